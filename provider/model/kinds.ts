@@ -1,0 +1,46 @@
+/**
+ * The object kinds a host driver manages and the normalised specification of each. A spec is the
+ * resource's inputs after `check`: validated, canonical, defaults filled, without the connection.
+ * Drivers observe objects as specs of the same shape, so desired and observed state compare directly.
+ */
+import { ContainerEndpointProperties } from "../../sdk/containerEndpointTypes";
+import { ContainerRouteProperties } from "../../sdk/containerRouteTypes";
+import { EndpointAclProperties } from "../../sdk/endpointAclTypes";
+import { GatewayEndpointProperties } from "../../sdk/gatewayEndpointTypes";
+import { HnsLoadBalancerProperties } from "../../sdk/hnsLoadBalancerTypes";
+import { L2BridgeNetworkProperties } from "../../sdk/l2BridgeNetworkTypes";
+import { PortPublishProperties } from "../../sdk/portPublishTypes";
+
+type SpecOfProperties<P> = Omit<P, "connection" | "adopt">;
+
+export type NetworkSpec = SpecOfProperties<L2BridgeNetworkProperties>;
+export type GatewayEndpointSpec = SpecOfProperties<GatewayEndpointProperties>;
+export type ContainerEndpointSpec = SpecOfProperties<ContainerEndpointProperties>;
+export type RouteSetSpec = SpecOfProperties<ContainerRouteProperties>;
+export type LoadBalancerSpec = SpecOfProperties<HnsLoadBalancerProperties>;
+export type EndpointAclSpec = SpecOfProperties<EndpointAclProperties>;
+export type PortPublishSpec = SpecOfProperties<PortPublishProperties>;
+
+/** Spec type of each object kind. */
+export interface KindSpecs {
+    network: NetworkSpec;
+    gatewayEndpoint: GatewayEndpointSpec;
+    containerEndpoint: ContainerEndpointSpec;
+    routeSet: RouteSetSpec;
+    loadBalancer: LoadBalancerSpec;
+    endpointAcl: EndpointAclSpec;
+    portPublish: PortPublishSpec;
+}
+
+/** The object kinds, one per dynamic resource. */
+export type ObjectKind = keyof KindSpecs;
+
+export const objectKinds: readonly ObjectKind[] = [
+    "network",
+    "gatewayEndpoint",
+    "containerEndpoint",
+    "routeSet",
+    "loadBalancer",
+    "endpointAcl",
+    "portPublish",
+];

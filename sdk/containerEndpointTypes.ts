@@ -1,0 +1,67 @@
+import { DnsSettings, HostBound, OutboundNat } from "./common";
+
+/** Inputs of `ContainerEndpoint`: one network interface of a container, with a static address. */
+export interface ContainerEndpointProperties extends HostBound {
+    /** Name of the `L2BridgeNetwork` on the same host. Changing it replaces the endpoint. Required. */
+    network: string;
+    /** Subnet of that network (validates the address and derives the gateway). Required. */
+    subnet: string;
+    /**
+     * Container to attach to. Windows: the container ID or the HNS namespace GUID. Linux: the name of a
+     * network namespace (created when missing, removed with its last endpoint if this package
+     * created it). Changing it replaces the endpoint. Required.
+     */
+    container: string;
+    /**
+     * Endpoint name, unique on the host. On Linux the host side of the veth is named after it, so
+     * it is at most 15 bytes.
+     * @default "<container>-<network>", shortened with a hash suffix to fit
+     */
+    name?: string;
+    /** Static IPv4 address inside `subnet` (not the network, `.1`, `.2` or broadcast address). Required. */
+    ipAddress: string;
+    /**
+     * Interface name inside the container (Linux only).
+     * @default "eth0"
+     */
+    interfaceName?: string;
+    /**
+     * MAC address, `aa-bb-cc-dd-ee-ff` or `aa:bb:cc:dd:ee:ff`.
+     * @default assigned by the platform
+     */
+    macAddress?: string;
+    /**
+     * Default gateway of the container.
+     * @default the host gateway endpoint address (`.2` of `subnet`)
+     */
+    gateway?: string;
+    /**
+     * Give the container its default route through this endpoint. With several endpoints in one
+     * container (multi-NIC), exactly one should have it.
+     * @default true
+     */
+    defaultRoute?: boolean;
+    /**
+     * DNS settings inside the container.
+     * @default inherited from the network
+     */
+    dns?: DnsSettings;
+    /**
+     * Outbound NAT of this endpoint.
+     * @default inherited from the network
+     */
+    outboundNat?: OutboundNat;
+    /**
+     * Interface MTU (Linux; Windows: InterfaceParameters policy).
+     * @default platform default (1500)
+     */
+    mtu?: number;
+}
+
+/** Outputs of `ContainerEndpoint`. */
+export interface ContainerEndpointOutputs {
+    /** Platform ID: the HNS endpoint GUID on Windows, the host-side veth name on Linux. */
+    endpointId: string;
+    /** MAC address as seen on the host, `aa-bb-cc-dd-ee-ff`. */
+    macAddress: string;
+}

@@ -1,0 +1,66 @@
+import { AclProtocol, HostBound } from "./common";
+
+/** One ACL rule. Lower `priority` numbers are evaluated first. */
+export interface AclRule {
+    /**
+     * Rule name, for messages and the HNS rule `Id`.
+     * @default "<direction>-<priority>"
+     */
+    name?: string;
+    /** `allow` or `block`. Required. */
+    action: "allow" | "block";
+    /** `in` (towards the endpoint) or `out` (from the endpoint). Required. */
+    direction: "in" | "out";
+    /** Priority 1..65000, unique per direction. Required. */
+    priority: number;
+    /**
+     * Protocol.
+     * @default "any"
+     */
+    protocol?: AclProtocol;
+    /**
+     * Remote addresses or CIDRs the rule matches.
+     * @default [] (any)
+     */
+    remoteAddresses?: string[];
+    /**
+     * Local addresses or CIDRs (on the endpoint side).
+     * @default [] (any)
+     */
+    localAddresses?: string[];
+    /**
+     * Local ports or ranges (`80`, `8000-8080`); only with tcp or udp.
+     * @default [] (any)
+     */
+    localPorts?: string[];
+    /**
+     * Remote ports or ranges; only with tcp or udp.
+     * @default [] (any)
+     */
+    remotePorts?: string[];
+}
+
+/** Inputs of `EndpointAcl`: the ordered ACL of one endpoint, with an explicit default. */
+export interface EndpointAclProperties extends HostBound {
+    /** Name of the `ContainerEndpoint` on the same host. Changing it replaces the ACL. Required. */
+    endpoint: string;
+    /** The rules. Changes apply in place (on Windows an ACL reprogram can reset open TCP connections). Required. */
+    rules: AclRule[];
+    /**
+     * What happens to inbound traffic no rule matches. HNS blocks unmatched traffic as soon as any
+     * ACL exists; this makes the choice explicit on both platforms.
+     * @default "block"
+     */
+    defaultInbound?: "allow" | "block";
+    /**
+     * What happens to outbound traffic no rule matches.
+     * @default "allow"
+     */
+    defaultOutbound?: "allow" | "block";
+}
+
+/** Outputs of `EndpointAcl`. */
+export interface EndpointAclOutputs {
+    /** Number of rules programmed, including the two default rules. */
+    ruleCount: number;
+}
