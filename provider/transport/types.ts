@@ -22,10 +22,26 @@ export interface RunOptions {
     deadline?: number;
 }
 
+/** A long-running remote process with streaming stdin and stdout (the long-lived shell). */
+export interface RemoteProcess {
+    /** Append bytes to the process's stdin. */
+    write(data: string | Buffer): Promise<void>;
+    /** Called with every stdout chunk, in order. */
+    onStdout(listener: (chunk: Buffer) => void): void;
+    /** Called with every stderr chunk, in order. */
+    onStderr(listener: (chunk: Buffer) => void): void;
+    /** Called once when the process or its channel ends (code null when unknown). */
+    onExit(listener: (exitCode: number | null, reason?: Error) => void): void;
+    /** Close stdin and the channel; the remote process ends. */
+    close(): Promise<void>;
+}
+
 /** One connection to one host that can run commands. */
 export interface Transport {
     /** Run `command` (a fixed command line; never user data) and collect its output. */
     run(command: string, options?: RunOptions): Promise<RunResult>;
+    /** Start `command` (a fixed command line) as a long-running process. */
+    spawn(command: string): Promise<RemoteProcess>;
     /** SSH host key fingerprint (`SHA256:…`) of the connection, "" for WinRM. */
     hostKeyFingerprint(): string;
     /** Close the connection. */
@@ -56,4 +72,37 @@ export interface HostSession {
     ): Promise<string>;
     /** SSH host key fingerprint of the underlying connection, "" for WinRM. */
     hostKeyFingerprint(): string;
+}
+
+/** A response decoded from the long-lived shell's stdout. */
+export interface ShellResponse {
+    /** True when the script succeeded. */
+    ok: boolean;
+    /** The script's result (Windows: JSON text; Linux: stdout). */
+    output: string;
+    /** Error text when `ok` is false (already decoded, e.g. from CLIXML). */
+    error?: string;
+    /** Exit code of the script (Linux) or 0/1 (Windows). */
+    exitCode: number;
+}
+
+/**
+ * The framing of one OS's long-lived shell: how to start it, how a request is written to its stdin,
+ * and how a response is recognised in its stdout. Requests carry a random id so the output of two
+ * requests can never be mixed up.
+ */
+export interface ShellCodec {
+    /** Fixed command line that starts the interpreter without profile or login shell. */
+    readonly startCommand: string;
+    /** Bytes to write to stdin for one request. Script and params travel as data (base64). */
+    encodeRequest(id: string, script: string, params: Record<string, unknown>): string;
+    /**
+     * Look for the complete response of request `id` at the start of `buffer` (stdout accumulated
+     * since the request was sent). Returns null while incomplete; otherwise the response and the
+     * number of characters consumed.
+     */
+    decodeResponse(
+        buffer: string,
+        id: string,
+    ): { response: ShellResponse; consumed: number } | null;
 }
