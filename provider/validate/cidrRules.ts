@@ -1,0 +1,146 @@
+/**
+ * Validators of prefixes and addresses. Each returns a message (see messages.ts) or undefined when
+ * the value is good.
+ */
+import {
+    broadcastAddress,
+    canonicalCidr,
+    cidrContains,
+    isCanonicalCidr,
+    networkAddress,
+    nthAddress,
+    parseCidr,
+} from "./cidr";
+import { isIpv4 } from "./ipv4";
+import { problem } from "./messages";
+
+/** An IPv4 address in dotted-quad form. */
+export function ipv4Problem(path: string, value: string): string | undefined {
+    if (isIpv4(value)) {
+        return undefined;
+    }
+    return problem(
+        path,
+        value,
+        "is not an IPv4 address",
+        "use dotted-quad form such as 10.244.3.10",
+    );
+}
+
+/** An IPv4 prefix in canonical form (`10.0.0.0/24`, not `10.0.0.5/24`). */
+export function canonicalCidrProblem(path: string, value: string): string | undefined {
+    if (!parseCidr(value)) {
+        return problem(
+            path,
+            value,
+            "is not an IPv4 CIDR prefix",
+            "use <network address>/<length> such as 10.244.3.0/24",
+        );
+    }
+    if (!isCanonicalCidr(value)) {
+        return problem(
+            path,
+            value,
+            "is not the network address",
+            `use ${canonicalCidr(value) ?? "the network address"}`,
+        );
+    }
+    return undefined;
+}
+
+/** An IPv4 address or a canonical prefix. */
+export function addressOrCidrProblem(path: string, value: string): string | undefined {
+    if (value.includes("/")) {
+        return canonicalCidrProblem(path, value);
+    }
+    if (isIpv4(value)) {
+        return undefined;
+    }
+    return problem(
+        path,
+        value,
+        "is neither an IPv4 address nor a CIDR prefix",
+        "use an address such as 10.244.3.10 or a prefix such as 10.244.0.0/16",
+    );
+}
+
+/** A container subnet: canonical and large enough for `.1`, `.2` and at least one container. */
+export function subnetProblem(path: string, value: string): string | undefined {
+    const syntax = canonicalCidrProblem(path, value);
+    if (syntax) {
+        return syntax;
+    }
+    const cidr = parseCidr(value);
+    if (cidr && cidr.prefixLength > 29) {
+        return problem(
+            path,
+            value,
+            "is too small: .1 is the nominal gateway and .2 the host, leaving no container address",
+            `use a /29 or larger prefix such as ${canonicalCidr(`${networkAddress(value)}/24`)}`,
+        );
+    }
+    return undefined;
+}
+
+/** Options of `hostAddressProblem`. */
+export interface HostAddressRules {
+    /** Offsets from the network address the address may not take, with the reason for each. */
+    reserved?: ReadonlyArray<{ offset: number; reason: string }>;
+}
+
+/**
+ * An address that must be a usable host address of `subnet`: inside it, not its network or
+ * broadcast address, and not one of the reserved offsets. `subnet` must already be valid.
+ */
+export function hostAddressProblem(
+    path: string,
+    value: string,
+    subnet: string,
+    rules: HostAddressRules = {},
+): string | undefined {
+    const syntax = ipv4Problem(path, value);
+    if (syntax) {
+        return syntax;
+    }
+    const reserved = rules.reserved ?? [];
+    const firstFree = firstFreeOffset(reserved);
+    const example = nthAddress(subnet, firstFree) ?? nthAddress(subnet, 1);
+    if (!cidrContains(subnet, value)) {
+        return problem(
+            path,
+            value,
+            `is outside subnet ${subnet}`,
+            `use an address inside it, such as ${example}`,
+        );
+    }
+    if (value === networkAddress(subnet)) {
+        return problem(
+            path,
+            value,
+            `is the network address of ${subnet}`,
+            `use a host address such as ${example}`,
+        );
+    }
+    if (value === broadcastAddress(subnet)) {
+        return problem(
+            path,
+            value,
+            `is the broadcast address of ${subnet}`,
+            `use a host address such as ${example}`,
+        );
+    }
+    for (const entry of reserved) {
+        if (value === nthAddress(subnet, entry.offset)) {
+            return problem(path, value, entry.reason, `use another address such as ${example}`);
+        }
+    }
+    return undefined;
+}
+
+function firstFreeOffset(reserved: ReadonlyArray<{ offset: number }>): number {
+    let offset = 1;
+    while (reserved.some((entry) => entry.offset === offset)) {
+        offset += 1;
+    }
+    return offset;
+}

@@ -1,0 +1,4 @@
+export * from "./ipv4";
+export * from "./cidr";
+export * from "./messages";
+export * from "./cidrRules";

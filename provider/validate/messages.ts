@@ -1,0 +1,57 @@
+/**
+ * The one shape of every validation message: `<field path>: <bad value> <what is wrong>; <the fix>`.
+ */
+
+/** The unknown-value sentinel Pulumi sends for values not known during preview. */
+export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** True when `value` is the preview unknown sentinel. */
+export function isUnknown(value: unknown): boolean {
+    return value === unknownValue;
+}
+
+/** How a bad value is shown in a message: strings as written (`""` when empty), the rest as JSON. */
+export function formatValue(value: unknown): string {
+    if (typeof value === "string") {
+        return value === "" ? '""' : value;
+    }
+    if (value === undefined) {
+        return "undefined";
+    }
+    if (typeof value === "number" && !Number.isFinite(value)) {
+        return String(value);
+    }
+    return JSON.stringify(value);
+}
+
+/** A message about the value at `path`. */
+export function problem(path: string, value: unknown, whatIsWrong: string, fix: string): string {
+    return `${path}: ${formatValue(value)} ${whatIsWrong}; ${fix}`;
+}
+
+/** A message about a required field that is absent. */
+export function missing(path: string, fix: string): string {
+    return `${path}: is required; ${fix}`;
+}
+
+/** The JSON type name of a value, as used in messages. */
+export function jsonTypeOf(value: unknown): string {
+    if (value === null) {
+        return "null";
+    }
+    if (Array.isArray(value)) {
+        return "a list";
+    }
+    switch (typeof value) {
+        case "string":
+            return "a string";
+        case "number":
+            return "a number";
+        case "boolean":
+            return "a boolean";
+        case "object":
+            return "an object";
+        default:
+            return typeof value;
+    }
+}
