@@ -112,7 +112,7 @@ export class NtlmClient {
             targetInfo: serializeAvPairs(clientPairs),
         });
         let exportedSessionKey = responses.sessionBaseKey;
-        let encryptedRandomSessionKey = Buffer.alloc(0);
+        let encryptedRandomSessionKey: Buffer = Buffer.alloc(0);
         if (hasFlag(flags, NegotiateFlags.KEY_EXCH)) {
             exportedSessionKey = this.entropy.exportedSessionKey();
             encryptedRandomSessionKey = encryptSessionKey(
