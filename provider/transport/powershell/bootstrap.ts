@@ -1,0 +1,45 @@
+/**
+ * The fixed program that starts the long-lived PowerShell of a Windows host. It is passed with
+ * `-EncodedCommand`, so it must stay small (cmd.exe limits a command line to 8191 characters) and
+ * it never contains user data: requests arrive on stdin, one line each, as base64 of the JSON
+ * `{id, script, params}` where `script` is base64 of UTF-8 text. Each script runs as a ScriptBlock
+ * with `$Params` bound to the decoded parameters; its return value is converted to JSON. Exactly
+ * one line `<marker> <id> <base64 of JSON {ok, output, error}>` answers each request, and a failed
+ * request does not end the loop. Scripts must not call `exit` (it would end the shell).
+ */
+
+/** Start of every response line; nothing a script prints can be mistaken for it by accident. */
+export const RESPONSE_MARKER = "#l2bridge-result#";
+
+/** The bootstrap program text. */
+export const BOOTSTRAP_SCRIPT = [
+    "$ErrorActionPreference='Stop'",
+    "$ProgressPreference='SilentlyContinue'",
+    "$u=New-Object Text.UTF8Encoding $false",
+    "try{[Console]::InputEncoding=$u;[Console]::OutputEncoding=$u}catch{}",
+    "if($PSStyle){$PSStyle.OutputRendering='PlainText'}",
+    "function D($s){$u.GetString([Convert]::FromBase64String($s))}",
+    "while($null -ne ($l=[Console]::In.ReadLine())){",
+    "if(!$l.Trim()){continue}",
+    "$r=@{ok=$true;output='';error=''};$i=''",
+    "try{",
+    "$q=ConvertFrom-Json (D $l);$i=[string]$q.id;$Params=$q.params",
+    "$b=[ScriptBlock]::Create((D $q.script));$o=$null",
+    "do{$o=& $b $Params}while($false)",
+    "$r.output=ConvertTo-Json -InputObject $o -Depth 20 -Compress",
+    "}catch{$r.ok=$false;$r.error=($_|Out-String)}",
+    `[Console]::Out.WriteLine('${RESPONSE_MARKER} '+$i+' '+[Convert]::ToBase64String($u.GetBytes((ConvertTo-Json -InputObject $r -Compress))))`,
+    "[Console]::Out.Flush()",
+    "}",
+    "exit 0",
+].join("\n");
+
+/** Base64 of the UTF-16LE text, as `-EncodedCommand` expects. */
+export function encodeCommand(script: string): string {
+    return Buffer.from(script, "utf16le").toString("base64");
+}
+
+/** The command line that starts the long-lived shell: fixed switches and the encoded bootstrap. */
+export const BOOTSTRAP_COMMAND_LINE =
+    "powershell.exe -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand " +
+    encodeCommand(BOOTSTRAP_SCRIPT);

@@ -1,0 +1,93 @@
+import { expect } from "chai";
+import {
+    BOOTSTRAP_COMMAND_LINE,
+    BOOTSTRAP_SCRIPT,
+    RESPONSE_MARKER,
+} from "../../provider/transport/powershell/bootstrap";
+import { powerShellCodec } from "../../provider/transport/powershell/codec";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type SyntaxNode = any;
+
+/** ERROR and MISSING nodes of `source` under the tree-sitter PowerShell grammar. */
+function syntaxProblems(source: string): string[] {
+    const Parser = require("tree-sitter");
+    const PowerShell = require("tree-sitter-powershell");
+    const parser = new Parser();
+    parser.setLanguage(PowerShell);
+    const problems: string[] = [];
+    const visit = (node: SyntaxNode): void => {
+        if (node.type === "ERROR" || node.isMissing) {
+            problems.push(
+                `${node.type} at ${node.startPosition.row + 1}:${node.startPosition.column + 1}`,
+            );
+        }
+        for (const child of node.children) visit(child);
+    };
+    visit(parser.parse(source).rootNode);
+    return problems;
+}
+
+describe("PowerShell bootstrap", () => {
+    it("parses with the tree-sitter PowerShell grammar without ERROR or MISSING nodes", () => {
+        expect(syntaxProblems(BOOTSTRAP_SCRIPT)).to.deep.equal([]);
+    });
+
+    it("the grammar check can fail: an unbalanced brace is reported", () => {
+        expect(syntaxProblems(BOOTSTRAP_SCRIPT.replace("while($null", "while(($null"))).to.not.be
+            .empty;
+    });
+
+    it("stays well under 1,000 characters", () => {
+        expect(BOOTSTRAP_SCRIPT.length).to.be.below(900);
+    });
+
+    it("its whole command line fits cmd.exe's 8191-character limit", () => {
+        expect(BOOTSTRAP_COMMAND_LINE.length).to.be.below(8191);
+    });
+
+    it("the command line is fixed switches and base64 only (nothing cmd.exe or PowerShell interprets)", () => {
+        expect(BOOTSTRAP_COMMAND_LINE).to.match(
+            /^powershell\.exe -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand [A-Za-z0-9+/]+=*$/,
+        );
+    });
+
+    it("the encoded command decodes (UTF-16LE base64) to the bootstrap text", () => {
+        const encoded = BOOTSTRAP_COMMAND_LINE.split(" ").pop()!;
+        expect(Buffer.from(encoded, "base64").toString("utf16le")).to.equal(BOOTSTRAP_SCRIPT);
+    });
+
+    it("is the codec's start command", () => {
+        expect(powerShellCodec.startCommand).to.equal(BOOTSTRAP_COMMAND_LINE);
+    });
+
+    const requiredStatements: [string, RegExp][] = [
+        ["stops on every error", /\$ErrorActionPreference='Stop'/],
+        ["turns progress records off", /\$ProgressPreference='SilentlyContinue'/],
+        [
+            "sets UTF-8 console encodings without BOM",
+            /New-Object Text\.UTF8Encoding \$false[\s\S]*OutputEncoding=\$u/,
+        ],
+        ["loops over stdin lines", /while\(\$null -ne \(\$l=\[Console\]::In\.ReadLine\(\)\)\)/],
+        ["builds the script as a ScriptBlock (never Invoke-Expression)", /\[ScriptBlock\]::Create/],
+        ["binds the decoded parameters to $Params", /\$Params=\$q\.params/],
+        [
+            "converts the return value with ConvertTo-Json -Depth 20 -Compress",
+            /ConvertTo-Json -InputObject \$o -Depth 20 -Compress/,
+        ],
+        ["catches script errors and keeps looping", /\}catch\{\$r\.ok=\$false/],
+        [
+            "writes the marker, the id and base64 JSON on one line",
+            new RegExp(`'${RESPONSE_MARKER} '\\+\\$i\\+' '\\+\\[Convert\\]::ToBase64String`),
+        ],
+    ];
+    for (const [what, pattern] of requiredStatements) {
+        it(`${what}`, () => {
+            expect(BOOTSTRAP_SCRIPT).to.match(pattern);
+        });
+    }
+
+    it("never evaluates text as code through Invoke-Expression or iex", () => {
+        expect(BOOTSTRAP_SCRIPT).to.not.match(/Invoke-Expression|\biex\b/i);
+    });
+});
