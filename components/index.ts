@@ -1,1 +1,11 @@
-export {};
+export * from "./azureRouteTableTypes";
+export * from "./azureRouteTable";
+export * from "./l2BridgeClusterTypes";
+export * from "./clusterPlan";
+export * from "./clusterValidation";
+export * from "./natExceptions";
+export * from "./topologyDiagram";
+export * from "./l2BridgeCluster";
+export * from "./windowsContainerHostTypes";
+export * from "./windowsContainerHost";
+export * from "./validationError";
