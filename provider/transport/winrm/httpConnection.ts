@@ -1,0 +1,264 @@
+/**
+ * One HTTP/1.1 connection (plain or TLS) carrying one request at a time. WinRM's NTLM context and
+ * its sealing keys belong to one TCP connection, so the socket is owned here rather than pooled
+ * by an agent that might silently swap it.
+ */
+import * as net from "net";
+import * as tls from "tls";
+import { WinRmConnectionError, WinRmTlsError } from "./errors";
+import { TlsTrust, tlsConnectionOptions, verifyPinnedPeer } from "./tlsPinning";
+
+/** A request on the connection. */
+export interface HttpRequest {
+    method: "POST";
+    path: string;
+    headers: Record<string, string>;
+    body: Buffer;
+}
+
+/** A complete response. Header names are lower-case. */
+export interface HttpResponse {
+    status: number;
+    headers: Record<string, string>;
+    body: Buffer;
+}
+
+/** Where and how to connect. */
+export interface HttpEndpoint {
+    host: string;
+    port: number;
+    https: boolean;
+    trust: TlsTrust;
+    connectTimeoutMs: number;
+}
+
+const TLS_ERROR_CODES = new Set([
+    "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+    "SELF_SIGNED_CERT_IN_CHAIN",
+    "DEPTH_ZERO_SELF_SIGNED_CERT",
+    "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+    "CERT_HAS_EXPIRED",
+    "CERT_NOT_YET_VALID",
+    "ERR_TLS_CERT_ALTNAME_INVALID",
+    "CERT_SIGNATURE_FAILURE",
+]);
+
+/** Parsed head of a response. */
+interface ResponseHead {
+    status: number;
+    headers: Record<string, string>;
+    bodyStart: number;
+}
+
+function parseHead(buffer: Buffer): ResponseHead | undefined {
+    const end = buffer.indexOf("\r\n\r\n");
+    if (end < 0) return undefined;
+    const lines = buffer.subarray(0, end).toString("latin1").split("\r\n");
+    const status = /^HTTP\/1\.[01] (\d{3})/.exec(lines[0]);
+    if (!status) throw new WinRmConnectionError(`the listener sent a malformed HTTP status line`);
+    const headers: Record<string, string> = {};
+    for (const line of lines.slice(1)) {
+        const colon = line.indexOf(":");
+        if (colon > 0) {
+            const name = line.slice(0, colon).trim().toLowerCase();
+            const value = line.slice(colon + 1).trim();
+            headers[name] = headers[name] !== undefined ? `${headers[name]}, ${value}` : value;
+        }
+    }
+    return { status: Number(status[1]), headers, bodyStart: end + 4 };
+}
+
+/** Decodes a chunked body; undefined while incomplete. */
+function decodeChunked(data: Buffer): Buffer | undefined {
+    const parts: Buffer[] = [];
+    let offset = 0;
+    for (;;) {
+        const lineEnd = data.indexOf("\r\n", offset);
+        if (lineEnd < 0) return undefined;
+        const size = parseInt(data.subarray(offset, lineEnd).toString("latin1"), 16);
+        if (Number.isNaN(size))
+            throw new WinRmConnectionError("the listener sent a malformed chunk");
+        const start = lineEnd + 2;
+        if (size === 0) {
+            return data.indexOf("\r\n", start) < 0 ? undefined : Buffer.concat(parts);
+        }
+        if (data.length < start + size + 2) return undefined;
+        parts.push(data.subarray(start, start + size));
+        offset = start + size + 2;
+    }
+}
+
+/** A single client connection. */
+export class HttpConnection {
+    private socket?: net.Socket;
+    private received: Buffer = Buffer.alloc(0);
+    private pending?: {
+        resolve: (response: HttpResponse) => void;
+        reject: (error: Error) => void;
+    };
+    private closed = false;
+
+    constructor(private readonly endpoint: HttpEndpoint) {}
+
+    /** True while the socket can carry another request. */
+    get isOpen(): boolean {
+        return !!this.socket && !this.closed && !this.socket.destroyed;
+    }
+
+    /** DER of the server certificate (HTTPS), for channel binding. */
+    peerCertificateDer(): Buffer | undefined {
+        if (!(this.socket instanceof tls.TLSSocket)) return undefined;
+        return this.socket.getPeerCertificate()?.raw;
+    }
+
+    /** Connects (and completes and checks the TLS handshake). */
+    async open(): Promise<void> {
+        const { host, port, https, trust, connectTimeoutMs } = this.endpoint;
+        const socket = await new Promise<net.Socket>((resolve, reject) => {
+            const onError = (error: Error & { code?: string }): void => {
+                socket.destroy();
+                reject(this.connectError(error));
+            };
+            const socket: net.Socket = https
+                ? tls.connect(
+                      {
+                          host,
+                          port,
+                          servername: net.isIP(host) ? undefined : host,
+                          ...tlsConnectionOptions(host, trust),
+                      },
+                      () => {
+                          try {
+                              verifyPinnedPeer(socket as tls.TLSSocket, host, trust);
+                              resolve(socket);
+                          } catch (error) {
+                              socket.destroy();
+                              reject(error);
+                          }
+                      },
+                  )
+                : net.connect({ host, port }, () => resolve(socket));
+            socket.setTimeout(connectTimeoutMs, () =>
+                onError(
+                    new WinRmConnectionError(
+                        `connecting to WinRM listener ${host}:${port} timed out after ${connectTimeoutMs} ms`,
+                    ),
+                ),
+            );
+            socket.once("error", onError);
+        });
+        socket.removeAllListeners("error");
+        socket.removeAllListeners("timeout");
+        socket.setTimeout(0);
+        socket.setNoDelay(true);
+        socket.on("data", (chunk: Buffer) => this.onData(chunk));
+        socket.on("error", (error) =>
+            this.fail(
+                new WinRmConnectionError(
+                    `WinRM connection to ${host}:${port} failed: ${error.message}`,
+                ),
+            ),
+        );
+        socket.on("close", () =>
+            this.fail(
+                new WinRmConnectionError(`WinRM listener ${host}:${port} closed the connection`),
+            ),
+        );
+        this.socket = socket;
+    }
+
+    /** Sends `request` and resolves with the complete response. */
+    request(request: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
+        const socket = this.socket;
+        if (!socket || !this.isOpen) {
+            return Promise.reject(
+                new WinRmConnectionError(`WinRM connection to ${this.endpoint.host} is not open`),
+            );
+        }
+        if (this.pending)
+            return Promise.reject(new Error("HttpConnection carries one request at a time"));
+        const head =
+            `${request.method} ${request.path} HTTP/1.1\r\n` +
+            `Host: ${this.endpoint.host}:${this.endpoint.port}\r\n` +
+            Object.entries({ ...request.headers, "Content-Length": String(request.body.length) })
+                .map(([name, value]) => `${name}: ${value}\r\n`)
+                .join("") +
+            `Connection: keep-alive\r\n\r\n`;
+        return new Promise<HttpResponse>((resolve, reject) => {
+            const timer = setTimeout(() => {
+                this.fail(
+                    new WinRmConnectionError(
+                        `WinRM listener ${this.endpoint.host} did not answer within ${timeoutMs} ms`,
+                    ),
+                );
+                this.close();
+            }, timeoutMs);
+            this.pending = {
+                resolve: (response) => {
+                    clearTimeout(timer);
+                    resolve(response);
+                },
+                reject: (error) => {
+                    clearTimeout(timer);
+                    reject(error);
+                },
+            };
+            this.received = Buffer.alloc(0);
+            socket.write(Buffer.concat([Buffer.from(head, "latin1"), request.body]));
+        });
+    }
+
+    /** Closes the socket; a pending request fails. */
+    close(): void {
+        this.closed = true;
+        this.socket?.destroy();
+    }
+
+    private connectError(error: Error & { code?: string }): Error {
+        const { host, port } = this.endpoint;
+        if (error instanceof WinRmTlsError || error instanceof WinRmConnectionError) return error;
+        if (error.code && TLS_ERROR_CODES.has(error.code)) {
+            return new WinRmTlsError(
+                `WinRM listener ${host}:${port} certificate was refused (${error.code}: ${error.message}): ` +
+                    `set connection.winrm.caCert to the CA that signed it, or pin it with connection.winrm.certThumbprint`,
+            );
+        }
+        if (error.name === "WinRmTlsError") return error;
+        return new WinRmConnectionError(
+            `cannot connect to WinRM listener ${host}:${port}: ${error.message}`,
+        );
+    }
+
+    private onData(chunk: Buffer): void {
+        if (!this.pending) return;
+        this.received = Buffer.concat([this.received, chunk]);
+        let head: ResponseHead | undefined;
+        try {
+            head = parseHead(this.received);
+        } catch (error) {
+            this.fail(error as Error);
+            return;
+        }
+        if (!head) return;
+        const data = this.received.subarray(head.bodyStart);
+        let body: Buffer | undefined;
+        if (head.headers["transfer-encoding"]?.toLowerCase().includes("chunked")) {
+            body = decodeChunked(data);
+        } else {
+            const length = Number(head.headers["content-length"] ?? "0");
+            body = data.length >= length ? data.subarray(0, length) : undefined;
+        }
+        if (!body) return;
+        const pending = this.pending;
+        this.pending = undefined;
+        if (head.headers["connection"]?.toLowerCase() === "close") this.close();
+        pending.resolve({ status: head.status, headers: head.headers, body: Buffer.from(body) });
+    }
+
+    private fail(error: Error): void {
+        this.closed = true;
+        const pending = this.pending;
+        this.pending = undefined;
+        pending?.reject(error);
+    }
+}

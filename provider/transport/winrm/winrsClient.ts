@@ -1,0 +1,150 @@
+/**
+ * The WinRS shell operations (create, command, send, receive, signal, delete) over one channel,
+ * with faults turned into errors and stdin split into envelopes that fit MaxEnvelopeSize.
+ */
+import { WinRmError } from "./errors";
+import {
+    ReceivedOutput,
+    commandIdOf,
+    faultOf,
+    parseResponse,
+    receivedOutputOf,
+    shellIdOf,
+} from "./responses";
+import { WSMAN_TIMED_OUT_CODE } from "./namespaces";
+import {
+    buildEnvelope,
+    commandRequest,
+    createShellRequest,
+    deleteShellRequest,
+    EnvelopeRequest,
+    receiveRequest,
+    sendRequest,
+    signalRequest,
+} from "./soap";
+import { WinRmSettings } from "./settings";
+import { WsManChannel } from "./wsmanChannel";
+import { XmlElement } from "./xml";
+
+/** Room left in every envelope for headers that vary (ids, timeouts), in bytes. */
+const ENVELOPE_MARGIN = 256;
+/** HTTP read timeout beyond the operation timeout, as pywinrm and Ansible do. */
+const HTTP_GRACE_MS = 10_000;
+
+/**
+ * Largest stdin chunk (raw bytes) whose Send envelope, base64 included, stays within
+ * `maxEnvelopeSize`.
+ */
+export function maxStdinChunk(settings: WinRmSettings): number {
+    const empty = buildEnvelope(envelopeContext(settings, settings.operationTimeoutSeconds), {
+        ...sendRequest(
+            "00000000-0000-0000-0000-000000000000",
+            "00000000-0000-0000-0000-000000000000",
+            Buffer.alloc(0),
+            true,
+        ),
+        messageId: "uuid:00000000-0000-0000-0000-000000000000",
+    });
+    const room = settings.maxEnvelopeSize - Buffer.byteLength(empty) - ENVELOPE_MARGIN;
+    return Math.max(3, Math.floor(room / 4) * 3);
+}
+
+function envelopeContext(settings: WinRmSettings, operationTimeoutSeconds: number) {
+    return {
+        endpoint: settings.endpoint,
+        maxEnvelopeSize: settings.maxEnvelopeSize,
+        operationTimeoutSeconds,
+    };
+}
+
+/** WinRS operations on one channel. */
+export class WinRsClient {
+    constructor(
+        private readonly settings: WinRmSettings,
+        readonly channel: WsManChannel,
+    ) {}
+
+    /** Posts `request`; a SOAP fault becomes `WinRmFaultError`. */
+    async call(
+        request: EnvelopeRequest,
+        operationTimeoutSeconds = this.settings.operationTimeoutSeconds,
+    ): Promise<XmlElement> {
+        const envelope = buildEnvelope(
+            envelopeContext(this.settings, operationTimeoutSeconds),
+            request,
+        );
+        const reply = await this.channel.post(
+            envelope,
+            operationTimeoutSeconds * 1000 + HTTP_GRACE_MS,
+        );
+        if (!reply.xml.trim()) {
+            throw new WinRmError(
+                `WinRM listener ${this.settings.host} answered HTTP ${reply.status} with an empty body`,
+            );
+        }
+        const parsed = parseResponse(reply.xml, this.settings.host);
+        const fault = faultOf(parsed, this.settings.host);
+        if (fault) throw fault;
+        if (reply.status !== 200) {
+            throw new WinRmError(
+                `WinRM listener ${this.settings.host} answered HTTP ${reply.status}`,
+            );
+        }
+        return parsed;
+    }
+
+    async createShell(): Promise<string> {
+        return shellIdOf(await this.call(createShellRequest()), this.settings.host);
+    }
+
+    async startCommand(shellId: string, commandLine: string): Promise<string> {
+        return commandIdOf(
+            await this.call(commandRequest(shellId, commandLine)),
+            this.settings.host,
+        );
+    }
+
+    /** Sends `data` in chunks that fit the envelope limit; `end` closes stdin after the last. */
+    async send(shellId: string, commandId: string, data: Buffer, end: boolean): Promise<void> {
+        const chunkSize = maxStdinChunk(this.settings);
+        let offset = 0;
+        do {
+            const chunk = data.subarray(offset, offset + chunkSize);
+            offset += chunk.length;
+            const last = offset >= data.length;
+            await this.call(sendRequest(shellId, commandId, chunk, end && last));
+        } while (offset < data.length);
+    }
+
+    /** One Receive long poll; an expired poll (w:TimedOut) yields no output and not done. */
+    async receive(
+        shellId: string,
+        commandId: string,
+        operationTimeoutSeconds?: number,
+    ): Promise<ReceivedOutput> {
+        try {
+            return receivedOutputOf(
+                await this.call(receiveRequest(shellId, commandId), operationTimeoutSeconds),
+            );
+        } catch (error) {
+            const code = (error as { wsmanCode?: number }).wsmanCode;
+            if (code === WSMAN_TIMED_OUT_CODE) {
+                return {
+                    stdout: Buffer.alloc(0),
+                    stderr: Buffer.alloc(0),
+                    done: false,
+                    exitCode: null,
+                };
+            }
+            throw error;
+        }
+    }
+
+    async signalTerminate(shellId: string, commandId: string): Promise<void> {
+        await this.call(signalRequest(shellId, commandId));
+    }
+
+    async deleteShell(shellId: string): Promise<void> {
+        await this.call(deleteShellRequest(shellId));
+    }
+}

@@ -1,0 +1,179 @@
+/**
+ * Posts SOAP envelopes to one WinRM listener over one authenticated connection: Basic (HTTPS
+ * only) or NTLMv2 (HTTPS, or HTTP with every message sealed). A lost connection is re-opened and
+ * re-authenticated before the next request.
+ */
+import { NtlmClient, NtlmEntropy } from "../ntlm/client";
+import { tlsServerEndPointBinding } from "../ntlm/channelBindings";
+import { NtlmSessionSecurity } from "../ntlm/sessionSecurity";
+import {
+    decryptMessage,
+    encryptMessage,
+    ENCRYPTED_CONTENT_TYPE,
+    isEncrypted,
+    SOAP_CONTENT_TYPE,
+} from "./encryption";
+import { WinRmAuthenticationError, WinRmError } from "./errors";
+import { HttpConnection, HttpResponse } from "./httpConnection";
+import { WinRmSettings } from "./settings";
+
+/** A response body and its HTTP status (200, or 500 carrying a SOAP fault). */
+export interface SoapReply {
+    status: number;
+    xml: string;
+}
+
+/** One authenticated connection to a listener. Requests are serialised. */
+export class WsManChannel {
+    private connection?: HttpConnection;
+    private security?: NtlmSessionSecurity;
+    private queue: Promise<unknown> = Promise.resolve();
+
+    constructor(
+        private readonly settings: WinRmSettings,
+        private readonly entropy?: NtlmEntropy,
+    ) {}
+
+    /** True when messages are sealed (NTLM over plain HTTP). */
+    get encrypts(): boolean {
+        return this.settings.auth === "ntlm" && !this.settings.https;
+    }
+
+    /** Posts `soap` and returns the reply; HTTP 401 becomes `WinRmAuthenticationError`. */
+    post(soap: string, timeoutMs: number): Promise<SoapReply> {
+        const run = this.queue.then(() => this.postNow(soap, timeoutMs));
+        this.queue = run.catch(() => undefined);
+        return run;
+    }
+
+    /** Closes the connection (a pending request fails). */
+    close(): void {
+        this.connection?.close();
+        this.connection = undefined;
+        this.security = undefined;
+    }
+
+    private async postNow(soap: string, timeoutMs: number): Promise<SoapReply> {
+        const connection = await this.authenticatedConnection(timeoutMs);
+        const plaintext = Buffer.from(soap, "utf8");
+        const headers: Record<string, string> = {};
+        let body: Buffer = plaintext;
+        if (this.settings.auth === "basic") headers["Authorization"] = this.basicAuthorization();
+        if (this.encrypts) {
+            headers["Content-Type"] = ENCRYPTED_CONTENT_TYPE;
+            body = encryptMessage(this.security!, plaintext);
+        } else {
+            headers["Content-Type"] = SOAP_CONTENT_TYPE;
+        }
+        const response = await connection.request(
+            { method: "POST", path: "/wsman", headers, body },
+            timeoutMs,
+        );
+        if (response.status === 401) {
+            this.close();
+            throw this.authenticationError("the listener refused the request");
+        }
+        return { status: response.status, xml: this.readBody(response) };
+    }
+
+    private readBody(response: HttpResponse): string {
+        if (isEncrypted(response.headers["content-type"])) {
+            if (!this.security)
+                throw new WinRmError(
+                    `WinRM listener ${this.settings.host} sent an encrypted reply without an NTLM context`,
+                );
+            return decryptMessage(this.security, response.body).toString("utf8");
+        }
+        if (this.encrypts && response.body.length > 0) {
+            throw new WinRmError(
+                `WinRM listener ${this.settings.host} answered HTTP ${response.status} without encryption on a sealed connection`,
+            );
+        }
+        return response.body.toString("utf8");
+    }
+
+    private async authenticatedConnection(timeoutMs: number): Promise<HttpConnection> {
+        if (this.connection?.isOpen) return this.connection;
+        this.close();
+        const connection = new HttpConnection({
+            host: this.settings.host,
+            port: this.settings.port,
+            https: this.settings.https,
+            trust: { caCert: this.settings.caCert, certThumbprint: this.settings.certThumbprint },
+            connectTimeoutMs: this.settings.connectTimeoutMs,
+        });
+        await connection.open();
+        this.connection = connection;
+        if (this.settings.auth === "ntlm") await this.ntlmHandshake(connection, timeoutMs);
+        return connection;
+    }
+
+    private async ntlmHandshake(connection: HttpConnection, timeoutMs: number): Promise<void> {
+        const client = new NtlmClient(
+            { user: this.settings.user, password: this.settings.password },
+            this.entropy,
+        );
+        const contentType = this.encrypts ? ENCRYPTED_CONTENT_TYPE : SOAP_CONTENT_TYPE;
+        const negotiate = await connection.request(
+            {
+                method: "POST",
+                path: "/wsman",
+                headers: {
+                    Authorization: `Negotiate ${client.negotiate().toString("base64")}`,
+                    "Content-Type": contentType,
+                },
+                body: Buffer.alloc(0),
+            },
+            timeoutMs,
+        );
+        const challenge = /(?:^|,\s*)Negotiate\s+([A-Za-z0-9+/=]+)/.exec(
+            negotiate.headers["www-authenticate"] ?? "",
+        );
+        if (negotiate.status !== 401 || !challenge) {
+            this.close();
+            throw this.authenticationError(
+                `the listener did not answer the NTLM negotiation with a Negotiate challenge (HTTP ${negotiate.status}); ` +
+                    `check that Negotiate authentication is enabled on the WinRM service`,
+            );
+        }
+        const peerCertificate = connection.peerCertificateDer();
+        const authentication = client.authenticate(
+            Buffer.from(challenge[1], "base64"),
+            peerCertificate ? tlsServerEndPointBinding(peerCertificate) : undefined,
+        );
+        const result = await connection.request(
+            {
+                method: "POST",
+                path: "/wsman",
+                headers: {
+                    Authorization: `Negotiate ${authentication.token.toString("base64")}`,
+                    "Content-Type": contentType,
+                },
+                body: Buffer.alloc(0),
+            },
+            timeoutMs,
+        );
+        if (result.status === 401) {
+            this.close();
+            throw this.authenticationError(
+                "the user name or password is wrong, or the account may not log on remotely",
+            );
+        }
+        this.security = authentication.security;
+    }
+
+    private basicAuthorization(): string {
+        const token = Buffer.from(
+            `${this.settings.user}:${this.settings.password}`,
+            "utf8",
+        ).toString("base64");
+        return `Basic ${token}`;
+    }
+
+    private authenticationError(reason: string): WinRmAuthenticationError {
+        return new WinRmAuthenticationError(
+            `WinRM authentication as ${this.settings.user} to ${this.settings.host}:${this.settings.port} failed (HTTP 401, ${this.settings.auth}): ${reason}. ` +
+                `Check connection.user and connection.password, and that the account is allowed to use WinRM.`,
+        );
+    }
+}
