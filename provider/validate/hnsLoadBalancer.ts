@@ -1,0 +1,101 @@
+/**
+ * Check of `HnsLoadBalancer` inputs.
+ */
+import { ipv4Problem } from "./cidrRules";
+import { withoutUndefined } from "./fields";
+import { problem } from "./messages";
+import { linuxInterfaceNameProblem, objectNameProblem } from "./names";
+import { portRange } from "./ports";
+import { CheckOutcome, known, readHostBound, startReading } from "./shared";
+
+/** Defaults of `HnsLoadBalancer`; `backendPort` defaults to `frontendPort`. */
+export const hnsLoadBalancerDefaults = {
+    protocol: "tcp",
+    internal: false,
+    directServerReturn: false,
+    localRoutedVip: true,
+} as const;
+
+/** Validate and normalise `HnsLoadBalancer` inputs. */
+export function checkHnsLoadBalancer(news: unknown): CheckOutcome {
+    const { reader, raw } = startReading(news);
+    const { connection, adopt } = readHostBound(reader, raw);
+    const name = reader.requiredString("name", raw.name, "web-lb", (path, value) =>
+        objectNameProblem(path, value, undefined, "web-lb"),
+    );
+    const network = reader.requiredString("network", raw.network, "cbr0", (path, value) =>
+        linuxInterfaceNameProblem(path, value, "cbr0"),
+    );
+    const frontendVip = reader.requiredString(
+        "frontendVip",
+        raw.frontendVip,
+        "10.96.0.10",
+        ipv4Problem,
+    );
+    const protocol = reader.choice(
+        "protocol",
+        raw.protocol,
+        ["tcp", "udp"] as const,
+        hnsLoadBalancerDefaults.protocol,
+    );
+    const frontendPort = reader.requiredInteger("frontendPort", raw.frontendPort, {
+        ...portRange,
+        example: 80,
+    });
+    const backendPort =
+        raw.backendPort === undefined
+            ? frontendPort
+            : reader.integer("backendPort", raw.backendPort, portRange);
+    if (raw.backends === undefined || raw.backends === null) {
+        reader.missing("backends", 'set it to the backend addresses, such as ["10.244.3.10"]');
+    }
+    const seen = new Map<string, string>();
+    const backends = reader.stringList("backends", raw.backends, "10.244.3.10", (path, value) => {
+        const syntax = ipv4Problem(path, value);
+        if (syntax) {
+            return syntax;
+        }
+        const first = seen.get(value);
+        if (first) {
+            return problem(path, value, `is already listed as ${first}`, "list each backend once");
+        }
+        seen.set(value, path);
+        return undefined;
+    });
+    if (Array.isArray(raw.backends) && raw.backends.length === 0) {
+        reader.add(
+            'backends: [] is empty; list at least one backend address, such as ["10.244.3.10"]',
+        );
+    }
+    if (known(frontendVip) && known(backends) && backends.includes(frontendVip)) {
+        reader.add(
+            problem("frontendVip", frontendVip, "is also a backend", "use a separate virtual IP"),
+        );
+    }
+    return {
+        inputs: withoutUndefined({
+            connection,
+            adopt,
+            name,
+            network,
+            frontendVip,
+            protocol,
+            frontendPort,
+            backendPort,
+            backends,
+            sourceVip: reader.string("sourceVip", raw.sourceVip, "10.244.3.2", ipv4Problem),
+            internal: reader.boolean("internal", raw.internal, hnsLoadBalancerDefaults.internal),
+            directServerReturn: reader.boolean(
+                "directServerReturn",
+                raw.directServerReturn,
+                hnsLoadBalancerDefaults.directServerReturn,
+            ),
+            localRoutedVip: reader.boolean(
+                "localRoutedVip",
+                raw.localRoutedVip,
+                hnsLoadBalancerDefaults.localRoutedVip,
+            ),
+        }),
+        problems: reader.problems,
+    };
+}

@@ -1,0 +1,44 @@
+/**
+ * Check of `PortPublish` inputs.
+ */
+import { ipv4Problem } from "./cidrRules";
+import { withoutUndefined } from "./fields";
+import { linuxInterfaceNameProblem } from "./names";
+import { portRange } from "./ports";
+import { CheckOutcome, readHostBound, startReading } from "./shared";
+
+/** Defaults of `PortPublish`. */
+export const portPublishDefaults = { protocol: "tcp", localAccess: true } as const;
+
+/** Validate and normalise `PortPublish` inputs. */
+export function checkPortPublish(news: unknown): CheckOutcome {
+    const { reader, raw } = startReading(news);
+    const { connection, adopt } = readHostBound(reader, raw);
+    return {
+        inputs: withoutUndefined({
+            connection,
+            adopt,
+            endpoint: reader.requiredString("endpoint", raw.endpoint, "web-cbr0", (path, value) =>
+                linuxInterfaceNameProblem(path, value, "web-cbr0"),
+            ),
+            protocol: reader.choice(
+                "protocol",
+                raw.protocol,
+                ["tcp", "udp"] as const,
+                portPublishDefaults.protocol,
+            ),
+            hostPort: reader.requiredInteger("hostPort", raw.hostPort, portRange),
+            containerPort: reader.requiredInteger("containerPort", raw.containerPort, {
+                ...portRange,
+                example: 80,
+            }),
+            hostIp: reader.string("hostIp", raw.hostIp, "10.0.0.4", ipv4Problem),
+            localAccess: reader.boolean(
+                "localAccess",
+                raw.localAccess,
+                portPublishDefaults.localAccess,
+            ),
+        }),
+        problems: reader.problems,
+    };
+}
