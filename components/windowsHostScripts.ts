@@ -54,7 +54,7 @@ if ($rebootNeeded) {
  */
 export const windowsHostReadinessScript = `$ErrorActionPreference = 'Stop'
 $feature = (Get-WindowsFeature -Name Containers).InstallState
-Start-Service -Name vmcompute, hns -ErrorAction SilentlyContinue
+Start-Service -Name @('vmcompute', 'hns') -ErrorAction SilentlyContinue
 $compute = (Get-Service -Name vmcompute).Status
 $hns = (Get-Service -Name hns).Status
 Write-Output "containers=$feature vmcompute=$compute hns=$hns"
