@@ -1,7 +1,112 @@
+/**
+ * The process-wide pool: one live connection and one long-lived shell per host per provider
+ * process, shared by every resource on that host and re-established after failure. It lives in a
+ * `require`d module, so every dynamic resource of a process finds the same pool. Entries are keyed
+ * by transport, user, host, port and proxy command, never by secret values; a later connection with
+ * new credentials for the same key is used the next time the connection is re-established.
+ */
 import { HostConnection } from "../../sdk/hostConnection";
-import { HostSession } from "./types";
+import { linuxShellCodec } from "./linuxShellCodec";
+import { ShellSession } from "./shell/shellSession";
+import { ClosableTransport, ReconnectingTransport } from "./shell/reconnectingTransport";
+import { SshTransport } from "./ssh/sshTransport";
+import { defaultCommandSeconds } from "./ssh/sshSettings";
+import { registerSecret } from "./redact";
+import { HostSession, ShellCodec } from "./types";
+
+interface PoolEntry {
+    connection: HostConnection;
+    transport: ReconnectingTransport;
+    session: ShellSession;
+}
+
+const entries = new Map<string, PoolEntry>();
+
+/** The pool key of `connection`: transport, user, host, port and proxy command (no secrets). */
+export function connectionKey(connection: HostConnection): string {
+    const transport = connection.transport ?? "ssh";
+    const port = connection.port ?? (transport === "ssh" ? 22 : "winrm");
+    const proxy = connection.proxyCommand ? ` via ${connection.proxyCommand}` : "";
+    return `${transport}://${connection.user}@${connection.host}:${port}${proxy}`;
+}
+
+function connectTransport(connection: HostConnection): Promise<ClosableTransport> {
+    if ((connection.transport ?? "ssh") === "ssh") {
+        return SshTransport.connect(connection);
+    }
+    if (connection.os !== "windows") {
+        return Promise.reject(
+            new Error(
+                `connection.transport "winrm" is only for Windows hosts, but connection.os is ` +
+                    `"${connection.os}"; use transport "ssh" for Linux hosts`,
+            ),
+        );
+    }
+    // Loaded on demand: the WinRM transport is only needed for Windows hosts reached over WinRM.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const winrm = require("./winrm/winrmTransport") as any;
+    return Promise.resolve(new winrm.WinRmTransport(connection) as ClosableTransport);
+}
+
+function codecFor(connection: HostConnection): ShellCodec {
+    if (connection.os === "linux") {
+        return linuxShellCodec;
+    }
+    // Loaded on demand: the PowerShell framing is only needed for Windows hosts.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const powershell = require("./powershell/codec") as any;
+    return powershell.powerShellCodec as ShellCodec;
+}
+
+function newEntry(connection: HostConnection): PoolEntry {
+    const entry: PoolEntry = { connection, transport: undefined!, session: undefined! };
+    entry.transport = new ReconnectingTransport(() => connectTransport(entry.connection));
+    entry.session = new ShellSession({
+        os: connection.os,
+        host: connection.host,
+        spawn: (command) => entry.transport.spawn(command),
+        hostKeyFingerprint: () => entry.transport.hostKeyFingerprint(),
+        codec: codecFor(connection),
+        defaultTimeoutMs: (connection.timeouts?.commandSeconds ?? defaultCommandSeconds) * 1000,
+    });
+    return entry;
+}
 
 /** The pooled long-lived session of a host (one per host per process). */
 export function sessionFor(connection: HostConnection): HostSession {
-    throw new Error(`no transport for ${connection.host} yet`);
+    registerSecret(connection.password);
+    registerSecret(connection.privateKey);
+    registerSecret(connection.privateKeyPassphrase);
+    const key = connectionKey(connection);
+    let entry = entries.get(key);
+    if (!entry) {
+        entry = newEntry(connection);
+        entries.set(key, entry);
+    } else {
+        entry.connection = connection;
+    }
+    return entry.session;
+}
+
+/** The pooled connection of a host, for one-off commands (`Transport.run`). */
+export function transportFor(connection: HostConnection): ReconnectingTransport {
+    sessionFor(connection);
+    return entries.get(connectionKey(connection))!.transport;
+}
+
+/** Number of pooled hosts. */
+export function pooledHostCount(): number {
+    return entries.size;
+}
+
+/** Closes every pooled shell and connection (tests, process shutdown). */
+export async function closeAll(): Promise<void> {
+    const all = [...entries.values()];
+    entries.clear();
+    await Promise.all(
+        all.map(async (entry) => {
+            await entry.session.close().catch(() => undefined);
+            await entry.transport.close().catch(() => undefined);
+        }),
+    );
 }

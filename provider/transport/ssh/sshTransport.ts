@@ -1,0 +1,283 @@
+/**
+ * The SSH transport: one ssh2 connection to one host, with host key pinning, keepalive, bounded
+ * connect retries (never after an authentication failure), per-command deadlines and bounded output.
+ */
+import { Client, ClientChannel, ConnectConfig } from "ssh2";
+import { HostConnection } from "../../../sdk/hostConnection";
+import {
+    AuthenticationError,
+    ConnectError,
+    DeadlineError,
+    HostKeyMismatchError,
+    OutputLimitError,
+    TransportError,
+    asTransportError,
+} from "../errors";
+import { log, registerSecret } from "../redact";
+import { RemoteProcess, RunOptions, RunResult, Transport } from "../types";
+import { retryDelayMs } from "./backoff";
+import { ChannelProcess } from "./channelProcess";
+import { sha256Fingerprint } from "./fingerprint";
+import { OutputCollector } from "./outputCollector";
+import { ProxySocket, openProxySocket, proxyCommandArgv } from "./proxyCommand";
+import { SshSettings, SshTuning, resolveSshSettings } from "./sshSettings";
+
+const warnedUnpinnedHosts = new Set<string>();
+
+/** Counts of connection attempts per host (diagnostics and tests). */
+export const connectAttempts = new Map<string, number>();
+
+/** An established SSH connection. Build it with `SshTransport.connect`. */
+export class SshTransport implements Transport {
+    private open = true;
+    private readonly processes = new Set<ChannelProcess>();
+
+    private constructor(
+        private readonly settings: SshSettings,
+        private readonly client: Client,
+        private readonly proxy: ProxySocket | undefined,
+        private readonly fingerprint: string,
+    ) {
+        const onGone = (error?: Error): void => {
+            this.open = false;
+            for (const process of this.processes) {
+                process.finish(error ?? new Error("connection closed"));
+            }
+            this.processes.clear();
+            this.proxy?.stop();
+        };
+        client.on("error", (error: Error) => onGone(error));
+        client.on("close", () => onGone());
+        client.on("end", () => onGone());
+    }
+
+    /**
+     * Connects to `connection`, retrying transient failures with backoff and jitter within
+     * `timeouts.connectSeconds` and at most `backoff.maxAttempts` attempts. Authentication failures
+     * and host key mismatches are never retried.
+     */
+    static async connect(
+        connection: HostConnection,
+        tuning: SshTuning = {},
+    ): Promise<SshTransport> {
+        registerSecret(connection.password);
+        registerSecret(connection.privateKey);
+        registerSecret(connection.privateKeyPassphrase);
+        const settings = resolveSshSettings(connection, tuning);
+        const giveUpAt = Date.now() + settings.connectMs;
+        let lastError: Error = new Error("no attempt made");
+        let attempt = 0;
+        while (attempt < settings.backoff.maxAttempts) {
+            attempt++;
+            const remaining = giveUpAt - Date.now();
+            if (remaining <= 0) {
+                break;
+            }
+            try {
+                return await SshTransport.connectOnce(settings, remaining);
+            } catch (error) {
+                if (error instanceof AuthenticationError || error instanceof HostKeyMismatchError) {
+                    throw error;
+                }
+                lastError = error as Error;
+            }
+            const delay = retryDelayMs(settings.backoff, attempt, settings.random);
+            if (Date.now() + delay >= giveUpAt || attempt >= settings.backoff.maxAttempts) {
+                break;
+            }
+            await new Promise((resolve) => setTimeout(resolve, delay));
+        }
+        throw new ConnectError(settings.host, attempt, lastError.message);
+    }
+
+    private static connectOnce(settings: SshSettings, remainingMs: number): Promise<SshTransport> {
+        const key = `${settings.host}:${settings.port}`;
+        connectAttempts.set(key, (connectAttempts.get(key) ?? 0) + 1);
+        const client = new Client();
+        let proxy: ProxySocket | undefined;
+        let seenFingerprint = "";
+        let mismatch = false;
+        const config: ConnectConfig = {
+            host: settings.host,
+            port: settings.port,
+            username: settings.user,
+            password: settings.password,
+            privateKey: settings.privateKey,
+            passphrase: settings.passphrase,
+            readyTimeout: Math.max(1, Math.min(settings.handshakeTimeoutMs, remainingMs)),
+            keepaliveInterval: settings.keepaliveIntervalMs,
+            keepaliveCountMax: settings.keepaliveCountMax,
+            tryKeyboard: false,
+            hostVerifier: (blob: Buffer) => {
+                seenFingerprint = sha256Fingerprint(blob);
+                if (settings.hostKeyPin) {
+                    mismatch = seenFingerprint !== settings.hostKeyPin;
+                    return !mismatch;
+                }
+                return true;
+            },
+        };
+        if (settings.proxyCommand) {
+            proxy = openProxySocket(
+                proxyCommandArgv(settings.proxyCommand, settings.host, settings.port),
+            );
+            config.sock = proxy.stream;
+        }
+        return new Promise((resolve, reject) => {
+            const fail = (error: Error & { level?: string }): void => {
+                client.removeAllListeners("ready");
+                client.end();
+                proxy?.stop();
+                if (mismatch) {
+                    reject(
+                        new HostKeyMismatchError(
+                            settings.host,
+                            settings.hostKeyPin!,
+                            seenFingerprint,
+                        ),
+                    );
+                } else if (error.level === "client-authentication") {
+                    reject(new AuthenticationError(settings.host, settings.user, error.message));
+                } else {
+                    const proxyText = proxy?.stderrText();
+                    const detail = proxyText
+                        ? `${error.message} (proxy: ${proxyText})`
+                        : error.message;
+                    reject(new TransportError(detail));
+                }
+            };
+            client.once("error", fail);
+            client.once("close", () => fail(new Error("connection closed during the handshake")));
+            client.once("ready", () => {
+                client.removeListener("error", fail);
+                client.removeAllListeners("close");
+                if (!settings.hostKeyPin && !warnedUnpinnedHosts.has(settings.host)) {
+                    warnedUnpinnedHosts.add(settings.host);
+                    log(
+                        "warning",
+                        `SSH host key of ${settings.host} is not pinned; accepted ${seenFingerprint}. ` +
+                            `Set connection.hostKey to "${seenFingerprint}" to pin it`,
+                    );
+                }
+                resolve(new SshTransport(settings, client, proxy, seenFingerprint));
+            });
+            try {
+                client.connect(config);
+            } catch (error) {
+                fail(error as Error);
+            }
+        });
+    }
+
+    /** True while the connection is up. */
+    isOpen(): boolean {
+        return this.open;
+    }
+
+    hostKeyFingerprint(): string {
+        return this.fingerprint;
+    }
+
+    async run(command: string, options: RunOptions = {}): Promise<RunResult> {
+        const deadline = options.deadline ?? Date.now() + this.settings.commandMs;
+        const limitMs = Math.max(0, deadline - Date.now());
+        const what = `command "${command.slice(0, 80)}" on ${this.settings.host}`;
+        const channel = await withDeadline(this.openChannel(command), deadline, what, limitMs);
+        const stdout = new OutputCollector(this.settings.maxOutputBytes);
+        const stderr = new OutputCollector(this.settings.maxOutputBytes);
+        return new Promise((resolve, reject) => {
+            let exitCode: number | null = null;
+            let signal: string | undefined;
+            let settled = false;
+            const settle = (error?: Error): void => {
+                if (settled) {
+                    return;
+                }
+                settled = true;
+                clearTimeout(timer);
+                if (error) {
+                    channel.close();
+                    reject(error);
+                } else {
+                    resolve({ stdout: stdout.text(), stderr: stderr.text(), exitCode, signal });
+                }
+            };
+            const timer = setTimeout(
+                () => settle(new DeadlineError(what, limitMs)),
+                Math.max(0, deadline - Date.now()),
+            );
+            channel.on("data", (chunk: Buffer) => {
+                if (!stdout.add(chunk)) {
+                    settle(new OutputLimitError(what, this.settings.maxOutputBytes));
+                }
+            });
+            channel.stderr.on("data", (chunk: Buffer) => {
+                if (!stderr.add(chunk)) {
+                    settle(new OutputLimitError(what, this.settings.maxOutputBytes));
+                }
+            });
+            channel.on("exit", (code: number | null, signalName?: string) => {
+                exitCode = typeof code === "number" ? code : null;
+                signal = signalName ?? undefined;
+            });
+            channel.on("close", () => settle());
+            channel.on("error", (error: Error) => settle(asTransportError(error)));
+            if (options.stdin !== undefined) {
+                channel.end(options.stdin);
+            } else {
+                channel.end();
+            }
+        });
+    }
+
+    async spawn(command: string): Promise<RemoteProcess> {
+        const process = new ChannelProcess(await this.openChannel(command));
+        this.processes.add(process);
+        process.onExit(() => this.processes.delete(process));
+        return process;
+    }
+
+    async close(): Promise<void> {
+        this.open = false;
+        this.client.end();
+        this.proxy?.stop();
+    }
+
+    private openChannel(command: string): Promise<ClientChannel> {
+        if (!this.open) {
+            return Promise.reject(
+                new ConnectError(this.settings.host, 0, "the connection is closed"),
+            );
+        }
+        return new Promise((resolve, reject) => {
+            this.client.exec(command, (error, channel) =>
+                error ? reject(asTransportError(error)) : resolve(channel),
+            );
+        });
+    }
+}
+
+/** `promise`, or a `DeadlineError` once `deadline` passes. */
+export function withDeadline<T>(
+    promise: Promise<T>,
+    deadline: number,
+    what: string,
+    limitMs: number,
+): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(
+            () => reject(new DeadlineError(what, limitMs)),
+            Math.max(0, deadline - Date.now()),
+        );
+        promise.then(
+            (value) => {
+                clearTimeout(timer);
+                resolve(value);
+            },
+            (error) => {
+                clearTimeout(timer);
+                reject(asTransportError(error));
+            },
+        );
+    });
+}
