@@ -1,7 +1,31 @@
+/**
+ * The Linux host driver: each object kind observed with `ip -j` / `nft -j` and converged with
+ * iproute2 and nft, through the host's long-lived shell. An apply sends the change and the
+ * observation in one invocation, so a create costs two round trips and a no-op read one.
+ */
 import { HostConnection } from "../../../sdk/hostConnection";
 import { HostSession } from "../../transport/types";
 import { ApplyOp, HostDriver, Observation } from "../hostDriver";
 import { KindSpecs, ObjectKind } from "../../model/kinds";
+import { containerEndpointKind } from "./containerEndpoint";
+import { endpointAclKind } from "./endpointAcl";
+import { gatewayEndpointKind } from "./gatewayEndpoint";
+import { HostCall, joinCalls, parseSections } from "./hostCall";
+import { LinuxKind } from "./linuxKind";
+import { loadBalancerKind } from "./loadBalancer";
+import { networkKind } from "./network";
+import { portPublishKind } from "./portPublish";
+import { routeSetKind } from "./routeSet";
+
+const kinds: { [K in ObjectKind]: LinuxKind<K> } = {
+    network: networkKind,
+    gatewayEndpoint: gatewayEndpointKind,
+    containerEndpoint: containerEndpointKind,
+    routeSet: routeSetKind,
+    loadBalancer: loadBalancerKind,
+    endpointAcl: endpointAclKind,
+    portPublish: portPublishKind,
+};
 
 /** The linux host driver. */
 export class LinuxDriver implements HostDriver {
@@ -10,16 +34,39 @@ export class LinuxDriver implements HostDriver {
         private readonly session: HostSession,
         private readonly connection: HostConnection,
     ) {}
+
     async observe<K extends ObjectKind>(
         kind: K,
-        _spec: KindSpecs[K],
+        spec: KindSpecs[K],
     ): Promise<Observation<K> | null> {
-        throw new Error(`${kind} on ${this.connection.host}: driver not built yet`);
+        const handler = kinds[kind] as LinuxKind<K>;
+        const output = await this.run(kind, "observe", handler.observe(spec));
+        return handler.read(spec, parseSections(output));
     }
+
     async apply<K extends ObjectKind>(op: ApplyOp<K>): Promise<Observation<K> | null> {
-        throw new Error(`${op.kind} on ${this.connection.host}: driver not built yet`);
+        const handler = kinds[op.kind] as LinuxKind<K>;
+        if (op.action === "delete") {
+            await this.run(op.kind, "delete", handler.remove(op));
+            return null;
+        }
+        const call = joinCalls(handler.converge(op), handler.observe(op.desired));
+        const output = await this.run(op.kind, op.action, call);
+        return handler.read(op.desired, parseSections(output));
     }
+
     async hostKeyFingerprint(): Promise<string> {
         return this.session.hostKeyFingerprint();
+    }
+
+    private async run(kind: ObjectKind, action: string, call: HostCall): Promise<string> {
+        try {
+            return await this.session.invoke(call.script, call.params);
+        } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            throw new Error(`${action} ${kind} on ${this.connection.host}: ${message}`, {
+                cause: error,
+            });
+        }
     }
 }

@@ -1,0 +1,99 @@
+/**
+ * The shape of a lab: an underlay namespace with a bridge (the "switch", whose address doubles as
+ * the outside world) and N host namespaces wired to it. Everything is named with the prefix and
+ * addressed inside the underlay prefix, so two labs with different prefixes and ranges never meet.
+ */
+import { nthAddress, parseCidr } from "../provider/validate";
+
+/** What to build. */
+export interface LabOptions {
+    /**
+     * Start of every namespace, interface and file name of the lab (`lbt-`).
+     * @default "lbt-"
+     */
+    prefix?: string;
+    /**
+     * The underlay /24: the switch is its `.1`, host i (from 1) its `.(10 + i)`.
+     * @default "10.200.0.0/24"
+     */
+    underlay?: string;
+    /**
+     * Number of hosts, 1..50.
+     * @default 2
+     */
+    hosts?: number;
+    /**
+     * Also give every host a unicast VXLAN device `<prefix>vx0` (this VNI, UDP 4789) whose flood
+     * list holds every other host, for networks that extend layer 2 across hosts.
+     * @default unset: no VXLAN device
+     */
+    vxlanId?: number;
+}
+
+/** The options with defaults filled and every address computed. */
+export interface LabPlan {
+    prefix: string;
+    underlay: string;
+    prefixLength: number;
+    /** Underlay namespace and its bridge. */
+    underlayNamespace: string;
+    switchBridge: string;
+    switchAddress: string;
+    hosts: LabHostPlan[];
+    vxlanId?: number;
+}
+
+/** One host of the plan. */
+export interface LabHostPlan {
+    /** 1-based index. */
+    index: number;
+    namespace: string;
+    /** Uplink inside the host namespace (`<prefix>eth0`). */
+    uplink: string;
+    /** The uplink's peer on the switch. */
+    switchPort: string;
+    address: string;
+    /** VXLAN device name, when the lab has one. */
+    vxlanDevice?: string;
+}
+
+/** Fill defaults and compute names and addresses; fails naming the bad option. */
+export function planLab(options: LabOptions = {}): LabPlan {
+    const prefix = options.prefix ?? "lbt-";
+    const underlay = options.underlay ?? "10.200.0.0/24";
+    const hosts = options.hosts ?? 2;
+    if (!/^[a-z][a-z0-9]{0,4}-$/.test(prefix)) {
+        throw new Error(
+            `prefix ${JSON.stringify(prefix)} must be 1 to 5 lower-case letters or digits followed by '-', such as "lbt-"`,
+        );
+    }
+    const cidr = parseCidr(underlay);
+    if (!cidr || cidr.prefixLength !== 24 || nthAddress(underlay, 0) !== underlay.split("/")[0]) {
+        throw new Error(
+            `underlay ${JSON.stringify(underlay)} must be a canonical /24 such as "10.200.0.0/24"`,
+        );
+    }
+    if (!Number.isInteger(hosts) || hosts < 1 || hosts > 50) {
+        throw new Error(`hosts ${JSON.stringify(hosts)} must be a whole number from 1 to 50`);
+    }
+    return {
+        prefix,
+        underlay,
+        prefixLength: 24,
+        underlayNamespace: `${prefix}net`,
+        switchBridge: `${prefix}br0`,
+        switchAddress: nthAddress(underlay, 1) ?? "",
+        vxlanId: options.vxlanId,
+        hosts: Array.from({ length: hosts }, (_, offset) => {
+            const index = offset + 1;
+            return {
+                index,
+                namespace: `${prefix}host${index}`,
+                uplink: `${prefix}eth0`,
+                switchPort: `${prefix}up${index}`,
+                address: nthAddress(underlay, 10 + index) ?? "",
+                vxlanDevice: options.vxlanId === undefined ? undefined : `${prefix}vx0`,
+            };
+        }),
+    };
+}

@@ -1,0 +1,232 @@
+/**
+ * The lab's cluster: what every host of a lab carries, as driver specs. Host i gets container
+ * subnet `<supernet>.i.0/24` with two containers (`.11`, `.12`) and a two-NIC container (`.13`
+ * plus an address on the VXLAN overlay), the route mesh to every other host, and outbound NAT with
+ * the container supernet and the overlay as exceptions. Host 1 also publishes a port and runs a
+ * load balancer over backends on hosts 1 and 2; host 2 puts an ACL on its second container.
+ */
+import { KindSpecs, ObjectKind } from "../provider/model/kinds";
+import { nthAddress, parseCidr } from "../provider/validate";
+import { LabHostPlan, LabPlan } from "./labOptions";
+
+/** One object of the topology. */
+export interface TopologyObject<K extends ObjectKind = ObjectKind> {
+    kind: K;
+    spec: KindSpecs[K];
+    /** Short label for messages and the connectivity matrix. */
+    label: string;
+}
+
+/** A container of the topology, for traffic checks. */
+export interface TopologyContainer {
+    namespace: string;
+    host: number;
+    address: string;
+    /** Overlay address of a two-NIC container. */
+    overlayAddress?: string;
+}
+
+/** Addressing of the cluster. */
+export interface TopologyOptions {
+    /**
+     * Container supernet, a /16; host i gets its i-th /24.
+     * @default "10.201.0.0/16"
+     */
+    containerSupernet?: string;
+    /**
+     * The VXLAN overlay segment shared by every host (used when the lab has a VXLAN device).
+     * @default "10.202.0.0/24"
+     */
+    overlay?: string;
+    /**
+     * DNS suffix of container names.
+     * @default "lbt.test"
+     */
+    dnsSuffix?: string;
+}
+
+/** The objects of one host, in the order they must be created. */
+export interface HostTopology {
+    host: LabHostPlan;
+    subnet: string;
+    objects: TopologyObject[];
+    containers: TopologyContainer[];
+}
+
+/** The whole cluster. */
+export interface Topology {
+    hosts: HostTopology[];
+    /** The published port on host 1 (host address, port) and what it forwards to. */
+    publish: { hostAddress: string; hostPort: number; container: string };
+    /** The load balancer on host 1. */
+    loadBalancer: { vip: string; port: number; backends: string[] };
+    /** The ACL on host 2: the container it protects and the one source it admits. */
+    acl?: { protected: string; admitted: string };
+    dnsSuffix: string;
+}
+
+function object<K extends ObjectKind>(kind: K, label: string, spec: KindSpecs[K]): TopologyObject {
+    return { kind, spec, label } as TopologyObject;
+}
+
+/** The subnet of host `index` inside `supernet` (a /16). */
+export function hostSubnet(supernet: string, index: number): string {
+    const cidr = parseCidr(supernet);
+    if (!cidr || cidr.prefixLength !== 16) {
+        throw new Error(
+            `containerSupernet ${JSON.stringify(supernet)} must be a /16 such as "10.201.0.0/16"`,
+        );
+    }
+    return `${nthAddress(supernet, index * 256)}/24`;
+}
+
+/** The cluster for lab `plan`. */
+export function labTopology(plan: LabPlan, options: TopologyOptions = {}): Topology {
+    const supernet = options.containerSupernet ?? "10.201.0.0/16";
+    const overlay = options.overlay ?? "10.202.0.0/24";
+    const dnsSuffix = options.dnsSuffix ?? "lbt.test";
+    const prefix = plan.prefix;
+    const bridge = `${prefix}cbr0`;
+    const overlayBridge = `${prefix}obr0`;
+    const withOverlay = plan.vxlanId !== undefined;
+    const at = (subnet: string, n: number): string => nthAddress(subnet, n) ?? "";
+    const hosts = plan.hosts.map((host): HostTopology => {
+        const i = host.index;
+        const subnet = hostSubnet(supernet, i);
+        const gateway = at(subnet, 2);
+        const container = (letter: string, n: number): TopologyContainer => ({
+            namespace: `${prefix}c${i}${letter}`,
+            host: i,
+            address: at(subnet, n),
+        });
+        const a = container("a", 11);
+        const b = container("b", 12);
+        const m = {
+            ...container("m", 13),
+            overlayAddress: withOverlay ? at(overlay, 100 + i) : undefined,
+        };
+        const endpoint = (c: TopologyContainer, letter: string) =>
+            object("containerEndpoint", `endpoint ${c.namespace}`, {
+                network: bridge,
+                subnet,
+                container: c.namespace,
+                name: `${prefix}v${i}${letter}`,
+                ipAddress: c.address,
+                interfaceName: "eth0",
+                gateway,
+                defaultRoute: true,
+            });
+        const objects: TopologyObject[] = [
+            object("network", `network ${bridge}`, {
+                name: bridge,
+                mode: "l2bridge",
+                subnet,
+                gateway: at(subnet, 1),
+                dns: { servers: [plan.switchAddress], suffix: dnsSuffix },
+                outboundNat: {
+                    enabled: true,
+                    exceptions: withOverlay ? [supernet, overlay] : [supernet],
+                },
+                serveNames: true,
+            }),
+            object("gatewayEndpoint", `gateway ${gateway}`, {
+                network: bridge,
+                subnet,
+                ipAddress: gateway,
+                forwarding: true,
+            }),
+            endpoint(a, "a"),
+            endpoint(b, "b"),
+            endpoint(m, "m"),
+            object("routeSet", "route mesh", {
+                name: "l2bridge",
+                routes: plan.hosts
+                    .filter((other) => other !== host)
+                    .map((other) => ({
+                        destinationPrefix: hostSubnet(supernet, other.index),
+                        nextHop: other.address,
+                    })),
+            }),
+        ];
+        if (withOverlay && m.overlayAddress && host.vxlanDevice) {
+            objects.push(
+                object("network", `network ${overlayBridge}`, {
+                    name: overlayBridge,
+                    mode: "l2bridge",
+                    subnet: overlay,
+                    adapter: host.vxlanDevice,
+                    outboundNat: { enabled: false, exceptions: [] },
+                    serveNames: false,
+                }),
+                object("containerEndpoint", `overlay endpoint ${m.namespace}`, {
+                    network: overlayBridge,
+                    subnet: overlay,
+                    container: m.namespace,
+                    name: `${prefix}o${i}m`,
+                    ipAddress: m.overlayAddress,
+                    interfaceName: "eth1",
+                    defaultRoute: false,
+                    mtu: 1450,
+                }),
+            );
+        }
+        return { host, subnet, objects, containers: [a, b, m] };
+    });
+    const vip = at(plan.underlay, 100);
+    const backends = [hosts[0].containers[0].address, hosts[0].containers[1].address];
+    if (hosts[1]) {
+        backends.push(hosts[1].containers[0].address);
+    }
+    hosts[0].objects.push(
+        object("portPublish", "publish 8080", {
+            endpoint: `${prefix}v1a`,
+            protocol: "tcp",
+            hostPort: 8080,
+            containerPort: 80,
+            localAccess: true,
+        }),
+        object("loadBalancer", "load balancer", {
+            name: `${prefix}lb`,
+            network: bridge,
+            frontendVip: vip,
+            protocol: "tcp",
+            frontendPort: 80,
+            backendPort: 80,
+            backends,
+        }),
+    );
+    let acl: Topology["acl"];
+    if (hosts[1]) {
+        const [admitted, protectedContainer] = hosts[1].containers;
+        hosts[1].objects.push(
+            object("endpointAcl", "acl", {
+                endpoint: `${prefix}v2b`,
+                rules: [
+                    {
+                        name: "web-from-neighbour",
+                        action: "allow",
+                        direction: "in",
+                        priority: 100,
+                        protocol: "tcp",
+                        remoteAddresses: [admitted.address],
+                        localPorts: ["80"],
+                    },
+                ],
+                defaultInbound: "block",
+                defaultOutbound: "allow",
+            }),
+        );
+        acl = { protected: protectedContainer.namespace, admitted: admitted.namespace };
+    }
+    return {
+        hosts,
+        publish: {
+            hostAddress: plan.hosts[0].address,
+            hostPort: 8080,
+            container: hosts[0].containers[0].namespace,
+        },
+        loadBalancer: { vip, port: 80, backends },
+        acl,
+        dnsSuffix,
+    };
+}

@@ -1,0 +1,251 @@
+/**
+ * EndpointAcl on Linux: one inet table per endpoint. Traffic towards the endpoint's address (routed,
+ * bridged through br_netfilter, or sent by the host) jumps to `to_endpoint`, traffic from it to
+ * `from_endpoint`. Each chain accepts established flows first, then holds the rules of its direction
+ * in priority order (nftables evaluates rule order, not numbers), then the explicit default.
+ */
+import { AclRule } from "../../../sdk/endpointAclTypes";
+import { EndpointAclSpec } from "../../model/kinds";
+import { ApplyOp, Observation } from "../hostDriver";
+import { endpointInfoFunctions, placeholders } from "./endpointLookup";
+import { HostCall, prelude } from "./hostCall";
+import { LinuxKind } from "./linuxKind";
+import {
+    decodeAddresses,
+    decodePorts,
+    hasStatement,
+    metaMatch,
+    NftRule,
+    parseNftTable,
+    payloadMatch,
+    rulesOf,
+} from "./nftJson";
+import { deleteTable, nftAddress, nftComment, nftPort, nftSet, replaceTable } from "./nftText";
+import { reportAs, withoutUndefined } from "./observedValue";
+import { tableName } from "./ownership";
+
+function table(spec: EndpointAclSpec): string {
+    return tableName("acl", spec.endpoint);
+}
+
+const chainOf = { in: "to_endpoint", out: "from_endpoint" } as const;
+
+/** The comment that identifies a rule: direction, priority, protocol number if any, name if any. */
+export function ruleComment(rule: AclRule): string {
+    const protocol = typeof rule.protocol === "number" ? ` proto=${rule.protocol}` : "";
+    const name = rule.name === undefined ? "" : ` name=${rule.name}`;
+    return `${rule.direction} ${rule.priority}${protocol}${name}`;
+}
+
+/** One ACL rule as nft text (inside its direction's chain). */
+export function aclRuleText(rule: AclRule, index: number): string {
+    const path = `rules[${index}]`;
+    const protocol = rule.protocol ?? "any";
+    const ports = [...(rule.localPorts ?? []), ...(rule.remotePorts ?? [])];
+    if (ports.length > 0 && protocol !== "tcp" && protocol !== "udp") {
+        throw new Error(
+            `${path} has ports but protocol ${JSON.stringify(protocol)}; ports need protocol "tcp" or "udp"`,
+        );
+    }
+    const inbound = rule.direction === "in";
+    const remoteField = inbound ? "saddr" : "daddr";
+    const localField = inbound ? "daddr" : "saddr";
+    const localPortField = inbound ? "dport" : "sport";
+    const remotePortField = inbound ? "sport" : "dport";
+    const parts: string[] = [];
+    if (protocol !== "any") {
+        parts.push(`meta l4proto ${protocol}`);
+    }
+    const addresses = (field: string, values: string[] | undefined, name: string): void => {
+        if (values && values.length > 0) {
+            parts.push(
+                `ip ${field} ${nftSet(values.map((value, at) => nftAddress(`${path}.${name}[${at}]`, value)))}`,
+            );
+        }
+    };
+    const portMatch = (field: string, values: string[] | undefined, name: string): void => {
+        if (values && values.length > 0) {
+            parts.push(
+                `${protocol} ${field} ${nftSet(values.map((value, at) => nftPort(`${path}.${name}[${at}]`, value)))}`,
+            );
+        }
+    };
+    addresses(remoteField, rule.remoteAddresses, "remoteAddresses");
+    addresses(localField, rule.localAddresses, "localAddresses");
+    portMatch(localPortField, rule.localPorts, "localPorts");
+    portMatch(remotePortField, rule.remotePorts, "remotePorts");
+    parts.push(rule.action === "allow" ? "accept" : "drop");
+    parts.push(nftComment(ruleComment(rule)));
+    return parts.join(" ");
+}
+
+/** The endpoint's ACL table, with endpoint placeholders. */
+export function aclTableText(spec: EndpointAclSpec): string {
+    const chainRules = (direction: "in" | "out", fallback: "allow" | "block"): string[] => [
+        `ct state established,related accept ${nftComment("established")}`,
+        ...spec.rules
+            .map((rule, index) => ({ rule, index }))
+            .filter((entry) => entry.rule.direction === direction)
+            .sort((a, b) => a.rule.priority - b.rule.priority)
+            .map((entry) => aclRuleText(entry.rule, entry.index)),
+        `${fallback === "allow" ? "accept" : "drop"} ${nftComment(`default-${direction}`)}`,
+    ];
+    const address = placeholders.address;
+    const filter = (hook: string): string =>
+        `type filter hook ${hook} priority filter; policy accept;`;
+    return replaceTable("inet", table(spec), [
+        { name: chainOf.in, rules: chainRules("in", spec.defaultInbound ?? "block") },
+        { name: chainOf.out, rules: chainRules("out", spec.defaultOutbound ?? "allow") },
+        {
+            name: "forward",
+            base: filter("forward"),
+            rules: [
+                `ip daddr ${address} jump ${chainOf.in}`,
+                `ip saddr ${address} jump ${chainOf.out}`,
+            ],
+        },
+        {
+            name: "output",
+            base: filter("output"),
+            rules: [`ip daddr ${address} jump ${chainOf.in}`],
+        },
+        {
+            name: "input",
+            base: filter("input"),
+            rules: [`ip saddr ${address} jump ${chainOf.out}`],
+        },
+    ]);
+}
+
+/** An nft rule of a direction chain read back as an ACL rule (undefined for other rules). */
+export function readAclRule(rule: NftRule): AclRule | undefined {
+    const comment = /^(in|out) (\d+)(?: proto=(\d+))?(?: name=(\S+))?$/.exec(rule.comment);
+    if (!comment) {
+        return undefined;
+    }
+    const direction = comment[1] as "in" | "out";
+    const inbound = direction === "in";
+    const l4 =
+        metaMatch(rule, "l4proto")?.right ??
+        (payloadMatch(rule, undefined, "dport") ?? payloadMatch(rule, undefined, "sport"))
+            ?.protocol;
+    const protocol =
+        comment[3] !== undefined
+            ? Number(comment[3])
+            : l4 === "tcp" || l4 === "udp" || l4 === "icmp"
+              ? l4
+              : undefined;
+    const addresses = (field: string): string[] | undefined => {
+        const match = payloadMatch(rule, "ip", field);
+        return match ? decodeAddresses(match.right) : undefined;
+    };
+    const ports = (field: string): string[] | undefined => {
+        const match = payloadMatch(rule, undefined, field);
+        return match ? decodePorts(match.right) : undefined;
+    };
+    return withoutUndefined({
+        name: comment[4],
+        action: hasStatement(rule, "accept") ? "allow" : "block",
+        direction,
+        priority: Number(comment[2]),
+        protocol,
+        remoteAddresses: addresses(inbound ? "saddr" : "daddr"),
+        localAddresses: addresses(inbound ? "daddr" : "saddr"),
+        localPorts: ports(inbound ? "dport" : "sport"),
+        remotePorts: ports(inbound ? "sport" : "dport"),
+    }) as AclRule;
+}
+
+/** Field order of a rule as the spec writes it, so read-back rules compare equal. */
+function likeSpec(observed: AclRule, desired: AclRule | undefined): AclRule {
+    return withoutUndefined({
+        name: observed.name,
+        action: observed.action,
+        direction: observed.direction,
+        priority: observed.priority,
+        protocol: reportAs(desired?.protocol, observed.protocol ?? "any", "any"),
+        remoteAddresses: reportAs(desired?.remoteAddresses, observed.remoteAddresses ?? [], []),
+        localAddresses: reportAs(desired?.localAddresses, observed.localAddresses ?? [], []),
+        localPorts: reportAs(desired?.localPorts, observed.localPorts ?? [], []),
+        remotePorts: reportAs(desired?.remotePorts, observed.remotePorts ?? [], []),
+    });
+}
+
+const observeScript = `${prelude}
+section table; nft -j list table inet "$P_table" 2>/dev/null || true
+`;
+
+const convergeScript = `${prelude}${endpointInfoFunctions}
+endpoint_info "$P_endpoint"
+printf '%s' "$P_nft" | fill | nft -f -
+`;
+
+const removeScript = `${prelude}
+printf '%s' "$P_nft" | nft -f -
+`;
+
+/** The endpoint ACL kind. */
+export const endpointAclKind: LinuxKind<"endpointAcl"> = {
+    observe(spec) {
+        return { script: observeScript, params: { table: table(spec) } };
+    },
+    read(spec, sections): Observation<"endpointAcl"> | null {
+        const parsed = parseNftTable(sections.get("table") ?? "");
+        if (!parsed) {
+            return null;
+        }
+        const observedRules = [...rulesOf(parsed, chainOf.in), ...rulesOf(parsed, chainOf.out)]
+            .map(readAclRule)
+            .filter((rule): rule is AclRule => rule !== undefined);
+        const ordered = spec.rules
+            .map((wanted) =>
+                observedRules.find(
+                    (rule) =>
+                        rule.direction === wanted.direction && rule.priority === wanted.priority,
+                ),
+            )
+            .filter((rule): rule is AclRule => rule !== undefined);
+        const extra = observedRules.filter((rule) => !ordered.includes(rule));
+        const rules = [...ordered, ...extra].map((rule) =>
+            likeSpec(
+                rule,
+                spec.rules.find(
+                    (wanted) =>
+                        wanted.direction === rule.direction && wanted.priority === rule.priority,
+                ),
+            ),
+        );
+        const fallback = (direction: "in" | "out"): "allow" | "block" | undefined => {
+            const rule = rulesOf(parsed, chainOf[direction], `default-${direction}`)[0];
+            return rule === undefined
+                ? undefined
+                : hasStatement(rule, "accept")
+                  ? "allow"
+                  : "block";
+        };
+        const hooked = ["forward", "output", "input"].every(
+            (chain) => rulesOf(parsed, chain).length > 0,
+        );
+        const state = withoutUndefined({
+            endpoint: hooked ? spec.endpoint : "",
+            rules,
+            defaultInbound: reportAs(spec.defaultInbound, fallback("in") ?? "allow", "block"),
+            defaultOutbound: reportAs(spec.defaultOutbound, fallback("out") ?? "allow", "allow"),
+        });
+        return {
+            id: table(spec),
+            owned: true,
+            state,
+            details: { ruleCount: observedRules.length + 2 },
+        };
+    },
+    converge(op: ApplyOp<"endpointAcl">): HostCall {
+        return {
+            script: convergeScript,
+            params: { endpoint: op.desired.endpoint, nft: aclTableText(op.desired) },
+        };
+    },
+    remove(op: ApplyOp<"endpointAcl">): HostCall {
+        return { script: removeScript, params: { nft: deleteTable("inet", table(op.desired)) } };
+    },
+};

@@ -1,0 +1,161 @@
+/**
+ * HnsLoadBalancer on Linux: the VIP as a /32 on the network's bridge (unless it is already a local
+ * address), DNAT over the backends with `numgen inc` (round robin) in prerouting and, for local
+ * access, output, and SNAT of the balanced connections (masquerade, or `sourceVip`) so replies from
+ * backends on other hosts come back through this host. Each load balancer has its own nft table.
+ */
+import { LoadBalancerSpec } from "../../model/kinds";
+import { ApplyOp, Observation } from "../hostDriver";
+import { HostCall, prelude } from "./hostCall";
+import { LinuxKind } from "./linuxKind";
+import {
+    decodeMapValues,
+    hasStatement,
+    metaMatch,
+    parseNftTable,
+    payloadMatch,
+    rulesOf,
+    statementOf,
+} from "./nftJson";
+import {
+    deleteTable,
+    nftAddress,
+    nftComment,
+    nftInterface,
+    nftPort,
+    replaceTable,
+} from "./nftText";
+import { reportAs, withoutUndefined } from "./observedValue";
+import { tableName } from "./ownership";
+
+function table(spec: LoadBalancerSpec): string {
+    return tableName("lb", spec.name);
+}
+
+/** The load balancer's table. */
+export function loadBalancerTableText(spec: LoadBalancerSpec): string {
+    if (spec.backends.length === 0) {
+        throw new Error(
+            `backends of load balancer ${spec.name} is empty; list at least one backend address`,
+        );
+    }
+    const protocol = spec.protocol ?? "tcp";
+    const vip = nftAddress("frontendVip", spec.frontendVip);
+    const frontendPort = nftPort("frontendPort", spec.frontendPort);
+    const backendPort = nftPort("backendPort", spec.backendPort ?? spec.frontendPort);
+    const map = spec.backends
+        .map((backend, index) => `${index} : ${nftAddress(`backends[${index}]`, backend)}`)
+        .join(", ");
+    const balance = `${protocol} dport ${frontendPort} dnat to numgen inc mod ${spec.backends.length} map { ${map} } : ${backendPort}`;
+    const onlyContainers = spec.internal ? `iifname ${nftInterface("network", spec.network)} ` : "";
+    const snat = spec.sourceVip
+        ? `snat to ${nftAddress("sourceVip", spec.sourceVip)}`
+        : "masquerade";
+    const chains = [
+        {
+            name: "prerouting",
+            base: "type nat hook prerouting priority dstnat - 10; policy accept;",
+            rules: [`ip daddr ${vip} ${onlyContainers}${balance} ${nftComment("frontend")}`],
+        },
+        {
+            name: "postrouting",
+            base: "type nat hook postrouting priority srcnat - 10; policy accept;",
+            rules: [`ct status dnat ct original ip daddr ${vip} ${snat} ${nftComment("snat")}`],
+        },
+    ];
+    if (spec.localRoutedVip ?? true) {
+        chains.push({
+            name: "output",
+            base: "type nat hook output priority -110; policy accept;",
+            rules: [`ip daddr ${vip} ${balance} ${nftComment("local")}`],
+        });
+    }
+    return replaceTable("ip", table(spec), chains);
+}
+
+const observeScript = `${prelude}
+section table; nft -j list table ip "$P_table" 2>/dev/null || true
+section vip; ip -o addr show to "$P_vip/32" 2>/dev/null || true
+`;
+
+const convergeScript = `${prelude}
+if ! ip link show dev "$P_network" >/dev/null 2>&1; then
+    echo "network bridge $P_network does not exist on this host; create the L2BridgeNetwork first" >&2
+    exit 3
+fi
+if [ -z "$(ip -o addr show to "$P_vip/32")" ]; then ip addr add "$P_vip/32" dev "$P_network"; fi
+printf '%s' "$P_nft" | nft -f -
+`;
+
+const removeScript = `${prelude}
+printf '%s' "$P_nft" | nft -f -
+if ip link show dev "$P_network" >/dev/null 2>&1; then
+    ip addr del "$P_vip/32" dev "$P_network" 2>/dev/null || true
+fi
+`;
+
+function params(spec: LoadBalancerSpec): Record<string, string> {
+    if (spec.directServerReturn) {
+        throw new Error(
+            `directServerReturn of load balancer ${spec.name} is not available on Linux hosts; set it to false`,
+        );
+    }
+    return { table: table(spec), vip: spec.frontendVip, network: spec.network };
+}
+
+/** The load balancer kind. */
+export const loadBalancerKind: LinuxKind<"loadBalancer"> = {
+    observe(spec) {
+        return { script: observeScript, params: params(spec) };
+    },
+    read(spec, sections): Observation<"loadBalancer"> | null {
+        const parsed = parseNftTable(sections.get("table") ?? "");
+        const frontend = parsed && rulesOf(parsed, "prerouting", "frontend")[0];
+        if (!parsed || !frontend) {
+            return null;
+        }
+        const dnat = (statementOf(frontend, "dnat") ?? {}) as { addr?: unknown; port?: unknown };
+        const dport = payloadMatch(frontend, undefined, "dport");
+        const vip = payloadMatch(frontend, "ip", "daddr")?.right;
+        const snatRule = rulesOf(parsed, "postrouting", "snat")[0];
+        const snat = snatRule && (statementOf(snatRule, "snat") as { addr?: unknown } | undefined);
+        const snatOk =
+            snatRule !== undefined && (snat !== undefined || hasStatement(snatRule, "masquerade"));
+        const vipIsLocal = (sections.get("vip") ?? "") !== "";
+        const backendPort = typeof dnat.port === "number" ? dnat.port : 0;
+        const state = withoutUndefined({
+            name: spec.name,
+            network: spec.network,
+            frontendVip: typeof vip === "string" && vipIsLocal && snatOk ? vip : "",
+            protocol: reportAs(
+                spec.protocol,
+                (dport?.protocol ?? "tcp") as LoadBalancerSpec["protocol"],
+                "tcp",
+            ),
+            frontendPort: typeof dport?.right === "number" ? dport.right : 0,
+            backendPort: reportAs(spec.backendPort, backendPort, spec.frontendPort),
+            backends: decodeMapValues(dnat.addr),
+            sourceVip: snat && typeof snat.addr === "string" ? snat.addr : undefined,
+            internal: reportAs(spec.internal, metaMatch(frontend, "iifname") !== undefined, false),
+            directServerReturn: reportAs(spec.directServerReturn, false, false),
+            localRoutedVip: reportAs(
+                spec.localRoutedVip,
+                rulesOf(parsed, "output", "local").length > 0,
+                true,
+            ),
+        });
+        return { id: table(spec), owned: true, state, details: {} };
+    },
+    converge(op: ApplyOp<"loadBalancer">): HostCall {
+        return {
+            script: convergeScript,
+            params: { ...params(op.desired), nft: loadBalancerTableText(op.desired) },
+        };
+    },
+    remove(op: ApplyOp<"loadBalancer">): HostCall {
+        return {
+            script: removeScript,
+            params: { ...params(op.desired), nft: deleteTable("ip", table(op.desired)) },
+        };
+    },
+};
