@@ -21,7 +21,15 @@ export class WinRmAuthenticationError extends WinRmError {}
 export class WinRmTlsError extends WinRmError {}
 
 /** The listener could not be reached or the connection broke. */
-export class WinRmConnectionError extends WinRmError {}
+export class WinRmConnectionError extends WinRmError {
+    constructor(
+        message: string,
+        /** True when the connection broke before any byte of the reply arrived. */
+        readonly beforeReply = false,
+    ) {
+        super(message);
+    }
+}
 
 /** A WS-Management SOAP fault returned by the listener. */
 export class WinRmFaultError extends WinRmError {

@@ -161,7 +161,10 @@ export class HttpConnection {
         );
         socket.on("close", () =>
             this.fail(
-                new WinRmConnectionError(`WinRM listener ${host}:${port} closed the connection`),
+                new WinRmConnectionError(
+                    `WinRM listener ${host}:${port} closed the connection`,
+                    this.received.length === 0,
+                ),
             ),
         );
         this.socket = socket;

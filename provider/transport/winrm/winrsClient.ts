@@ -11,7 +11,7 @@ import {
     receivedOutputOf,
     shellIdOf,
 } from "./responses";
-import { WSMAN_TIMED_OUT_CODE } from "./namespaces";
+import { ACTION, WSMAN_TIMED_OUT_CODE } from "./namespaces";
 import {
     buildEnvelope,
     commandRequest,
@@ -28,6 +28,8 @@ import { XmlElement } from "./xml";
 
 /** Room left in every envelope for headers that vary (ids, timeouts), in bytes. */
 const ENVELOPE_MARGIN = 256;
+/** Requests whose repetition would run a command twice or duplicate stdin. */
+const UNSAFE_TO_REPEAT = new Set<string>([ACTION.command, ACTION.send]);
 /** HTTP read timeout beyond the operation timeout, as pywinrm and Ansible do. */
 const HTTP_GRACE_MS = 10_000;
 
@@ -73,9 +75,11 @@ export class WinRsClient {
             envelopeContext(this.settings, operationTimeoutSeconds),
             request,
         );
+        const retrySafe = !UNSAFE_TO_REPEAT.has(request.action);
         const reply = await this.channel.post(
             envelope,
             operationTimeoutSeconds * 1000 + HTTP_GRACE_MS,
+            retrySafe,
         );
         if (!reply.xml.trim()) {
             throw new WinRmError(

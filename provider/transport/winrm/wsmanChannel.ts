@@ -13,7 +13,7 @@ import {
     isEncrypted,
     SOAP_CONTENT_TYPE,
 } from "./encryption";
-import { WinRmAuthenticationError, WinRmError } from "./errors";
+import { WinRmAuthenticationError, WinRmConnectionError, WinRmError } from "./errors";
 import { HttpConnection, HttpResponse } from "./httpConnection";
 import { WinRmSettings } from "./settings";
 
@@ -39,9 +39,29 @@ export class WsManChannel {
         return this.settings.auth === "ntlm" && !this.settings.https;
     }
 
-    /** Posts `soap` and returns the reply; HTTP 401 becomes `WinRmAuthenticationError`. */
-    post(soap: string, timeoutMs: number): Promise<SoapReply> {
-        const run = this.queue.then(() => this.postNow(soap, timeoutMs));
+    /**
+     * Posts `soap` and returns the reply; HTTP 401 becomes `WinRmAuthenticationError`. When a
+     * reused idle connection turns out to have been closed by the listener before any reply byte,
+     * a `retrySafe` request (one whose repetition is harmless) is sent once more on a new one.
+     */
+    post(soap: string, timeoutMs: number, retrySafe = false): Promise<SoapReply> {
+        const run = this.queue.then(async () => {
+            const reused = !!this.connection?.isOpen;
+            try {
+                return await this.postNow(soap, timeoutMs);
+            } catch (error) {
+                if (!(
+                    retrySafe &&
+                    reused &&
+                    error instanceof WinRmConnectionError &&
+                    error.beforeReply
+                )) {
+                    throw error;
+                }
+                this.close();
+                return this.postNow(soap, timeoutMs);
+            }
+        });
         this.queue = run.catch(() => undefined);
         return run;
     }
@@ -54,6 +74,8 @@ export class WsManChannel {
     }
 
     private async postNow(soap: string, timeoutMs: number): Promise<SoapReply> {
+        // Let close events of an idle connection arrive before deciding to reuse it.
+        await new Promise((resolve) => setImmediate(resolve));
         const connection = await this.authenticatedConnection(timeoutMs);
         const plaintext = Buffer.from(soap, "utf8");
         const headers: Record<string, string> = {};

@@ -1,0 +1,337 @@
+import { expect } from "chai";
+import { createHash, randomBytes } from "crypto";
+import { HostConnection } from "../../sdk/hostConnection";
+import { powerShellCodec } from "../../provider/transport/powershell/codec";
+import {
+    WinRmAuthenticationError,
+    WinRmFaultError,
+    WinRmTimeoutError,
+} from "../../provider/transport/winrm/errors";
+import { WinRmTransport } from "../../provider/transport/winrm/winrmTransport";
+import { maxStdinChunk } from "../../provider/transport/winrm/winrsClient";
+import { resolveWinRmSettings } from "../../provider/transport/winrm/settings";
+import {
+    generateTestCertificates,
+    TestCertificates,
+    WsManDouble,
+    WsManDoubleOptions,
+} from "../support/wsmanDouble";
+
+const USER = "Administrator";
+const PASSWORD = "Pa55-w0rd-under-test";
+
+interface Setup {
+    name: string;
+    double: Omit<WsManDoubleOptions, "user" | "password">;
+    winrm: (certificates: TestCertificates) => HostConnection["winrm"];
+}
+
+/** The three supported combinations of scheme and authentication. */
+const SETUPS: Setup[] = [
+    {
+        name: "HTTP + NTLMv2 with message encryption",
+        double: { auth: "ntlm" },
+        winrm: () => ({ auth: "ntlm" }),
+    },
+    {
+        name: "HTTPS + Basic",
+        double: { auth: "basic" },
+        winrm: (c) => ({ https: true, auth: "basic", caCert: c.caCert }),
+    },
+    {
+        name: "HTTPS + NTLMv2 with channel binding",
+        double: { auth: "ntlm" },
+        winrm: (c) => ({ https: true, auth: "ntlm", caCert: c.caCert }),
+    },
+];
+
+function connection(
+    port: number,
+    winrm: HostConnection["winrm"],
+    overrides: Partial<HostConnection> = {},
+): HostConnection {
+    return {
+        host: "127.0.0.1",
+        user: USER,
+        password: PASSWORD,
+        os: "windows",
+        transport: "winrm",
+        winrm: { ...winrm, port },
+        ...overrides,
+    };
+}
+
+describe("WinRM transport against the WS-Man double", function () {
+    this.timeout(30000);
+    let certificates: TestCertificates;
+
+    before(() => {
+        certificates = generateTestCertificates();
+    });
+
+    for (const setup of SETUPS) {
+        describe(setup.name, () => {
+            let double: WsManDouble;
+            let transport: WinRmTransport;
+            let port: number;
+            const https = setup.name.startsWith("HTTPS");
+
+            beforeEach(async () => {
+                double = new WsManDouble({
+                    ...setup.double,
+                    user: USER,
+                    password: PASSWORD,
+                    tls: https
+                        ? { key: certificates.serverKey, cert: certificates.serverCert }
+                        : undefined,
+                });
+                port = await double.start();
+                transport = new WinRmTransport(connection(port, setup.winrm(certificates)));
+            });
+
+            afterEach(async () => {
+                await transport.close();
+                await double.stop();
+            });
+
+            it("returns stdout, stderr and the exit code separately", async () => {
+                const result = await transport.run("printf 'out\\n'; printf 'err\\n' >&2; exit 3");
+                expect(result).to.deep.equal({ stdout: "out\n", stderr: "err\n", exitCode: 3 });
+            });
+
+            it("returns exit code 0 and deletes the shell afterwards", async () => {
+                const result = await transport.run("true");
+                expect(result.exitCode).to.equal(0);
+                expect(double.actions).to.deep.equal([
+                    "Create",
+                    "Command",
+                    "Send",
+                    "Receive",
+                    "Delete",
+                ]);
+                expect(double.openShells).to.equal(0);
+            });
+
+            it("carries a 1 MiB stdin payload intact, in Send envelopes that each fit MaxEnvelopeSize", async () => {
+                const payload = randomBytes(1024 * 1024);
+                const result = await transport.run("sha256sum", { stdin: payload });
+                expect(result.stdout.split(" ")[0]).to.equal(
+                    createHash("sha256").update(payload).digest("hex"),
+                );
+                const sends = double.exchanges.filter((exchange) =>
+                    exchange.action.endsWith("/Send"),
+                );
+                const sizes = sends.map((exchange) => Buffer.byteLength(exchange.soap));
+                expect(sends.length).to.be.at.least(Math.ceil(payload.length / 150_000));
+                expect(Math.max(...sizes)).to.be.at.most(153600);
+            });
+
+            it("reconnects and re-authenticates after the listener dropped the connection", async () => {
+                await transport.run("true");
+                double.dropConnections();
+                const result = await transport.run("echo again");
+                expect(result.stdout).to.equal("again\n");
+            });
+        });
+    }
+
+    describe("stdin chunking with a small MaxEnvelopeSize", () => {
+        it("splits 200 KiB into envelopes within a 32 KiB limit", async () => {
+            const double = new WsManDouble({
+                auth: "ntlm",
+                user: USER,
+                password: PASSWORD,
+                maxEnvelopeSize: 32768,
+            });
+            const port = await double.start();
+            const transport = new WinRmTransport(connection(port, { maxEnvelopeSize: 32768 }));
+            try {
+                const payload = randomBytes(200 * 1024);
+                const result = await transport.run("wc -c", { stdin: payload });
+                expect(result.stdout.trim()).to.equal(String(payload.length));
+                const sizes = double.exchanges
+                    .filter((e) => e.action.endsWith("/Send"))
+                    .map((e) => Buffer.byteLength(e.soap));
+                expect(Math.max(...sizes)).to.be.at.most(32768);
+                expect(sizes.length).to.equal(
+                    Math.ceil(
+                        payload.length /
+                            maxStdinChunk(
+                                resolveWinRmSettings(connection(port, { maxEnvelopeSize: 32768 })),
+                            ),
+                    ),
+                );
+            } finally {
+                await transport.close();
+                await double.stop();
+            }
+        });
+    });
+
+    describe("errors", () => {
+        let double: WsManDouble;
+        let port: number;
+
+        afterEach(async () => {
+            await double.stop();
+        });
+
+        const authCases: { auth: "ntlm" | "basic" }[] = [{ auth: "ntlm" }, { auth: "basic" }];
+        for (const { auth } of authCases) {
+            it(`a wrong password over ${auth} is an authentication error naming HTTP 401 and the user, not the password`, async () => {
+                double = new WsManDouble({
+                    auth,
+                    user: USER,
+                    password: "the-right-one",
+                    tls:
+                        auth === "basic"
+                            ? { key: certificates.serverKey, cert: certificates.serverCert }
+                            : undefined,
+                });
+                port = await double.start();
+                const winrm =
+                    auth === "basic"
+                        ? { https: true, auth, caCert: certificates.caCert }
+                        : { auth };
+                const transport = new WinRmTransport(connection(port, winrm));
+                const started = Date.now();
+                const error = await transport.run("true").then(
+                    () => undefined,
+                    (caught: Error) => caught,
+                );
+                expect(error).to.be.instanceOf(WinRmAuthenticationError);
+                expect(error!.message).to.contain("HTTP 401").and.to.contain(USER);
+                expect(error!.message).to.not.contain(PASSWORD);
+                expect(Date.now() - started).to.be.below(5000);
+                await transport.close();
+            });
+        }
+
+        it("a SOAP fault becomes an error carrying its WSManFault code (2147942606: command line too long)", async () => {
+            double = new WsManDouble({
+                auth: "ntlm",
+                user: USER,
+                password: PASSWORD,
+                commandFault: (line) =>
+                    line.length > 8191
+                        ? {
+                              subcode: "w:InternalError",
+                              code: 2147942606,
+                              message: "The filename or extension is too long.",
+                          }
+                        : undefined,
+            });
+            port = await double.start();
+            const transport = new WinRmTransport(connection(port, {}));
+            const error = await transport
+                .run(`echo ${"x".repeat(9000)}`)
+                .catch((caught: Error) => caught);
+            expect(error).to.be.instanceOf(WinRmFaultError);
+            expect((error as WinRmFaultError).wsmanCode).to.equal(2147942606);
+            expect((error as Error).message).to.match(
+                /code 2147942606 \(0x800700ce\).*filename or extension is too long/,
+            );
+            expect(double.openShells).to.equal(0);
+            await transport.close();
+        });
+
+        it("a command past its deadline is terminated, its shell deleted, and a timeout error raised", async () => {
+            double = new WsManDouble({
+                auth: "ntlm",
+                user: USER,
+                password: PASSWORD,
+                receiveHoldMs: 200,
+            });
+            port = await double.start();
+            const transport = new WinRmTransport(connection(port, {}));
+            const error = await transport
+                .run("sleep 20", { deadline: Date.now() + 1500 })
+                .catch((caught: Error) => caught);
+            expect(error).to.be.instanceOf(WinRmTimeoutError);
+            expect(double.actions.slice(-2)).to.deep.equal(["Signal", "Delete"]);
+            expect(double.openShells).to.equal(0);
+            await transport.close();
+        });
+    });
+
+    describe("spawn: a long-running process streaming over Send and Receive", () => {
+        let double: WsManDouble;
+        let transport: WinRmTransport;
+
+        beforeEach(async () => {
+            double = new WsManDouble({
+                auth: "ntlm",
+                user: USER,
+                password: PASSWORD,
+                receiveHoldMs: 2000,
+                powershell: (request) =>
+                    request.script === "throw 'bad'"
+                        ? { ok: false, output: "", error: "bad\r\nAt line:1 char:1" }
+                        : {
+                              ok: true,
+                              output: JSON.stringify({ echoed: request.params }),
+                              error: "",
+                          },
+            });
+            const port = await double.start();
+            transport = new WinRmTransport(connection(port, {}));
+        });
+
+        afterEach(async () => {
+            await transport.close();
+            await double.stop();
+        });
+
+        it("streams stdin to stdout while a Receive long poll is pending, and reports the exit after close", async () => {
+            const process = await transport.spawn("cat");
+            const chunks: string[] = [];
+            const exited = new Promise<number | null>((resolve) =>
+                process.onExit((code) => resolve(code)),
+            );
+            process.onStdout((chunk) => chunks.push(chunk.toString()));
+            const started = Date.now();
+            await process.write("first line\n");
+            while (chunks.join("") !== "first line\n" && Date.now() - started < 5000) {
+                await new Promise((resolve) => setTimeout(resolve, 20));
+            }
+            expect(chunks.join("")).to.equal("first line\n");
+            expect(Date.now() - started).to.be.below(1500);
+            await process.close();
+            expect(await exited).to.equal(0, "cat ends normally once close() ends its stdin");
+            expect(double.openShells).to.equal(0);
+        });
+
+        it("runs framed PowerShell requests through the bootstrap: success, failure, then success again", async () => {
+            const process = await transport.spawn(powerShellCodec.startCommand);
+            let buffer = "";
+            process.onStdout((chunk) => (buffer += chunk.toString("utf8")));
+            const invoke = async (id: string, script: string, params: Record<string, unknown>) => {
+                await process.write(powerShellCodec.encodeRequest(id, script, params));
+                const until = Date.now() + 5000;
+                for (;;) {
+                    const decoded = powerShellCodec.decodeResponse(buffer, id);
+                    if (decoded) {
+                        buffer = buffer.slice(decoded.consumed);
+                        return decoded.response;
+                    }
+                    if (Date.now() > until) throw new Error(`no response to ${id}`);
+                    await new Promise((resolve) => setTimeout(resolve, 10));
+                }
+            };
+            const first = await invoke("r1", "$Params", { name: "it's ‘quoted’" });
+            const failed = await invoke("r2", "throw 'bad'", {});
+            const third = await invoke("r3", "$Params", { n: 3 });
+            expect([first, failed, third]).to.deep.equal([
+                {
+                    ok: true,
+                    output: JSON.stringify({ echoed: { name: "it's ‘quoted’" } }),
+                    exitCode: 0,
+                },
+                { ok: false, output: "", error: "bad\r\nAt line:1 char:1", exitCode: 1 },
+                { ok: true, output: JSON.stringify({ echoed: { n: 3 } }), exitCode: 0 },
+            ]);
+            expect(double.commandLines).to.deep.equal([powerShellCodec.startCommand]);
+            await process.close();
+        });
+    });
+});
