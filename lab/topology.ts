@@ -49,6 +49,8 @@ export interface TopologyOptions {
 export interface HostTopology {
     host: LabHostPlan;
     subnet: string;
+    /** The host's gateway endpoint address (`.2`), the source of host-to-container traffic. */
+    gatewayAddress: string;
     objects: TopologyObject[];
     containers: TopologyContainer[];
 }
@@ -170,7 +172,7 @@ export function labTopology(plan: LabPlan, options: TopologyOptions = {}): Topol
                 }),
             );
         }
-        return { host, subnet, objects, containers: [a, b, m] };
+        return { host, subnet, gatewayAddress: gateway, objects, containers: [a, b, m] };
     });
     const vip = at(plan.underlay, 100);
     const backends = [hosts[0].containers[0].address, hosts[0].containers[1].address];

@@ -215,6 +215,11 @@ export function generateTestCertificates(): TestCertificates {
     };
 }
 
+/** Deletes the directory of generated certificates. */
+export function removeTestCertificates(certificates: TestCertificates | undefined): void {
+    if (certificates) fs.rmSync(certificates.dir, { recursive: true, force: true });
+}
+
 /** The default bootstrap handler: returns `$Params` as JSON. */
 function echoParams(request: PowerShellRequest): PowerShellAnswer {
     return { ok: true, output: JSON.stringify(request.params), error: "" };
