@@ -1,0 +1,32 @@
+/**
+ * Provider of `ContainerEndpoint`: a container's interface with a static address.
+ */
+import { ContainerEndpointSpec } from "../model/kinds";
+import { checkContainerEndpoint } from "../validate/containerEndpoint";
+import { detailText, KindConfig } from "./kindConfig";
+import { kindProvider } from "./kindProvider";
+
+export const containerEndpointConfig: KindConfig<"containerEndpoint"> = {
+    kind: "containerEndpoint",
+    className: "ContainerEndpoint",
+    check: checkContainerEndpoint,
+    replaceKeys: [
+        "network",
+        "subnet",
+        "container",
+        "name",
+        "ipAddress",
+        "interfaceName",
+        "macAddress",
+    ],
+    outputKeys: ["endpointId"],
+    hostAssignedKeys: ["macAddress"],
+    exclusiveOnHost: true,
+    describe: (spec: ContainerEndpointSpec) => `endpoint ${spec.name}`,
+    outputs: (observed) => ({
+        endpointId: observed.id,
+        macAddress: observed.state.macAddress ?? detailText(observed.details, "macAddress"),
+    }),
+};
+
+export const provider = kindProvider(containerEndpointConfig);

@@ -1,0 +1,23 @@
+/**
+ * Provider of `ContainerRoute`: the set of routes on one host towards the other hosts' subnets.
+ */
+import { RouteSetSpec } from "../model/kinds";
+import { checkContainerRoute } from "../validate/containerRoute";
+import { detailText, KindConfig } from "./kindConfig";
+import { kindProvider } from "./kindProvider";
+
+export const containerRouteConfig: KindConfig<"routeSet"> = {
+    kind: "routeSet",
+    className: "ContainerRoute",
+    check: checkContainerRoute,
+    replaceKeys: ["name"],
+    outputKeys: ["resolvedInterface"],
+    exclusiveOnHost: true,
+    describe: (spec: RouteSetSpec) => `route set ${spec.name}`,
+    outputs: (observed, spec) => ({
+        resolvedInterface:
+            detailText(observed.details, "resolvedInterface") || (spec.interface ?? ""),
+    }),
+};
+
+export const provider = kindProvider(containerRouteConfig);

@@ -1,0 +1,36 @@
+/**
+ * Provider of `EndpointAcl`: the ordered ACL of one container endpoint.
+ */
+import { EndpointAclSpec } from "../model/kinds";
+import { checkEndpointAcl } from "../validate/endpointAcl";
+import { KindConfig } from "./kindConfig";
+import { kindProvider } from "./kindProvider";
+
+/** The two default rules (inbound and outbound) programmed besides the listed ones. */
+const defaultRuleCount = 2;
+
+export const endpointAclConfig: KindConfig<"endpointAcl"> = {
+    kind: "endpointAcl",
+    className: "EndpointAcl",
+    check: checkEndpointAcl,
+    replaceKeys: ["endpoint"],
+    outputKeys: ["ruleCount"],
+    exclusiveOnHost: false,
+    describe: (spec: EndpointAclSpec) => `ACL of endpoint ${spec.endpoint}`,
+    dependency: (spec) => ({
+        kind: "containerEndpoint",
+        spec: { name: spec.endpoint },
+        label: `ContainerEndpoint ${spec.endpoint}`,
+    }),
+    outputs: (observed) => {
+        const reported = observed.details.ruleCount;
+        return {
+            ruleCount:
+                typeof reported === "number"
+                    ? reported
+                    : (observed.state.rules?.length ?? 0) + defaultRuleCount,
+        };
+    },
+};
+
+export const provider = kindProvider(endpointAclConfig);

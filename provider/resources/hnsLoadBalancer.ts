@@ -1,0 +1,25 @@
+/**
+ * Provider of `HnsLoadBalancer`: a virtual IP over backend endpoints.
+ */
+import { LoadBalancerSpec } from "../model/kinds";
+import { checkHnsLoadBalancer } from "../validate/hnsLoadBalancer";
+import { KindConfig } from "./kindConfig";
+import { kindProvider } from "./kindProvider";
+
+export const hnsLoadBalancerConfig: KindConfig<"loadBalancer"> = {
+    kind: "loadBalancer",
+    className: "HnsLoadBalancer",
+    check: checkHnsLoadBalancer,
+    replaceKeys: ["name", "network", "frontendVip", "protocol", "frontendPort"],
+    outputKeys: ["loadBalancerId"],
+    exclusiveOnHost: true,
+    describe: (spec: LoadBalancerSpec) => `load balancer ${spec.name}`,
+    dependency: (spec) => ({
+        kind: "network",
+        spec: { name: spec.network },
+        label: `L2BridgeNetwork ${spec.network}`,
+    }),
+    outputs: (observed) => ({ loadBalancerId: observed.id }),
+};
+
+export const provider = kindProvider(hnsLoadBalancerConfig);

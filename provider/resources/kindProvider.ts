@@ -1,0 +1,197 @@
+/**
+ * The one flow every resource kind follows (see DESIGN.md, "One flow for every resource"):
+ * check is pure; create, read, update and delete observe the host through its driver first and
+ * then perform at most one primitive change.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { driverFor } from "../drivers/registry";
+import { HostDriver, Observation } from "../drivers/hostDriver";
+import { KindSpecs, ObjectKind } from "../model/kinds";
+import { diffByKeys } from "./diffByKeys";
+import { KindConfig } from "./kindConfig";
+import { splitBag, stateMatches } from "./propertyBag";
+import { foreignObjectError, missingDependencyError, withObjectId } from "./providerErrors";
+
+type Bag = Record<string, unknown>;
+
+/** The property path a message is about: the text before its first `: `. */
+export function propertyOfMessage(message: string): string {
+    const end = message.indexOf(": ");
+    return end < 0 ? "" : message.slice(0, end);
+}
+
+/** The provider of one resource kind. */
+export function kindProvider<K extends ObjectKind>(
+    config: KindConfig<K>,
+): Required<
+    Pick<
+        pulumi.dynamic.ResourceProvider,
+        "check" | "diff" | "create" | "read" | "update" | "delete"
+    >
+> {
+    const parts = (bag: Bag) => splitBag<K>(bag, config.outputKeys);
+
+    async function observeDependency(driver: HostDriver, spec: KindSpecs[K], host: string) {
+        if (!config.dependency) {
+            return null;
+        }
+        const dependency = config.dependency(spec);
+        const found = await driver.observe(
+            dependency.kind,
+            dependency.spec as KindSpecs[ObjectKind],
+        );
+        if (!found) {
+            throw missingDependencyError(
+                config.className,
+                config.describe(spec),
+                dependency.label,
+                host,
+            );
+        }
+        return found;
+    }
+
+    async function outputsOf(
+        driver: HostDriver,
+        inputs: Bag,
+        observed: Observation<K>,
+        spec: KindSpecs[K],
+        dependency: Observation | null,
+    ): Promise<Bag> {
+        const outs: Bag = {};
+        for (const [key, value] of Object.entries(inputs)) {
+            if (key !== "__provider" && value !== undefined) {
+                outs[key] = value;
+            }
+        }
+        Object.assign(outs, config.outputs(observed, spec, dependency));
+        outs.hostKeyFingerprint = await driver.hostKeyFingerprint();
+        return outs;
+    }
+
+    /** Bring the host to `spec`: create when absent, update when it differs, nothing when equal. */
+    async function converge(inputs: Bag): Promise<{ id: string; outs: Bag }> {
+        const { connection, adopt, spec } = parts(inputs);
+        const driver = driverFor(connection);
+        const dependency = await observeDependency(driver, spec, connection.host);
+        const found = await driver.observe(config.kind, spec);
+        if (!found) {
+            const created = await driver.apply({
+                kind: config.kind,
+                action: "create",
+                desired: spec,
+                observed: null,
+            });
+            if (!created) {
+                throw new Error(
+                    `${config.className}: ${config.describe(spec)} was not found on host ${connection.host} right after it was created; check the host's event log`,
+                );
+            }
+            try {
+                return {
+                    id: created.id,
+                    outs: await outputsOf(driver, inputs, created, spec, dependency),
+                };
+            } catch (error) {
+                throw withObjectId(error, created.id);
+            }
+        }
+        if (!found.owned && !adopt) {
+            throw foreignObjectError(config.className, config.describe(spec), connection.host);
+        }
+        try {
+            let current: Observation<K> = found;
+            if (!stateMatches(spec, found.state)) {
+                const updated = await driver.apply({
+                    kind: config.kind,
+                    action: "update",
+                    desired: spec,
+                    observed: found,
+                });
+                current = updated ?? found;
+            }
+            return {
+                id: current.id,
+                outs: await outputsOf(driver, inputs, current, spec, dependency),
+            };
+        } catch (error) {
+            throw withObjectId(error, found.id);
+        }
+    }
+
+    return {
+        async check(_olds: Bag, news: Bag) {
+            const outcome = config.check(news);
+            return {
+                inputs: outcome.inputs,
+                failures: outcome.problems.map((reason) => ({
+                    property: propertyOfMessage(reason),
+                    reason,
+                })),
+            };
+        },
+
+        async diff(_id: string, olds: Bag, news: Bag) {
+            return diffByKeys(config, olds, news);
+        },
+
+        async create(inputs: Bag) {
+            return converge(inputs);
+        },
+
+        async read(id: string, props: Bag = {}) {
+            const { connection, spec } = parts(props);
+            const driver = driverFor(connection);
+            const found = await driver.observe(config.kind, spec);
+            if (!found) {
+                return {};
+            }
+            const inputs: Bag = {};
+            for (const [key, value] of Object.entries(props)) {
+                const isOutput = config.outputKeys.includes(key) || key === "hostKeyFingerprint";
+                if (key !== "__provider" && !isOutput && value !== undefined) {
+                    inputs[key] = value;
+                }
+            }
+            for (const [key, value] of Object.entries(found.state)) {
+                if (value !== undefined && key in (spec as object)) {
+                    inputs[key] = value;
+                }
+            }
+            let dependency: Observation | null = null;
+            if (config.dependency && config.outputsReadDependency) {
+                const wanted = config.dependency(spec);
+                dependency = await driver.observe(
+                    wanted.kind,
+                    wanted.spec as KindSpecs[ObjectKind],
+                );
+            }
+            const outs = await outputsOf(driver, inputs, found, spec, dependency);
+            return { id: found.id || id, props: outs, inputs };
+        },
+
+        async update(id: string, _olds: Bag, news: Bag) {
+            try {
+                const { outs } = await converge(news);
+                return { outs };
+            } catch (error) {
+                throw (error as { id?: string }).id ? error : withObjectId(error, id);
+            }
+        },
+
+        async delete(_id: string, props: Bag) {
+            const { connection, adopt, spec } = parts(props);
+            const driver = driverFor(connection);
+            const found = await driver.observe(config.kind, spec);
+            if (!found || (!found.owned && !adopt)) {
+                return;
+            }
+            await driver.apply({
+                kind: config.kind,
+                action: "delete",
+                desired: spec,
+                observed: found,
+            });
+        },
+    };
+}

@@ -1,0 +1,24 @@
+/**
+ * Provider of `L2BridgeNetwork`: an HNS L2Bridge/L2Tunnel network or a Linux bridge.
+ */
+import { NetworkSpec } from "../model/kinds";
+import { checkL2BridgeNetwork } from "../validate/l2BridgeNetwork";
+import { detailText, KindConfig } from "./kindConfig";
+import { kindProvider } from "./kindProvider";
+
+export const l2BridgeNetworkConfig: KindConfig<"network"> = {
+    kind: "network",
+    className: "L2BridgeNetwork",
+    check: checkL2BridgeNetwork,
+    replaceKeys: ["name", "mode", "subnet", "gateway", "adapter", "vlan"],
+    outputKeys: ["networkId", "hostInterface", "managementIp"],
+    exclusiveOnHost: true,
+    describe: (spec: NetworkSpec) => `network ${spec.name}`,
+    outputs: (observed) => ({
+        networkId: observed.id,
+        hostInterface: detailText(observed.details, "hostInterface"),
+        managementIp: detailText(observed.details, "managementIp"),
+    }),
+};
+
+export const provider = kindProvider(l2BridgeNetworkConfig);

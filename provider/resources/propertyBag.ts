@@ -1,0 +1,77 @@
+/**
+ * Splitting a resource's property bag (inputs or stored outputs) into its parts: the connection,
+ * `adopt`, the spec handed to drivers, and everything else.
+ */
+import { HostConnection } from "../../sdk/hostConnection";
+import { KindSpecs, ObjectKind } from "../model/kinds";
+import { isUnknown } from "../validate/messages";
+
+/** Keys that are never part of a spec. */
+const nonSpecKeys = new Set(["connection", "adopt", "__provider", "hostKeyFingerprint"]);
+
+/** The parts of a property bag. */
+export interface BagParts<K extends ObjectKind> {
+    connection: HostConnection;
+    adopt: boolean;
+    spec: KindSpecs[K];
+}
+
+/** Split `bag`; `outputKeys` are left out of the spec. */
+export function splitBag<K extends ObjectKind>(
+    bag: Record<string, unknown>,
+    outputKeys: readonly string[],
+): BagParts<K> {
+    const spec: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(bag)) {
+        if (nonSpecKeys.has(key) || outputKeys.includes(key) || value === undefined) {
+            continue;
+        }
+        spec[key] = value;
+    }
+    return {
+        connection: bag.connection as HostConnection,
+        adopt: bag.adopt === true,
+        spec: spec as unknown as KindSpecs[K],
+    };
+}
+
+/** Deep equality of JSON values. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+    if (a === b) {
+        return true;
+    }
+    if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) {
+        return false;
+    }
+    if (Array.isArray(a) !== Array.isArray(b)) {
+        return false;
+    }
+    const aKeys = Object.keys(a).filter((key) => (a as Record<string, unknown>)[key] !== undefined);
+    const bKeys = Object.keys(b).filter((key) => (b as Record<string, unknown>)[key] !== undefined);
+    if (aKeys.length !== bKeys.length) {
+        return false;
+    }
+    return aKeys.every((key) =>
+        jsonEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+    );
+}
+
+/**
+ * True when the observed state carries every key of the desired spec with an equal value. Keys
+ * the spec does not set are not compared (the platform decides them).
+ */
+export function stateMatches(desired: object, observed: object): boolean {
+    const observedBag = observed as Record<string, unknown>;
+    return Object.entries(desired).every(([key, value]) => jsonEqual(value, observedBag[key]));
+}
+
+/** True when `value` contains the preview unknown sentinel anywhere. */
+export function containsUnknown(value: unknown): boolean {
+    if (isUnknown(value)) {
+        return true;
+    }
+    if (typeof value === "object" && value !== null) {
+        return Object.values(value).some(containsUnknown);
+    }
+    return false;
+}
