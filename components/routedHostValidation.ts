@@ -2,12 +2,17 @@
  * Validation shared by `L2BridgeCluster` and `AzureRouteTable`: host names, host addresses and
  * container subnets, each checked alone and against every other host. Returns every problem.
  */
-import { Cidr, canonicalCidr, cidrsOverlap, parseCidr } from "../provider/validate/cidr";
+import { Cidr, canonicalCidr, parseCidr } from "../provider/validate/cidr";
 import { parseIpv4 } from "../provider/validate/ipv4";
 import { RoutedHost } from "./azureRouteTableTypes";
 
 /** Longest container subnet prefix: room for `.1`, `.2`, containers and the broadcast address. */
 export const maxContainerPrefixLength = 29;
+
+/** Whether two parsed prefixes share an address (parsed once: the pair check is quadratic). */
+function overlaps(a: Cidr, b: Cidr): boolean {
+    return a.network <= b.broadcast && b.network <= a.broadcast;
+}
 
 const hostNamePattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 
@@ -81,7 +86,7 @@ function checkHostAlone(
             `${label}: containerSubnet "${host.containerSubnet}" is too small; use a prefix length of at most /${maxContainerPrefixLength}`,
         );
     }
-    if (subnet && hostSubnet && cidrsOverlap(host.containerSubnet, hostSubnetText)) {
+    if (subnet && hostSubnet && overlaps(subnet, hostSubnet)) {
         problems.push(
             `${label}: containerSubnet "${host.containerSubnet}" overlaps hostSubnet "${hostSubnetText}"; pick a container subnet outside the hosts' network`,
         );
@@ -104,7 +109,7 @@ function checkHostPair(a: CheckedHost, b: CheckedHost, problems: string[]): void
             `${b.label}: hostIp "${b.host.hostIp}" duplicates ${a.label} hostIp "${a.host.hostIp}"; every host needs its own address`,
         );
     }
-    if (a.subnet && b.subnet && cidrsOverlap(a.host.containerSubnet, b.host.containerSubnet)) {
+    if (a.subnet && b.subnet && overlaps(a.subnet, b.subnet)) {
         problems.push(
             `${b.label}: containerSubnet "${b.host.containerSubnet}" overlaps ${a.label} containerSubnet "${a.host.containerSubnet}"; give each host a disjoint subnet`,
         );
