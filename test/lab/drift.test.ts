@@ -1,0 +1,257 @@
+/**
+ * Idempotency and drift on a real two-host lab: a second converge performs no apply and observes the
+ * same state; objects damaged out of band (a route, an nft rule, a bridge, a container's default
+ * route, an ACL rule, a load balancer table) are reported by observe and restored by the update.
+ */
+import { expect } from "chai";
+import { createLab, Lab } from "../../lab/lab";
+import { converge, matchesSpec } from "../../lab/converge";
+import { deployTopology } from "../../lab/deploy";
+import { labUnavailableReason } from "../../lab/preflight";
+import { inNamespace, ip } from "../../lab/system";
+import { teardownLab } from "../../lab/teardown";
+import { HostTopology, labTopology, Topology, TopologyObject } from "../../lab/topology";
+import { httpGet, LabProcesses } from "../../lab/traffic";
+import { LinuxDriver } from "../../provider/drivers/linux/linuxDriver";
+import { tableName } from "../../provider/drivers/linux/ownership";
+import { LabDrivers } from "../support/labDrivers";
+
+const prefix = "lbt-";
+
+describe("lab: idempotency and drift of the Linux driver", function () {
+    this.timeout(60000);
+    let lab: Lab | undefined;
+    let topology: Topology;
+    let drivers: LabDrivers;
+    let processes: LabProcesses | undefined;
+
+    before(async function () {
+        if (labUnavailableReason()) {
+            this.skip();
+        }
+        lab = await createLab({ prefix, hosts: 2 });
+        topology = labTopology(lab.plan);
+        drivers = new LabDrivers();
+        await deployTopology(topology, drivers.driverOf);
+        processes = new LabProcesses(prefix);
+        for (const host of topology.hosts) {
+            processes.responder(host.containers[0].namespace, host.containers[0].namespace);
+        }
+        processes.responder(lab.plan.underlayNamespace, "outside");
+        await Promise.all([
+            ...topology.hosts.map((host) =>
+                processes!.waitForListener(host.containers[0].namespace, 80),
+            ),
+            processes.waitForListener(lab.plan.underlayNamespace, 80),
+        ]);
+    });
+
+    after(async () => {
+        await processes?.stop();
+        await (lab ? lab.teardown() : teardownLab(prefix));
+    });
+
+    const host1 = (): HostTopology => topology.hosts[0];
+    const driver1 = (): LinuxDriver => drivers.driverOf(host1());
+    const objectOf = (host: HostTopology, label: string): TopologyObject => {
+        const found = host.objects.find((object) => object.label === label);
+        if (!found) throw new Error(`no object ${label}`);
+        return found;
+    };
+
+    it("a second converge applies nothing, costs one invocation per object and observes the same state", async () => {
+        const before = drivers.invocations();
+        const firstStates = await Promise.all(
+            topology.hosts.map((host) =>
+                Promise.all(
+                    host.objects.map((object) =>
+                        drivers.driverOf(host).observe(object.kind, object.spec),
+                    ),
+                ),
+            ),
+        );
+        const afterObserve = drivers.invocations();
+        const results = await deployTopology(topology, drivers.driverOf);
+        const afterSecond = drivers.invocations();
+        expect(results.filter((result) => result.action !== "none")).to.deep.equal([]);
+        for (const host of topology.hosts) {
+            const index = host.host.index;
+            expect(afterSecond.get(index)! - afterObserve.get(index)!).to.equal(
+                host.objects.length,
+            );
+            expect(afterObserve.get(index)! - before.get(index)!).to.equal(host.objects.length);
+        }
+        expect(results.map((result) => result.observation.state)).to.deep.equal(
+            firstStates.flat().map((observation) => observation!.state),
+        );
+    });
+
+    it("a route deleted out of band is reported missing and restored by the update", async () => {
+        const routes = objectOf(host1(), "route mesh");
+        const remote = topology.hosts[1];
+        await ip("-n", host1().host.namespace, "route", "del", remote.subnet);
+        const observed = await driver1().observe("routeSet", routes.spec as never);
+        expect(observed!.state).to.deep.include({ routes: [] });
+        const result = await converge(driver1(), "routeSet", routes.spec as never);
+        expect(result.action).to.equal("update");
+        const answer = await httpGet(
+            host1().containers[0].namespace,
+            `http://${remote.containers[0].address}/`,
+        );
+        expect(answer).to.include({ ok: true, server: remote.containers[0].namespace });
+    });
+
+    it("the masquerade rule deleted out of band shows NAT disabled and the update restores SNAT", async () => {
+        const network = objectOf(host1(), `network ${prefix}cbr0`);
+        const table = tableName("nat", `${prefix}cbr0`);
+        const listing = await inNamespace(host1().host.namespace, [
+            "nft",
+            "-a",
+            "list",
+            "table",
+            "ip",
+            table,
+        ]);
+        const handle = /masquerade comment "masquerade" # handle (\d+)/.exec(listing)?.[1];
+        expect(handle, "masquerade rule handle").to.be.a("string");
+        await inNamespace(host1().host.namespace, [
+            "nft",
+            "delete",
+            "rule",
+            "ip",
+            table,
+            "postrouting",
+            "handle",
+            handle!,
+        ]);
+        const observed = await driver1().observe("network", network.spec as never);
+        expect(
+            (observed!.state as { outboundNat?: { enabled?: boolean } }).outboundNat?.enabled,
+        ).to.equal(false);
+        const blocked = await httpGet(
+            host1().containers[0].namespace,
+            `http://${lab!.plan.switchAddress}/`,
+            1,
+        );
+        expect(blocked.ok, "no SNAT means no way back from the underlay").to.equal(false);
+        expect((await converge(driver1(), "network", network.spec as never)).action).to.equal(
+            "update",
+        );
+        const answer = await httpGet(
+            host1().containers[0].namespace,
+            `http://${lab!.plan.switchAddress}/`,
+        );
+        expect(answer).to.include({ ok: true, peer: host1().host.address });
+    });
+
+    it("a container's default route deleted out of band is reported and restored", async () => {
+        const endpoint = objectOf(host1(), `endpoint ${host1().containers[0].namespace}`);
+        await ip("-n", host1().containers[0].namespace, "route", "del", "default");
+        const observed = await driver1().observe("containerEndpoint", endpoint.spec as never);
+        expect(matchesSpec(observed!, endpoint.spec as never)).to.equal(false);
+        expect(
+            (await converge(driver1(), "containerEndpoint", endpoint.spec as never)).action,
+        ).to.equal("update");
+        const answer = await httpGet(
+            host1().containers[0].namespace,
+            `http://${lab!.plan.switchAddress}/`,
+        );
+        expect(answer.ok).to.equal(true);
+    });
+
+    it("an ACL rule deleted out of band is reported missing and restored", async () => {
+        const host2 = topology.hosts[1];
+        const acl = objectOf(host2, "acl");
+        const driver2 = drivers.driverOf(host2);
+        const table = tableName("acl", `${prefix}v2b`);
+        const listing = await inNamespace(host2.host.namespace, [
+            "nft",
+            "-a",
+            "list",
+            "table",
+            "inet",
+            table,
+        ]);
+        const handle = /comment "in 100 name=web-from-neighbour" # handle (\d+)/.exec(listing)?.[1];
+        expect(handle, "ACL rule handle").to.be.a("string");
+        await inNamespace(host2.host.namespace, [
+            "nft",
+            "delete",
+            "rule",
+            "inet",
+            table,
+            "to_endpoint",
+            "handle",
+            handle!,
+        ]);
+        const observed = await driver2.observe("endpointAcl", acl.spec as never);
+        expect(observed!.state).to.deep.include({ rules: [] });
+        expect((await converge(driver2, "endpointAcl", acl.spec as never)).action).to.equal(
+            "update",
+        );
+        const again = await driver2.observe("endpointAcl", acl.spec as never);
+        expect(matchesSpec(again!, acl.spec as never)).to.equal(true);
+    });
+
+    it("a load balancer table deleted out of band is reported absent and created again", async () => {
+        const balancer = objectOf(host1(), "load balancer");
+        await inNamespace(host1().host.namespace, [
+            "nft",
+            "delete",
+            "table",
+            "ip",
+            tableName("lb", `${prefix}lb`),
+        ]);
+        expect(await driver1().observe("loadBalancer", balancer.spec as never)).to.equal(null);
+        expect((await converge(driver1(), "loadBalancer", balancer.spec as never)).action).to.equal(
+            "create",
+        );
+        const answer = await httpGet(
+            lab!.plan.underlayNamespace,
+            `http://${topology.loadBalancer.vip}/`,
+        );
+        expect(answer.ok).to.equal(true);
+    });
+
+    it("a bridge deleted out of band is reported absent; converging the host restores traffic", async () => {
+        const network = objectOf(host1(), `network ${prefix}cbr0`);
+        await ip("-n", host1().host.namespace, "link", "del", `${prefix}cbr0`);
+        expect(await driver1().observe("network", network.spec as never)).to.equal(null);
+        const results = await deployTopology({ ...topology, hosts: [host1()] }, drivers.driverOf);
+        const changed = results
+            .filter((result) => result.action !== "none")
+            .map((result) => result.label);
+        expect(changed).to.include.members([
+            `network ${prefix}cbr0`,
+            "gateway 10.201.1.2",
+            `endpoint ${host1().containers[0].namespace}`,
+        ]);
+        const answer = await httpGet(
+            topology.hosts[1].containers[0].namespace,
+            `http://${host1().containers[0].address}/`,
+        );
+        expect(answer).to.include({ ok: true, server: host1().containers[0].namespace });
+    });
+
+    it("deleting every object leaves no owned bridge, table, route or namespace behind", async () => {
+        const host = topology.hosts[1];
+        const driver = drivers.driverOf(host);
+        for (const object of [...host.objects].reverse()) {
+            const observed = await driver.observe(object.kind, object.spec);
+            await driver.apply({
+                kind: object.kind,
+                action: "delete",
+                desired: object.spec,
+                observed,
+            });
+            expect(await driver.observe(object.kind, object.spec), object.label).to.equal(null);
+        }
+        const tables = await inNamespace(host.host.namespace, ["nft", "list", "tables"]);
+        expect(tables).to.not.include("l2b_");
+        expect(await ip("-n", host.host.namespace, "route", "show", "proto", "233")).to.equal("");
+        const namespaces = await ip("netns", "list");
+        for (const container of host.containers) {
+            expect(namespaces).to.not.include(container.namespace);
+        }
+    });
+});
