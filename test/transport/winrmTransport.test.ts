@@ -12,6 +12,7 @@ import { maxStdinChunk } from "../../provider/transport/winrm/winrsClient";
 import { resolveWinRmSettings } from "../../provider/transport/winrm/settings";
 import {
     generateTestCertificates,
+    removeTestCertificates,
     TestCertificates,
     WsManDouble,
     WsManDoubleOptions,
@@ -67,6 +68,10 @@ describe("WinRM transport against the WS-Man double", function () {
 
     before(() => {
         certificates = generateTestCertificates();
+    });
+
+    after(() => {
+        removeTestCertificates(certificates);
     });
 
     for (const setup of SETUPS) {
