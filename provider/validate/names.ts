@@ -67,7 +67,6 @@ export function interfaceAliasProblem(path: string, value: string): string | und
     if (value === "") {
         return problem(path, value, "is empty", "use an interface name such as Ethernet");
     }
-    // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(value)) {
         return problem(
             path,

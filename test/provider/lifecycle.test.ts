@@ -5,6 +5,14 @@ import { linuxConnection } from "./samples";
 
 const host = linuxConnection.host;
 
+/** The inputs without connection and adopt: what a driver stores. */
+function specOf(inputs: Record<string, unknown>): Record<string, unknown> {
+    const spec = { ...inputs };
+    delete spec.connection;
+    delete spec.adopt;
+    return spec;
+}
+
 function containsUndefined(value: unknown): boolean {
     if (value === undefined) {
         return true;
@@ -55,7 +63,7 @@ describe("provider lifecycle with a recording fake driver", () => {
 
         it("adopts an owned object that already matches with zero applies", async () => {
             const inputs = await checkedInputs("L2BridgeNetwork");
-            const { connection: _c, adopt: _a, ...spec } = inputs;
+            const spec = specOf(inputs);
             hosts.place(host, "network", {
                 owned: true,
                 state: spec,
@@ -69,7 +77,7 @@ describe("provider lifecycle with a recording fake driver", () => {
 
         it("brings an owned object that differs to the spec with one update", async () => {
             const inputs = await checkedInputs("L2BridgeNetwork");
-            const { connection: _c, adopt: _a, ...spec } = inputs;
+            const spec = specOf(inputs);
             hosts.place(host, "network", {
                 owned: true,
                 state: { ...spec, dns: { servers: ["10.0.0.53"], search: [] } },
