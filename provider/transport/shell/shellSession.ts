@@ -95,6 +95,9 @@ export class ShellSession implements HostSession {
     ): Promise<string> {
         const what = `remote request on ${this.options.host}`;
         const attempt: Attempt = { abandoned: false };
+        if (Date.now() >= deadline) {
+            return Promise.reject(new DeadlineError(`${what} (still queued)`, limitMs));
+        }
         return new Promise<string>((resolve, reject) => {
             const timer = setTimeout(
                 () => {

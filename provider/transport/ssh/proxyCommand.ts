@@ -39,21 +39,61 @@ export interface ProxySocket {
 
 const stderrLimit = 4096;
 
+/** A duplex stream over a child process's stdout (readable side) and stdin (writable side). */
+class ProcessStream extends Duplex {
+    constructor(private readonly child: ChildProcess) {
+        super();
+        child.stdin!.on("error", () => undefined);
+        child.stdout!.on("error", () => undefined);
+        child.stdout!.on("data", (chunk: Buffer) => {
+            if (!this.push(chunk)) {
+                child.stdout!.pause();
+            }
+        });
+        child.stdout!.on("end", () => this.push(null));
+    }
+
+    _read(): void {
+        this.child.stdout!.resume();
+    }
+
+    _write(
+        chunk: Buffer,
+        _encoding: BufferEncoding,
+        callback: (error?: Error | null) => void,
+    ): void {
+        if (this.child.stdin!.writable) {
+            this.child.stdin!.write(chunk, () => callback());
+        } else {
+            callback();
+        }
+    }
+
+    _final(callback: (error?: Error | null) => void): void {
+        this.child.stdin!.end();
+        callback();
+    }
+
+    _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+        this.child.stdin!.destroy();
+        this.child.stdout!.destroy();
+        callback(error);
+    }
+}
+
 /** Starts the proxy command `argv` and wraps its stdio as a duplex stream. */
 export function openProxySocket(argv: string[]): ProxySocket {
     const child = spawn(argv[0], argv.slice(1), { stdio: ["pipe", "pipe", "pipe"] });
     let stderr = "";
-    child.stderr?.on("data", (chunk: Buffer) => {
+    child.stderr!.on("data", (chunk: Buffer) => {
         stderr = (stderr + chunk.toString("utf8")).slice(-stderrLimit);
     });
-    const stream = Duplex.from({ readable: child.stdout!, writable: child.stdin! });
-    child.on("error", (error) => stream.destroy(error));
-    child.on("exit", () => {
-        if (!stream.destroyed) {
-            stream.push(null);
-        }
-    });
+    const stream = new ProcessStream(child);
     stream.on("error", () => undefined);
+    child.on("error", (error) => {
+        stderr += `cannot start ${argv[0]}: ${error.message}`;
+        stream.push(null);
+    });
     return {
         stream,
         child,
@@ -62,7 +102,9 @@ export function openProxySocket(argv: string[]): ProxySocket {
             if (child.exitCode === null && child.signalCode === null) {
                 child.kill("SIGTERM");
             }
-            stream.destroy();
+            if (!stream.destroyed) {
+                stream.destroy();
+            }
         },
     };
 }

@@ -2,7 +2,7 @@
  * The SSH transport: one ssh2 connection to one host, with host key pinning, keepalive, bounded
  * connect retries (never after an authentication failure), per-command deadlines and bounded output.
  */
-import { Client, ClientChannel, ConnectConfig } from "ssh2";
+import { Client, ClientChannel, ConnectConfig, utils } from "ssh2";
 import { HostConnection } from "../../../sdk/hostConnection";
 import {
     AuthenticationError,
@@ -23,6 +23,11 @@ import { ProxySocket, openProxySocket, proxyCommandArgv } from "./proxyCommand";
 import { SshSettings, SshTuning, resolveSshSettings } from "./sshSettings";
 
 const warnedUnpinnedHosts = new Set<string>();
+
+/** Forgets which hosts were warned about an unpinned host key (tests). */
+export function resetHostKeyWarnings(): void {
+    warnedUnpinnedHosts.clear();
+}
 
 /** Counts of connection attempts per host (diagnostics and tests). */
 export const connectAttempts = new Map<string, number>();
@@ -117,6 +122,19 @@ export class SshTransport implements Transport {
                 return true;
             },
         };
+        if (settings.privateKey) {
+            const parsed = utils.parseKey(settings.privateKey, settings.passphrase);
+            if (parsed instanceof Error) {
+                return Promise.reject(
+                    new AuthenticationError(
+                        settings.host,
+                        settings.user,
+                        `connection.privateKey cannot be read (${parsed.message}); give an OpenSSH ` +
+                            `or PEM private key and its privateKeyPassphrase if it is encrypted`,
+                    ),
+                );
+            }
+        }
         if (settings.proxyCommand) {
             proxy = openProxySocket(
                 proxyCommandArgv(settings.proxyCommand, settings.host, settings.port),
@@ -124,7 +142,12 @@ export class SshTransport implements Transport {
             config.sock = proxy.stream;
         }
         return new Promise((resolve, reject) => {
+            let settled = false;
             const fail = (error: Error & { level?: string }): void => {
+                if (settled) {
+                    return;
+                }
+                settled = true;
                 client.removeAllListeners("ready");
                 client.end();
                 proxy?.stop();
@@ -146,11 +169,10 @@ export class SshTransport implements Transport {
                     reject(new TransportError(detail));
                 }
             };
-            client.once("error", fail);
-            client.once("close", () => fail(new Error("connection closed during the handshake")));
+            client.on("error", fail);
+            client.on("close", () => fail(new Error("connection closed during the handshake")));
             client.once("ready", () => {
-                client.removeListener("error", fail);
-                client.removeAllListeners("close");
+                settled = true;
                 if (!settings.hostKeyPin && !warnedUnpinnedHosts.has(settings.host)) {
                     warnedUnpinnedHosts.add(settings.host);
                     log(

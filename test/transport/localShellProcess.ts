@@ -1,0 +1,63 @@
+/**
+ * A `RemoteProcess` double backed by a local child process (`sh -c <command>`), so the shell
+ * session's logic runs against a real POSIX shell without a network.
+ */
+import { ChildProcess, spawn } from "child_process";
+import { RemoteProcess } from "../../provider/transport/types";
+
+/** A local process with the `RemoteProcess` interface; `child` is exposed so tests can kill it. */
+export class LocalShellProcess implements RemoteProcess {
+    readonly child: ChildProcess;
+    private exited = false;
+    private exitCode: number | null = null;
+
+    constructor(command: string) {
+        this.child = spawn("sh", ["-c", command], {
+            stdio: ["pipe", "pipe", "pipe"],
+            detached: true,
+        });
+        this.child.stdin!.on("error", () => undefined);
+        this.child.on("exit", (code) => {
+            this.exited = true;
+            this.exitCode = code;
+        });
+    }
+
+    write(data: string | Buffer): Promise<void> {
+        return new Promise((resolve, reject) =>
+            this.child.stdin!.write(data, (error) => (error ? reject(error) : resolve())),
+        );
+    }
+
+    onStdout(listener: (chunk: Buffer) => void): void {
+        this.child.stdout!.on("data", listener);
+    }
+
+    onStderr(listener: (chunk: Buffer) => void): void {
+        this.child.stderr!.on("data", listener);
+    }
+
+    onExit(listener: (exitCode: number | null, reason?: Error) => void): void {
+        if (this.exited) {
+            listener(this.exitCode);
+        } else {
+            this.child.on("exit", (code) => listener(code));
+        }
+    }
+
+    async close(): Promise<void> {
+        this.child.stdin!.end();
+        this.killGroup();
+    }
+
+    /** Kills the process and everything it started (its process group). */
+    killGroup(): void {
+        if (!this.exited && this.child.pid) {
+            try {
+                process.kill(-this.child.pid, "SIGKILL");
+            } catch {
+                // already gone
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import { expect } from "chai";
+import { withHostLock, heldLockCount } from "../../provider/transport/hostLock";
+import {
+    closeAll,
+    connectionKey,
+    pooledHostCount,
+    sessionFor,
+} from "../../provider/transport/pool";
+import { HostConnection } from "../../sdk/hostConnection";
+
+const host: HostConnection = {
+    host: "10.210.0.2",
+    user: "root",
+    os: "linux",
+    password: "first-secret",
+};
+
+describe("pool keys", () => {
+    afterEach(() => closeAll());
+
+    const sameKey: Array<[string, HostConnection]> = [
+        ["another password", { ...host, password: "second-secret" }],
+        [
+            "a private key instead of a password",
+            { ...host, password: undefined, privateKey: "KEY" },
+        ],
+        ["explicit default port 22", { ...host, port: 22 }],
+        ["other timeouts", { ...host, timeouts: { commandSeconds: 5 } }],
+    ];
+    for (const [name, other] of sameKey) {
+        it(`shares one session for the same host with ${name}`, () => {
+            expect(sessionFor(other)).to.equal(sessionFor(host));
+            expect(pooledHostCount()).to.equal(1);
+        });
+    }
+
+    const otherKey: Array<[string, HostConnection]> = [
+        ["another host", { ...host, host: "10.210.0.3" }],
+        ["another port", { ...host, port: 2222 }],
+        ["another user", { ...host, user: "admin" }],
+        ["another proxy command", { ...host, proxyCommand: "ssh -W %h:%p bastion" }],
+    ];
+    for (const [name, other] of otherKey) {
+        it(`keeps a separate session for ${name}`, () => {
+            expect(sessionFor(other)).to.not.equal(sessionFor(host));
+            expect(pooledHostCount()).to.equal(2);
+        });
+    }
+
+    it("never puts a secret into the key", () => {
+        const key = connectionKey({
+            ...host,
+            privateKey: "KEY-MATERIAL",
+            privateKeyPassphrase: "PHRASE",
+        });
+        expect(key).to.equal("ssh://root@10.210.0.2:22");
+    });
+
+    it("closeAll empties the pool", async () => {
+        sessionFor(host);
+        await closeAll();
+        expect(pooledHostCount()).to.equal(0);
+    });
+
+    it("starts no connection until the first request", () => {
+        expect(sessionFor(host).hostKeyFingerprint()).to.equal("");
+    });
+});
+
+describe("withHostLock", () => {
+    const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+    it("runs holders of one key one after another, in arrival order", async () => {
+        const events: string[] = [];
+        const holder = (name: string, ms: number) =>
+            withHostLock("host-a", async () => {
+                events.push(`${name} start`);
+                await pause(ms);
+                events.push(`${name} end`);
+                return name;
+            });
+        const results = await Promise.all([
+            holder("one", 30),
+            holder("two", 5),
+            holder("three", 1),
+        ]);
+        expect(results).to.deep.equal(["one", "two", "three"]);
+        expect(events).to.deep.equal([
+            "one start",
+            "one end",
+            "two start",
+            "two end",
+            "three start",
+            "three end",
+        ]);
+    });
+
+    it("lets different keys run at the same time", async () => {
+        const events: string[] = [];
+        await Promise.all(
+            ["host-a", "host-b"].map((key) =>
+                withHostLock(key, async () => {
+                    events.push(`${key} start`);
+                    await pause(20);
+                    events.push(`${key} end`);
+                }),
+            ),
+        );
+        expect(events.slice(0, 2)).to.have.members(["host-a start", "host-b start"]);
+    });
+
+    it("releases the lock when a holder throws", async () => {
+        await withHostLock("host-c", async () => {
+            throw new Error("apply failed");
+        }).catch(() => undefined);
+        expect(await withHostLock("host-c", async () => "next")).to.equal("next");
+        expect(heldLockCount()).to.equal(0);
+    });
+});

@@ -1,0 +1,145 @@
+import { expect } from "chai";
+import { execFileSync } from "child_process";
+import { mkdtempSync, readFileSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { utils } from "ssh2";
+import { retryDelayMs, defaultBackoff } from "../../provider/transport/ssh/backoff";
+import {
+    canonicalFingerprint,
+    sha256Fingerprint,
+    validateFingerprint,
+} from "../../provider/transport/ssh/fingerprint";
+import { proxyCommandArgv } from "../../provider/transport/ssh/proxyCommand";
+import {
+    resolveSshSettings,
+    sshConnectionProblems,
+} from "../../provider/transport/ssh/sshSettings";
+import { HostConnection } from "../../sdk/hostConnection";
+
+const base: HostConnection = { host: "10.210.0.2", user: "root", os: "linux", password: "pw" };
+const goodPin = "SHA256:" + "A".repeat(43);
+
+describe("SSH fingerprint", () => {
+    it("matches ssh-keygen -lf for a generated ed25519 key", () => {
+        const dir = mkdtempSync(join(tmpdir(), "l2s-fp-"));
+        try {
+            execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", join(dir, "k")]);
+            const expected = execFileSync("ssh-keygen", ["-lf", join(dir, "k.pub")])
+                .toString()
+                .split(" ")[1];
+            const parsed = utils.parseKey(readFileSync(join(dir, "k.pub"), "utf8"));
+            if (parsed instanceof Error) {
+                throw parsed;
+            }
+            expect(sha256Fingerprint(parsed.getPublicSSH())).to.equal(expected);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    const pins: Array<[string, boolean]> = [
+        [goodPin, true],
+        [goodPin + "=", true],
+        ["SHA256:short", false],
+        ["MD5:aa:bb", false],
+        ["A".repeat(43), false],
+    ];
+    for (const [pin, valid] of pins) {
+        it(`${valid ? "accepts" : "refuses"} the pin "${pin.slice(0, 20)}…"`, () => {
+            const problem = validateFingerprint(pin);
+            expect(problem === undefined).to.equal(valid);
+            if (problem) {
+                expect(problem).to.contain("connection.hostKey").and.contain(pin);
+            }
+        });
+    }
+
+    it("drops base64 padding from a pin", () => {
+        expect(canonicalFingerprint(goodPin + "=")).to.equal(goodPin);
+    });
+});
+
+describe("proxyCommandArgv", () => {
+    const cases: Array<[string, string[]]> = [
+        [
+            "ip netns exec l2s-c socat STDIO TCP:%h:%p",
+            ["ip", "netns", "exec", "l2s-c", "socat", "STDIO", "TCP:10.210.0.2:2222"],
+        ],
+        ["ssh -W %h:%p  bastion", ["ssh", "-W", "10.210.0.2:2222", "bastion"]],
+        ["nc %h %p 100%%", ["nc", "10.210.0.2", "2222", "100%"]],
+    ];
+    for (const [template, argv] of cases) {
+        it(`splits "${template}" without a shell and fills host and port`, () => {
+            expect(proxyCommandArgv(template, "10.210.0.2", 2222)).to.deep.equal(argv);
+        });
+    }
+
+    it("refuses an empty template, naming the field", () => {
+        expect(() => proxyCommandArgv("   ", "h", 22)).to.throw("connection.proxyCommand");
+    });
+});
+
+describe("retryDelayMs", () => {
+    const cases: Array<[number, number, number]> = [
+        [1, 0, 125],
+        [1, 0.999, 375],
+        [2, 0.5, 500],
+        [5, 0.5, 4000],
+        [9, 0.5, 4000],
+        [9, 0, 2000],
+    ];
+    for (const [attempt, random, expected] of cases) {
+        it(`waits ${expected} ms after attempt ${attempt} with jitter draw ${random}`, () => {
+            expect(retryDelayMs(defaultBackoff, attempt, () => random)).to.equal(expected);
+        });
+    }
+});
+
+describe("SSH settings", () => {
+    const problems: Array<{ name: string; connection: HostConnection; says: string }> = [
+        {
+            name: "no credentials",
+            connection: { ...base, password: undefined },
+            says: "neither password nor privateKey",
+        },
+        {
+            name: "both credentials",
+            connection: { ...base, privateKey: "k" },
+            says: "both password and privateKey",
+        },
+        { name: "port 0", connection: { ...base, port: 0 }, says: "connection.port 0" },
+        { name: "port 70000", connection: { ...base, port: 70000 }, says: "connection.port 70000" },
+        { name: "an empty host", connection: { ...base, host: "" }, says: "connection.host" },
+        {
+            name: "a malformed pin",
+            connection: { ...base, hostKey: "abc" },
+            says: "connection.hostKey",
+        },
+    ];
+    for (const testCase of problems) {
+        it(`reports ${testCase.name}`, () => {
+            expect(sshConnectionProblems(testCase.connection).join("; ")).to.contain(testCase.says);
+            expect(() => resolveSshSettings(testCase.connection)).to.throw(testCase.says);
+        });
+    }
+
+    it("fills defaults: port 22, 30 s connect, 300 s command, keepalive 15 s × 4", () => {
+        const settings = resolveSshSettings(base);
+        expect([
+            settings.port,
+            settings.connectMs,
+            settings.commandMs,
+            settings.keepaliveIntervalMs,
+            settings.keepaliveCountMax,
+        ]).to.deep.equal([22, 30000, 300000, 15000, 4]);
+    });
+
+    it("takes timeouts from the connection", () => {
+        const settings = resolveSshSettings({
+            ...base,
+            timeouts: { connectSeconds: 3, commandSeconds: 9 },
+        });
+        expect([settings.connectMs, settings.commandMs]).to.deep.equal([3000, 9000]);
+    });
+});
