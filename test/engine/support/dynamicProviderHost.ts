@@ -5,6 +5,7 @@
  */
 import { ChildProcess, spawn } from "child_process";
 import * as grpc from "@grpc/grpc-js";
+import * as path from "path";
 import type * as providerPbTypes from "@pulumi/pulumi/proto/provider_pb";
 import type * as structPbTypes from "google-protobuf/google/protobuf/struct_pb";
 import { stripSecrets, WireValue } from "./wireValues";
@@ -52,6 +53,8 @@ export interface HostOptions {
     cwd: string;
     /** `PULUMI_NODEJS_PROJECT`. @default "l2bridge-engine" */
     project?: string;
+    /** Directories for `NODE_PATH` (where `pulumi-l2bridge` resolves). @default none */
+    nodePath?: string[];
     /** Longest wait for the port line, in milliseconds. @default 20000 */
     startTimeoutMs?: number;
     /** Deadline of each call, in milliseconds. @default 120000 */
@@ -96,7 +99,11 @@ export class DynamicProviderHost {
         });
         const child = spawn(process.execPath, [entry, "127.0.0.1:1"], {
             cwd: options.cwd,
-            env: { ...process.env, PULUMI_NODEJS_PROJECT: options.project ?? "l2bridge-engine" },
+            env: {
+                ...process.env,
+                PULUMI_NODEJS_PROJECT: options.project ?? "l2bridge-engine",
+                ...(options.nodePath ? { NODE_PATH: options.nodePath.join(path.delimiter) } : {}),
+            },
             stdio: ["ignore", "pipe", "pipe"],
         });
         const port = await new Promise<number>((resolve, reject) => {
