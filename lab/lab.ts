@@ -4,6 +4,8 @@
  * in the root namespace) and, optionally, a unicast VXLAN device. Leftovers of an earlier run with
  * the same prefix are removed first.
  */
+import { HostConnection } from "../sdk/hostConnection";
+import { generateLabKeys, HostSshd, startHostSshd } from "./hostSshd";
 import { LabHostPlan, LabOptions, LabPlan, planLab } from "./labOptions";
 import { teardownLab } from "./teardown";
 import { inNamespace, ip } from "./system";
@@ -11,6 +13,10 @@ import { inNamespace, ip } from "./system";
 /** A running lab. */
 export interface Lab {
     plan: LabPlan;
+    /** The sshd of each host, by host index (empty without SSH). */
+    sshd: Map<number, HostSshd>;
+    /** How to reach host `index` over SSH (through a socat proxy started in the underlay). */
+    connectionOf(index: number): HostConnection;
     /** Remove everything the lab created (namespaces, processes, files). */
     teardown(): Promise<void>;
 }
@@ -89,11 +95,39 @@ async function addVxlan(plan: LabPlan, host: LabHostPlan, vxlanId: number): Prom
     await ip("-n", host.namespace, "link", "set", device, "up");
 }
 
+function connectionOf(plan: LabPlan, sshd: Map<number, HostSshd>, index: number): HostConnection {
+    const host = plan.hosts[index - 1];
+    const server = sshd.get(index);
+    if (!host || !server) {
+        throw new Error(`lab host ${index} has no sshd; build the lab with ssh enabled`);
+    }
+    return {
+        host: host.address,
+        port: 22,
+        user: "root",
+        os: "linux",
+        transport: "ssh",
+        privateKey: server.clientPrivateKey,
+        hostKey: server.hostKeyFingerprint,
+        proxyCommand: `ip netns exec ${plan.underlayNamespace} socat STDIO TCP:%h:%p`,
+        timeouts: { connectSeconds: 10, commandSeconds: 60 },
+    };
+}
+
 /** Build the lab described by `options` (removing leftovers with the same prefix first). */
 export async function createLab(options: LabOptions = {}): Promise<Lab> {
     const plan = planLab(options);
     await teardownLab(plan.prefix);
-    const lab: Lab = { plan, teardown: () => teardownLab(plan.prefix) };
+    const sshd = new Map<number, HostSshd>();
+    const lab: Lab = {
+        plan,
+        sshd,
+        connectionOf: (index) => connectionOf(plan, sshd, index),
+        teardown: async () => {
+            await Promise.all([...sshd.values()].map((server) => server.stop()));
+            await teardownLab(plan.prefix);
+        },
+    };
     try {
         await ip("netns", "add", plan.underlayNamespace);
         await ip("-n", plan.underlayNamespace, "link", "set", "lo", "up");
@@ -115,6 +149,13 @@ export async function createLab(options: LabOptions = {}): Promise<Lab> {
             for (const host of plan.hosts) {
                 await addVxlan(plan, host, plan.vxlanId);
             }
+        }
+        if (plan.ssh) {
+            const keys = await generateLabKeys(plan.directory);
+            const servers = await Promise.all(
+                plan.hosts.map((host) => startHostSshd(host.namespace, host.address, keys)),
+            );
+            servers.forEach((server, offset) => sshd.set(plan.hosts[offset].index, server));
         }
     } catch (error) {
         await lab.teardown();

@@ -28,6 +28,12 @@ export interface LabOptions {
      * @default unset: no VXLAN device
      */
     vxlanId?: number;
+    /**
+     * Start Debian's sshd in every host (keys generated per lab), so the hosts are reached over SSH
+     * through `connectionOf`.
+     * @default true
+     */
+    ssh?: boolean;
 }
 
 /** The options with defaults filled and every address computed. */
@@ -41,6 +47,9 @@ export interface LabPlan {
     switchAddress: string;
     hosts: LabHostPlan[];
     vxlanId?: number;
+    ssh: boolean;
+    /** Scratch directory of the lab (keys, configs, scripts): `/tmp/<prefix>lab`. */
+    directory: string;
 }
 
 /** One host of the plan. */
@@ -84,6 +93,8 @@ export function planLab(options: LabOptions = {}): LabPlan {
         switchBridge: `${prefix}br0`,
         switchAddress: nthAddress(underlay, 1) ?? "",
         vxlanId: options.vxlanId,
+        ssh: options.ssh ?? true,
+        directory: `/tmp/${prefix}lab`,
         hosts: Array.from({ length: hosts }, (_, offset) => {
             const index = offset + 1;
             return {

@@ -65,6 +65,7 @@ export async function teardownLab(prefix: string): Promise<void> {
         }
         await ip("netns", "del", namespace).catch(() => undefined);
     }
+    rmSync(`/tmp/${prefix}lab`, { recursive: true, force: true });
     if (existsSync("/etc/netns")) {
         for (const entry of readdirSync("/etc/netns")) {
             if (entry.startsWith(prefix)) {

@@ -27,7 +27,7 @@ export class LabProcesses {
     private readonly directory: string;
 
     constructor(prefix: string) {
-        this.directory = `/tmp/${prefix}lab`;
+        this.directory = `/tmp/${prefix}lab/traffic`;
         mkdirSync(this.directory, { recursive: true });
         writeFileSync(`${this.directory}/respond.sh`, responderScript);
         chmodSync(`${this.directory}/respond.sh`, 0o755);

@@ -14,6 +14,7 @@ import { HostTopology, labTopology, Topology, TopologyObject } from "../../lab/t
 import { httpGet, LabProcesses } from "../../lab/traffic";
 import { LinuxDriver } from "../../provider/drivers/linux/linuxDriver";
 import { tableName } from "../../provider/drivers/linux/ownership";
+import { closeAll } from "../../provider/transport/pool";
 import { LabDrivers } from "../support/labDrivers";
 
 const prefix = "lbt-";
@@ -31,7 +32,7 @@ describe("lab: idempotency and drift of the Linux driver", function () {
         }
         lab = await createLab({ prefix, hosts: 2 });
         topology = labTopology(lab.plan);
-        drivers = new LabDrivers();
+        drivers = new LabDrivers(lab);
         await deployTopology(topology, drivers.driverOf);
         processes = new LabProcesses(prefix);
         for (const host of topology.hosts) {
@@ -48,6 +49,7 @@ describe("lab: idempotency and drift of the Linux driver", function () {
 
     after(async () => {
         await processes?.stop();
+        await closeAll();
         await (lab ? lab.teardown() : teardownLab(prefix));
     });
 
@@ -59,7 +61,7 @@ describe("lab: idempotency and drift of the Linux driver", function () {
         return found;
     };
 
-    it("a second converge applies nothing, costs one invocation per object and observes the same state", async () => {
+    it("a second converge applies nothing, costs one invocation per object over one SSH connection per host, and observes the same state", async () => {
         const before = drivers.invocations();
         const firstStates = await Promise.all(
             topology.hosts.map((host) =>
@@ -80,6 +82,9 @@ describe("lab: idempotency and drift of the Linux driver", function () {
                 host.objects.length,
             );
             expect(afterObserve.get(index)! - before.get(index)!).to.equal(host.objects.length);
+        }
+        for (const [index, server] of lab!.sshd) {
+            expect(server.connectionCount(), `SSH connections to host ${index}`).to.equal(1);
         }
         expect(results.map((result) => result.observation.state)).to.deep.equal(
             firstStates.flat().map((observation) => observation!.state),

@@ -10,6 +10,7 @@ import { kernelHasVxlan, labUnavailableReason } from "../../lab/preflight";
 import { labTopology, Topology } from "../../lab/topology";
 import { httpGet, LabProcesses, resolveName } from "../../lab/traffic";
 import { teardownLab } from "../../lab/teardown";
+import { closeAll } from "../../provider/transport/pool";
 import { LabDrivers } from "../support/labDrivers";
 
 const prefix = "lbt-";
@@ -29,7 +30,7 @@ describe("lab: l2bridge scenarios on Linux hosts (real traffic)", function () {
         vxlan = await kernelHasVxlan(prefix);
         lab = await createLab({ prefix, hosts: 2, vxlanId: vxlan ? 42 : undefined });
         topology = labTopology(lab.plan);
-        await deployTopology(topology, new LabDrivers().driverOf);
+        await deployTopology(topology, new LabDrivers(lab).driverOf);
         processes = new LabProcesses(prefix);
         for (const host of topology.hosts) {
             for (const container of host.containers) {
@@ -53,6 +54,7 @@ describe("lab: l2bridge scenarios on Linux hosts (real traffic)", function () {
 
     after(async () => {
         await processes?.stop();
+        await closeAll();
         await (lab ? lab.teardown() : teardownLab(prefix));
     });
 

@@ -1,22 +1,54 @@
 /**
- * Drivers for lab hosts, with the sessions they use so tests can count invocations.
+ * Drivers for lab hosts, over SSH (the pooled session of each host, as the providers get it) or
+ * over a local namespace session, with invocation counts per host.
  */
 import { LinuxDriver } from "../../provider/drivers/linux/linuxDriver";
 import { HostTopology } from "../../lab/topology";
+import { Lab } from "../../lab/lab";
+import { HostSession } from "../../provider/transport/types";
+import { sessionFor } from "../../provider/transport/pool";
 import { NetnsSession } from "./netnsSession";
 
-/** One driver per lab host over a local namespace session. */
+/** A session that counts the scripts it runs. */
+class CountingSession implements HostSession {
+    readonly os = "linux";
+    invocations = 0;
+    constructor(private readonly inner: HostSession) {}
+    invoke(script: string, params?: Record<string, unknown>): Promise<string> {
+        this.invocations += 1;
+        return this.inner.invoke(script, params);
+    }
+    hostKeyFingerprint(): string {
+        return this.inner.hostKeyFingerprint();
+    }
+}
+
+/** One driver per lab host; `transport` picks SSH (the default when the lab runs sshd) or local. */
 export class LabDrivers {
-    private readonly sessions = new Map<number, NetnsSession>();
+    private readonly sessions = new Map<number, CountingSession>();
+
+    constructor(
+        private readonly lab: Lab,
+        readonly transport: "ssh" | "local" = lab.plan.ssh ? "ssh" : "local",
+    ) {}
 
     /** The driver of `host` (one session per host, reused). */
     driverOf = (host: HostTopology): LinuxDriver => {
-        let session = this.sessions.get(host.host.index);
+        const index = host.host.index;
+        let session = this.sessions.get(index);
         if (!session) {
-            session = new NetnsSession(host.host.namespace);
-            this.sessions.set(host.host.index, session);
+            session = new CountingSession(
+                this.transport === "ssh"
+                    ? sessionFor(this.lab.connectionOf(index))
+                    : new NetnsSession(host.host.namespace),
+            );
+            this.sessions.set(index, session);
         }
-        return new LinuxDriver(session, { host: host.host.address, user: "root", os: "linux" });
+        const connection =
+            this.transport === "ssh"
+                ? this.lab.connectionOf(index)
+                : { host: host.host.address, user: "root", os: "linux" as const };
+        return new LinuxDriver(session, connection);
     };
 
     /** Invocations per host so far. */
