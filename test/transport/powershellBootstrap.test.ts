@@ -5,27 +5,11 @@ import {
     RESPONSE_MARKER,
 } from "../../provider/transport/powershell/bootstrap";
 import { powerShellCodec } from "../../provider/transport/powershell/codec";
+import { describeSyntaxProblems, powerShellSyntaxProblems } from "../support/powershellGrammar";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type SyntaxNode = any;
-
-/** ERROR and MISSING nodes of `source` under the tree-sitter PowerShell grammar. */
+/** ERROR and MISSING nodes of `source` under the tree-sitter PowerShell grammar, described. */
 function syntaxProblems(source: string): string[] {
-    const Parser = require("tree-sitter");
-    const PowerShell = require("tree-sitter-powershell");
-    const parser = new Parser();
-    parser.setLanguage(PowerShell);
-    const problems: string[] = [];
-    const visit = (node: SyntaxNode): void => {
-        if (node.type === "ERROR" || node.isMissing) {
-            problems.push(
-                `${node.type} at ${node.startPosition.row + 1}:${node.startPosition.column + 1}`,
-            );
-        }
-        for (const child of node.children) visit(child);
-    };
-    visit(parser.parse(source).rootNode);
-    return problems;
+    return powerShellSyntaxProblems(source).map((problem) => describeSyntaxProblems([problem]));
 }
 
 describe("PowerShell bootstrap", () => {

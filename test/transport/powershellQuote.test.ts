@@ -1,25 +1,22 @@
 import { expect } from "chai";
 import { quotePowerShell } from "../../provider/transport/powershell/quote";
+import {
+    nodesOfType,
+    parsePowerShell,
+    powerShellSyntaxProblems,
+} from "../support/powershellGrammar";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type SyntaxNode = any;
-
-/** The statements of `source` and whether the grammar found errors. */
+/** The top-level statements, syntax problems and string literals of `source`. */
 function parse(source: string): { statements: number; hasError: boolean; strings: string[] } {
-    const Parser = require("tree-sitter");
-    const PowerShell = require("tree-sitter-powershell");
-    const parser = new Parser();
-    parser.setLanguage(PowerShell);
-    const root = parser.parse(source).rootNode;
-    const strings: string[] = [];
-    let statements = 0;
-    const visit = (node: SyntaxNode): void => {
-        if (node.type === "string_literal") strings.push(node.text);
-        if (node.type === "pipeline" && node.parent?.type === "statement_list") statements++;
-        for (const child of node.children) visit(child);
+    const root = parsePowerShell(source).rootNode;
+    const statements = root
+        .descendantsOfType("pipeline")
+        .filter((node) => node.parent?.type === "statement_list").length;
+    return {
+        statements,
+        hasError: powerShellSyntaxProblems(source).length > 0,
+        strings: nodesOfType(source, "string_literal").map((node) => node.text),
     };
-    visit(root);
-    return { statements, hasError: root.hasError, strings };
 }
 
 describe("PowerShell single-quote function", () => {

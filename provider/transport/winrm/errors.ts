@@ -1,21 +1,17 @@
 /**
- * Errors of the WinRM transport. Messages name the host and what to do; they never contain
- * credentials, tokens or message bodies.
+ * Errors of the WinRM transport. They extend the transports' typed errors, so every message is
+ * redacted when built; messages name the host and what to do and never carry bodies or tokens.
  */
+import { AuthenticationError, DeadlineError, TransportError } from "../errors";
 
-/** Base class of every WinRM transport failure. */
-export class WinRmError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = new.target.name;
-    }
-}
+/** Base class of WinRM transport failures other than authentication and deadlines. */
+export class WinRmError extends TransportError {}
 
 /** The connection settings are invalid (raised before any network traffic). */
 export class WinRmConfigurationError extends WinRmError {}
 
-/** The listener refused the credentials (HTTP 401). */
-export class WinRmAuthenticationError extends WinRmError {}
+/** The listener refused the credentials (HTTP 401). Never retried. */
+export class WinRmAuthenticationError extends AuthenticationError {}
 
 /** The listener's TLS certificate is not the pinned or trusted one. */
 export class WinRmTlsError extends WinRmError {}
@@ -44,5 +40,5 @@ export class WinRmFaultError extends WinRmError {
     }
 }
 
-/** A command did not finish before its deadline. */
-export class WinRmTimeoutError extends WinRmError {}
+/** A command did not finish before its deadline; it was terminated and its shell deleted. */
+export class WinRmTimeoutError extends DeadlineError {}

@@ -143,7 +143,8 @@ export class WinRmTransport implements Transport {
     }
 
     async run(command: string, options: RunOptions = {}): Promise<RunResult> {
-        const deadline = options.deadline ?? Date.now() + this.settings.commandTimeoutMs;
+        const started = Date.now();
+        const deadline = options.deadline ?? started + this.settings.commandTimeoutMs;
         const shellId = await this.client.createShell();
         let commandId: string | undefined;
         let finished = false;
@@ -172,8 +173,8 @@ export class WinRmTransport implements Transport {
                 }
             }
             throw new WinRmTimeoutError(
-                `WinRM command on ${this.settings.host} did not finish before its deadline; it was terminated. ` +
-                    `Raise connection.timeouts.commandSeconds if it needs longer.`,
+                `WinRM command on ${this.settings.host} (terminated, shell deleted)`,
+                deadline - started,
             );
         } finally {
             if (commandId && !finished)

@@ -194,8 +194,9 @@ export class WsManChannel {
 
     private authenticationError(reason: string): WinRmAuthenticationError {
         return new WinRmAuthenticationError(
-            `WinRM authentication as ${this.settings.user} to ${this.settings.host}:${this.settings.port} failed (HTTP 401, ${this.settings.auth}): ${reason}. ` +
-                `Check connection.user and connection.password, and that the account is allowed to use WinRM.`,
+            `${this.settings.host}:${this.settings.port}`,
+            this.settings.user,
+            `WinRM HTTP 401, ${this.settings.auth}: ${reason}`,
         );
     }
 }
