@@ -67,14 +67,37 @@ describe("resource classes under mocks", () => {
                 expect(plain.privateKey).to.equal(samples[className].connection.privateKey);
             });
 
-            it("carries a serialised provider whose check can be loaded", () => {
-                const text = mocks.registration(resourceName).inputs.__provider;
-                expect(text).to.be.a("string");
+            it("carries a serialised provider that loads the built provider by package name", () => {
+                const text = mocks.registration(resourceName).inputs.__provider as string;
+                expect(text).to.include(`require("pulumi-l2bridge/provider/resources/" + file)`);
                 const handler = require("require-from-string")(text).handler();
-                expect(handler.check).to.be.a("function");
-                expect(handler.diff).to.be.a("function");
-                expect(handler.update).to.be.a("function");
-                expect(text).to.include(`require("pulumi-l2bridge/provider/resources/`);
+                for (const method of ["check", "diff", "create", "read", "update", "delete"]) {
+                    expect(handler[method], method).to.be.a("function");
+                }
+            });
+
+            it("round-trips check through the serialised provider (after npm run build)", async () => {
+                const text = mocks.registration(resourceName).inputs.__provider as string;
+                const handler = require("require-from-string")(text).handler();
+                const result = await handler.check({}, samples[className]);
+                expect(result.failures).to.deep.equal([]);
+                expect(result.inputs.connection.transport).to.equal("ssh");
+                expect(result.inputs.adopt).to.equal(false);
+            });
+
+            it("reports check failures through the serialised provider", async () => {
+                const text = mocks.registration(resourceName).inputs.__provider as string;
+                const handler = require("require-from-string")(text).handler();
+                const result = await handler.check(
+                    {},
+                    { ...samples[className], connection: undefined },
+                );
+                expect(result.failures).to.deep.equal([
+                    {
+                        property: "connection",
+                        reason: "connection: is required; set it to { host, user, os, and password or privateKey }",
+                    },
+                ]);
             });
 
             it("exposes hostKeyFingerprint as an output property", () => {
