@@ -1,0 +1,129 @@
+/**
+ * The JSON views the host scripts return, and their decoding. HCN objects arrive exactly as HNS
+ * returned them; the rest are flat objects the scripts compose.
+ */
+import { HnsVersion } from "./hnsFeatures";
+
+/** One record of the package's ownership file on the host. */
+export interface HostRecord {
+    kind: string;
+    name: string;
+    id: string;
+    network: string;
+    /** JSON text with kind-specific data (network NAT settings, route list, ...). */
+    data: string;
+}
+
+/** An HCN object as HNS returned it (schema 2.0 shape). */
+export type RawHcn = Record<string, unknown> & { ID?: string; Name?: string };
+
+/** A host interface as the scripts read it. */
+export interface InterfaceView {
+    alias: string;
+    exists: boolean;
+    ifIndex?: number;
+    forwarding?: string;
+    macAddress?: string;
+    addresses?: string[];
+    neighbors?: { ipAddress: string; linkLayerAddress: string; state: string }[];
+}
+
+/** What `observeNetwork` returns. */
+export interface NetworkView {
+    version: HnsVersion;
+    records: HostRecord[];
+    networks: RawHcn[];
+    managementIp: string;
+    defaultRouteAlias: string;
+    physicalAdapters: { name: string; status: string }[];
+}
+
+/** What `observeEndpoint` returns. */
+export interface EndpointView {
+    version: HnsVersion;
+    records: HostRecord[];
+    network: RawHcn | null;
+    endpoints: RawHcn[];
+    namespaces: RawHcn[];
+    interfaces: InterfaceView[];
+    managementAlias: string;
+}
+
+/** What `observeLoadBalancer` returns. */
+export interface LoadBalancerView {
+    version: HnsVersion;
+    records: HostRecord[];
+    loadBalancers: RawHcn[];
+    endpoints: RawHcn[];
+}
+
+/** One route of Get-NetRoute. */
+export interface RouteRow {
+    destinationPrefix: string;
+    nextHop: string;
+    interfaceAlias: string;
+    metric: number;
+    store: "ActiveStore" | "PersistentStore";
+}
+
+/** What `observeRoutes` returns. */
+export interface RouteView {
+    records: HostRecord[];
+    routes: RouteRow[];
+    nextHopInterfaces: { nextHop: string; interfaceAlias: string }[];
+}
+
+/** State of a detached operation. */
+export interface OperationState {
+    state: "unknown" | "running" | "succeeded" | "failed";
+    detail: string;
+}
+
+/**
+ * Decode a script result. The session converts a script's return value to JSON; the scripts
+ * return JSON text, so the result is a JSON string holding the JSON document. A result that is
+ * already the document is accepted too.
+ */
+export function parseScriptResult<T>(output: string): T {
+    let value: unknown = JSON.parse(output);
+    if (typeof value === "string") {
+        value = JSON.parse(value);
+    }
+    if (value === null || typeof value !== "object") {
+        throw new Error(
+            `Windows host returned ${JSON.stringify(output).slice(0, 200)}, expected a JSON object`,
+        );
+    }
+    return value as T;
+}
+
+/** Case-insensitive comparison of GUIDs (HNS returns both cases). */
+export function sameId(a: string | undefined, b: string | undefined): boolean {
+    return !!a && !!b && a.toLowerCase() === b.toLowerCase();
+}
+
+/** The record of `kind`/`name`, if any. */
+export function findRecord(
+    records: HostRecord[],
+    kind: string,
+    name: string,
+): HostRecord | undefined {
+    return records.find((r) => r.kind === kind && r.name === name);
+}
+
+/** True when some record of `kind` names object `id`. */
+export function recordedId(records: HostRecord[], kind: string, id: string): boolean {
+    return records.some((r) => r.kind === kind && sameId(r.id, id));
+}
+
+/** Parsed `data` of a record ({} when absent or unreadable). */
+export function recordData<T extends object>(record: HostRecord | undefined): Partial<T> {
+    if (!record || !record.data) {
+        return {};
+    }
+    try {
+        return JSON.parse(record.data) as Partial<T>;
+    } catch {
+        return {};
+    }
+}

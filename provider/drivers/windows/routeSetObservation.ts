@@ -1,0 +1,199 @@
+/**
+ * Route sets on Windows: the observation (routes this package recorded, as Get-NetRoute shows them
+ * in the ActiveStore and PersistentStore) and the plan of New-NetRoute/Remove-NetRoute calls that
+ * turns the observed set into the desired one.
+ */
+import { RouteEntry } from "../../../sdk/containerRouteTypes";
+import { RouteSetSpec } from "../../model/kinds";
+import { Observation } from "../hostDriver";
+import { alignToDesired } from "./alignObserved";
+import { findRecord, recordData, RouteRow, RouteView } from "./hostViews";
+
+/** Default metric of a Windows route. */
+export const defaultRouteMetric = 256;
+
+/** The route set name: `name`, or `l2bridge`. */
+export function routeSetName(spec: RouteSetSpec): string {
+    return spec.name ?? "l2bridge";
+}
+
+/** One route as installed: with its interface and metric resolved. */
+export interface InstalledRoute {
+    destinationPrefix: string;
+    nextHop: string;
+    interfaceAlias: string;
+    metric: number;
+}
+
+/** What the host records about a route set. */
+export interface RouteSetRecordData {
+    routes: InstalledRoute[];
+    persistent: boolean;
+}
+
+/** One New-NetRoute or Remove-NetRoute call. */
+export interface RouteChange extends InstalledRoute {
+    store: "ActiveStore" | "PersistentStore";
+}
+
+function sameRoute(a: Omit<InstalledRoute, "metric">, b: Omit<InstalledRoute, "metric">): boolean {
+    return (
+        a.destinationPrefix === b.destinationPrefix &&
+        a.nextHop === b.nextHop &&
+        a.interfaceAlias.toLowerCase() === b.interfaceAlias.toLowerCase()
+    );
+}
+
+function inStore(
+    rows: RouteRow[],
+    route: Omit<InstalledRoute, "metric">,
+    store: RouteRow["store"],
+): RouteRow | undefined {
+    return rows.find((r) => r.store === store && sameRoute(r, route));
+}
+
+/** The observation of a route set, or null when nothing of it exists on the host. */
+export function observeRouteSetIn(
+    view: RouteView,
+    desired: RouteSetSpec,
+): Observation<"routeSet"> | null {
+    const name = routeSetName(desired);
+    const record = findRecord(view.records, "routeSet", name);
+    const data = recordData<RouteSetRecordData>(record);
+    const active = view.routes.filter((r) => r.store === "ActiveStore");
+    let candidates: InstalledRoute[];
+    if (record) {
+        candidates = data.routes ?? [];
+    } else {
+        candidates = active.filter((r) =>
+            desired.routes.some(
+                (d) => d.destinationPrefix === r.destinationPrefix && d.nextHop === r.nextHop,
+            ),
+        );
+        if (candidates.length === 0) {
+            return null;
+        }
+    }
+    const present = candidates
+        .map((c) => inStore(view.routes, c, "ActiveStore"))
+        .filter((r): r is RouteRow => r !== undefined);
+    const persistent =
+        present.length > 0
+            ? present.every((r) => inStore(view.routes, r, "PersistentStore") !== undefined)
+            : (data.persistent ?? desired.persistent ?? true);
+    const aliases = [...new Set(present.map((r) => r.interfaceAlias))];
+    const routes: RouteEntry[] = present.map((r) => {
+        const want = desired.routes.find(
+            (d) => d.destinationPrefix === r.destinationPrefix && d.nextHop === r.nextHop,
+        );
+        const entry: RouteEntry = {
+            destinationPrefix: r.destinationPrefix,
+            nextHop: r.nextHop,
+            metric: r.metric,
+        };
+        if (want && want.metric === undefined && r.metric === defaultRouteMetric) {
+            delete entry.metric;
+        }
+        return entry;
+    });
+    const observed: RouteSetSpec = {
+        name: desired.name,
+        routes: sortLike(desired.routes, routes),
+        interface:
+            desired.interface === undefined
+                ? undefined
+                : aliases.length === 1
+                  ? aliases[0]
+                  : aliases.join(","),
+        persistent,
+    };
+    return {
+        id: `routeSet/${name}`,
+        owned: !!record,
+        state: alignToDesired(desired, observed, { persistent: true }),
+        details: { resolvedInterface: aliases.join(",") },
+    };
+}
+
+function sortLike(desired: RouteEntry[], observed: RouteEntry[]): RouteEntry[] {
+    const position = (r: RouteEntry) => {
+        const i = desired.findIndex(
+            (d) => d.destinationPrefix === r.destinationPrefix && d.nextHop === r.nextHop,
+        );
+        return i < 0 ? desired.length : i;
+    };
+    return [...observed].sort(
+        (a, b) =>
+            position(a) - position(b) || a.destinationPrefix.localeCompare(b.destinationPrefix),
+    );
+}
+
+/**
+ * The routes of `desired` with interface and metric resolved: `interface` when set, else the
+ * interface the host uses to reach the next hop.
+ */
+export function resolveRoutes(
+    desired: RouteSetSpec,
+    view: RouteView,
+    host: string,
+): InstalledRoute[] {
+    return desired.routes.map((route, index) => {
+        const alias =
+            desired.interface ??
+            view.nextHopInterfaces.find((n) => n.nextHop === route.nextHop)?.interfaceAlias ??
+            "";
+        if (alias === "") {
+            throw new Error(
+                `routes[${index}].nextHop: host ${host} has no interface that reaches ${route.nextHop}. ` +
+                    `Fix: set interface to the alias the routes leave through, or correct the next hop.`,
+            );
+        }
+        return {
+            destinationPrefix: route.destinationPrefix,
+            nextHop: route.nextHop,
+            interfaceAlias: alias,
+            metric: route.metric ?? defaultRouteMetric,
+        };
+    });
+}
+
+/** The changes that turn the host's routes into `wanted` (`recorded` = what this package installed). */
+export function planRouteChanges(
+    wanted: InstalledRoute[],
+    persistent: boolean,
+    recorded: InstalledRoute[],
+    rows: RouteRow[],
+): { add: RouteChange[]; remove: RouteChange[] } {
+    const add: RouteChange[] = [];
+    const remove: RouteChange[] = [];
+    const stores: RouteRow["store"][] = persistent
+        ? ["ActiveStore", "PersistentStore"]
+        : ["ActiveStore"];
+    for (const route of wanted) {
+        for (const store of stores) {
+            const row = inStore(rows, route, store);
+            if (row && row.metric !== route.metric) {
+                remove.push({ ...route, metric: row.metric, store });
+            }
+            if (!row || row.metric !== route.metric) {
+                add.push({ ...route, store });
+            }
+        }
+        const persisted = inStore(rows, route, "PersistentStore");
+        if (!persistent && persisted && recorded.some((r) => sameRoute(r, route))) {
+            remove.push({ ...route, metric: persisted.metric, store: "PersistentStore" });
+        }
+    }
+    for (const old of recorded) {
+        if (wanted.some((w) => sameRoute(w, old))) {
+            continue;
+        }
+        for (const store of ["ActiveStore", "PersistentStore"] as const) {
+            const row = inStore(rows, old, store);
+            if (row) {
+                remove.push({ ...old, metric: row.metric, store });
+            }
+        }
+    }
+    return { add, remove };
+}
