@@ -11,7 +11,7 @@
  * stdout follows as-is, then the trailer `RS L2B <id> <exit code> <base64 stderr> RS` (RS = U+001E).
  * Request ids are random, so the trailer cannot occur in output by accident. A request costs one
  * fork and no exec on the host (an exec costs several milliseconds on small VMs); stderr is encoded
- * with `base64` only when the script wrote some.
+ * with `base64` only when the script wrote some, and the file is emptied right after.
  */
 import { ShellCodec, ShellResponse } from "./types";
 
@@ -37,7 +37,7 @@ eval "$l2b_s"
 ) </dev/null 2>"$l2b_d/e"
 l2b_c=$?
 printf '\\036L2B %s %s ' "$l2b_id" "$l2b_c"
-[ -s "$l2b_d/e" ] && base64 -w0 "$l2b_d/e"
+[ -s "$l2b_d/e" ] && base64 -w0 "$l2b_d/e" && : >"$l2b_d/e"
 printf ' \\036\\n'
 }
 `;
