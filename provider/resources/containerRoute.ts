@@ -10,6 +10,7 @@ export const containerRouteConfig: KindConfig<"routeSet"> = {
     kind: "routeSet",
     className: "ContainerRoute",
     check: checkContainerRoute,
+    inputKeys: ["connection", "adopt", "name", "routes", "interface", "persistent"],
     replaceKeys: ["name"],
     outputKeys: ["resolvedInterface"],
     exclusiveOnHost: true,

@@ -13,6 +13,7 @@ export const endpointAclConfig: KindConfig<"endpointAcl"> = {
     kind: "endpointAcl",
     className: "EndpointAcl",
     check: checkEndpointAcl,
+    inputKeys: ["connection", "adopt", "endpoint", "rules", "defaultInbound", "defaultOutbound"],
     replaceKeys: ["endpoint"],
     outputKeys: ["ruleCount"],
     exclusiveOnHost: false,

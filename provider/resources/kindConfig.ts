@@ -24,6 +24,8 @@ export interface KindConfig<K extends ObjectKind> {
     className: string;
     /** Pure validation and normalisation of the inputs. */
     check(news: unknown): CheckOutcome;
+    /** Every input property of the kind; any other key is reported as unknown. */
+    inputKeys: readonly string[];
     /** Spec keys whose change replaces the object; every other input key changes in place. */
     replaceKeys: readonly string[];
     /** Output keys that are not inputs (besides `hostKeyFingerprint`). */

@@ -20,6 +20,22 @@ export function propertyOfMessage(message: string): string {
     return end < 0 ? "" : message.slice(0, end);
 }
 
+/** Messages for keys of `news` that are not properties of the kind (typos would otherwise be ignored). */
+export function unknownPropertyProblems<K extends ObjectKind>(
+    config: KindConfig<K>,
+    news: Bag,
+): string[] {
+    return Object.keys(news)
+        .filter(
+            (key) =>
+                key !== "__provider" && news[key] !== undefined && !config.inputKeys.includes(key),
+        )
+        .map(
+            (key) =>
+                `${key}: is not a property of ${config.className}; remove it or check the spelling (properties: ${config.inputKeys.join(", ")})`,
+        );
+}
+
 /** The provider of one resource kind. */
 export function kindProvider<K extends ObjectKind>(
     config: KindConfig<K>,
@@ -122,9 +138,10 @@ export function kindProvider<K extends ObjectKind>(
     return {
         async check(_olds: Bag, news: Bag) {
             const outcome = config.check(news);
+            const problems = [...outcome.problems, ...unknownPropertyProblems(config, news)];
             return {
                 inputs: outcome.inputs,
-                failures: outcome.problems.map((reason) => ({
+                failures: problems.map((reason) => ({
                     property: propertyOfMessage(reason),
                     reason,
                 })),
@@ -140,6 +157,11 @@ export function kindProvider<K extends ObjectKind>(
         },
 
         async read(id: string, props: Bag = {}) {
+            if (!props.connection) {
+                throw new Error(
+                    `${config.className} ${id}: cannot be read without its stored connection; importing is not supported for dynamic resources, declare the resource with adopt: true instead`,
+                );
+            }
             const { connection, spec } = parts(props);
             const driver = driverFor(connection);
             const found = await driver.observe(config.kind, spec);

@@ -77,3 +77,27 @@ describe("check", () => {
         expect(hosts.calls).to.deep.equal([]);
     });
 });
+
+describe("check of property names", () => {
+    it("reports a misspelt property with the list of real ones", async () => {
+        const { providers } = await import("./providers");
+        const result = await providers.PortPublish.check(
+            {},
+            { ...samples.PortPublish, hostport: 80 },
+        );
+        expect(result.failures).to.deep.equal([
+            {
+                property: "hostport",
+                reason: "hostport: is not a property of PortPublish; remove it or check the spelling (properties: connection, adopt, endpoint, protocol, hostPort, containerPort, hostIp, localAccess)",
+            },
+        ]);
+    });
+
+    for (const kind of resourceClassNames) {
+        it(`${kind}: every documented property of the sample is known`, async () => {
+            const { providers } = await import("./providers");
+            const result = await providers[kind].check({}, samples[kind]);
+            expect(result.failures).to.deep.equal([]);
+        });
+    }
+});

@@ -316,3 +316,15 @@ describe("provider lifecycle with a recording fake driver", () => {
         });
     });
 });
+
+describe("read without a stored connection (import)", () => {
+    it("fails saying import is unsupported and adopt is the way", async () => {
+        let message = "";
+        await providers.L2BridgeNetwork.read("net-1", {}).catch(
+            (error: Error) => (message = error.message),
+        );
+        expect(message).to.equal(
+            "L2BridgeNetwork net-1: cannot be read without its stored connection; importing is not supported for dynamic resources, declare the resource with adopt: true instead",
+        );
+    });
+});
