@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { promises as fs } from "fs";
 import { encodedForms, setLogSink } from "../../provider/transport/redact";
 import { closeAll, sessionFor } from "../../provider/transport/pool";
 import { SshTransport } from "../../provider/transport/ssh/sshTransport";
