@@ -141,6 +141,15 @@ describe("L2BridgeCluster under mocks", () => {
         expect(mocks.ofType(networkType)).to.have.length(2);
     });
 
+    it("accepts an exception that swallows SNAT destinations but publishes the warning", async () => {
+        const component = await build(2, { natExceptions: ["10.0.0.0/8"] });
+        expect(component.plan.warnings).to.have.length(1);
+        expect(component.plan.warnings[0]).to.include(
+            'natExceptions: "10.0.0.0/8" covers the cluster\'s ranges',
+        );
+        expect(mocks.ofType(networkType)).to.have.length(2);
+    });
+
     it("creates no Azure resources without the azure option", async () => {
         await build(3);
         expect(
