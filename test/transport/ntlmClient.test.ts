@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import {
     AV_FLAG_MIC_PRESENT,
+    AvPair,
     AvId,
     findAvPair,
     parseAvPairs,
@@ -27,7 +28,7 @@ const FIXED: NtlmEntropy = {
 };
 
 function challenge(options: { timestamp: boolean; flags?: number }): Buffer {
-    const pairs = [
+    const pairs: AvPair[] = [
         { id: AvId.NB_DOMAIN_NAME, value: Buffer.from("Domain", "utf16le") },
         { id: AvId.NB_COMPUTER_NAME, value: Buffer.from("Server", "utf16le") },
     ];
