@@ -156,18 +156,32 @@ export function readAclRule(rule: NftRule): AclRule | undefined {
     }) as AclRule;
 }
 
+/**
+ * A list read from an nft set in the spec's order when it holds the same members (nft sorts set
+ * elements), as read otherwise.
+ */
+function inSpecOrder(desired: string[] | undefined, observed: string[]): string[] {
+    const sameMembers =
+        desired !== undefined &&
+        desired.length === observed.length &&
+        desired.every((value) => observed.includes(value));
+    return sameMembers ? desired : observed;
+}
+
 /** Field order of a rule as the spec writes it, so read-back rules compare equal. */
 function likeSpec(observed: AclRule, desired: AclRule | undefined): AclRule {
+    const list = (field: "remoteAddresses" | "localAddresses" | "localPorts" | "remotePorts") =>
+        reportAs(desired?.[field], inSpecOrder(desired?.[field], observed[field] ?? []), []);
     return withoutUndefined({
         name: observed.name,
         action: observed.action,
         direction: observed.direction,
         priority: observed.priority,
         protocol: reportAs(desired?.protocol, observed.protocol ?? "any", "any"),
-        remoteAddresses: reportAs(desired?.remoteAddresses, observed.remoteAddresses ?? [], []),
-        localAddresses: reportAs(desired?.localAddresses, observed.localAddresses ?? [], []),
-        localPorts: reportAs(desired?.localPorts, observed.localPorts ?? [], []),
-        remotePorts: reportAs(desired?.remotePorts, observed.remotePorts ?? [], []),
+        remoteAddresses: list("remoteAddresses"),
+        localAddresses: list("localAddresses"),
+        localPorts: list("localPorts"),
+        remotePorts: list("remotePorts"),
     });
 }
 
