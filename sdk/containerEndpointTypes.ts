@@ -26,7 +26,8 @@ export interface ContainerEndpointProperties extends HostBound {
      */
     interfaceName?: string;
     /**
-     * MAC address, `aa-bb-cc-dd-ee-ff` or `aa:bb:cc:dd:ee:ff`.
+     * Unicast MAC address, `aa-bb-cc-dd-ee-ff` or `aa:bb:cc:dd:ee:ff` (stored lower case with `-`).
+     * Changing it replaces the endpoint.
      * @default assigned by the platform
      */
     macAddress?: string;
@@ -52,7 +53,7 @@ export interface ContainerEndpointProperties extends HostBound {
      */
     outboundNat?: OutboundNat;
     /**
-     * Interface MTU (Linux; Windows: InterfaceParameters policy).
+     * Interface MTU, 576..9216 (Linux; Windows: InterfaceParameters policy). Changes apply in place.
      * @default platform default (1500)
      */
     mtu?: number;

@@ -7,7 +7,7 @@ export interface RouteEntry {
     /** Next hop IPv4 address (usually the remote host's address). Required. */
     nextHop: string;
     /**
-     * Route metric.
+     * Route metric, 0..9999.
      * @default 256 on Windows, 0 on Linux
      */
     metric?: number;

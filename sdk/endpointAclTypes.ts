@@ -3,7 +3,7 @@ import { AclProtocol, HostBound } from "./common";
 /** One ACL rule. Lower `priority` numbers are evaluated first. */
 export interface AclRule {
     /**
-     * Rule name, for messages and the HNS rule `Id`.
+     * Rule name, for messages and the HNS rule `Id` (letters, digits, `-`, `_`, `.`).
      * @default "<direction>-<priority>"
      */
     name?: string;
@@ -14,7 +14,7 @@ export interface AclRule {
     /** Priority 1..65000, unique per direction. Required. */
     priority: number;
     /**
-     * Protocol.
+     * Protocol. The numbers 1, 6 and 17 are stored as `icmp`, `tcp` and `udp`.
      * @default "any"
      */
     protocol?: AclProtocol;

@@ -7,7 +7,8 @@ export interface GatewayEndpointProperties extends HostBound {
     /** Subnet of that network (used to validate and default the address). Required. */
     subnet: string;
     /**
-     * Endpoint name (HNS endpoint name on Windows, so the vNIC is `vEthernet (<name>)`).
+     * Endpoint name (HNS endpoint name on Windows, so the vNIC is `vEthernet (<name>)`); letters,
+     * digits, `-`, `_`, `.`, at most 64 bytes. Changing it replaces the endpoint.
      * @default "<network>_gw"
      */
     name?: string;
