@@ -1,0 +1,36 @@
+/** The golden HCN documents of the article's scenarios, built from the scenario specs. */
+import { buildNetworkDocument } from "../../../provider/drivers/windows/networkDocument";
+import { networkNat } from "../../../provider/drivers/windows/networkOperations";
+import {
+    buildContainerEndpointDocument,
+    buildGatewayEndpointDocument,
+} from "../../../provider/drivers/windows/endpointDocuments";
+import { aclPolicies, portMappingPolicy } from "../../../provider/drivers/windows/endpointPolicies";
+import { buildLoadBalancerDocument } from "../../../provider/drivers/windows/loadBalancerDocument";
+import {
+    aclAllow80FromOne,
+    gatewayEndpoint,
+    loadBalancer8090,
+    multiNicBack,
+    multiNicFront,
+    networkWithDnsAndNat,
+    publish8080,
+    webContainer,
+} from "./articleScenarios";
+
+const inherited = { dns: networkWithDnsAndNat.dns, outboundNat: networkWithDnsAndNat.outboundNat };
+
+/** File name (under test/fixtures/windows/golden) → the document the builders produce. */
+export const goldenDocuments: Record<string, () => unknown> = {
+    "network-dns-nat.json": () => buildNetworkDocument(networkWithDnsAndNat, undefined),
+    "network-nat-record.json": () => ({ outboundNat: networkNat(networkWithDnsAndNat) }),
+    "endpoint-inheriting-nat.json": () => buildContainerEndpointDocument(webContainer, inherited),
+    "gateway-endpoint.json": () => buildGatewayEndpointDocument(gatewayEndpoint),
+    "port-80-on-8080.json": () => [portMappingPolicy(publish8080)],
+    "load-balancer-8090.json": () => buildLoadBalancerDocument(loadBalancer8090, undefined),
+    "acl-allow-80-from-one.json": () => aclPolicies(aclAllow80FromOne),
+    "multi-nic-container.json": () => [
+        buildContainerEndpointDocument(multiNicFront, inherited),
+        buildContainerEndpointDocument(multiNicBack, inherited),
+    ],
+};
