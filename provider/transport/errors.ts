@@ -107,6 +107,23 @@ export class SessionLostError extends TransportError {
     }
 }
 
+/**
+ * `error` with its message and stack scrubbed in place, keeping its class (errors of other
+ * transport parts, such as WinRM's, pass through here); non-errors become a `TransportError`.
+ */
+export function scrubbedError(error: unknown): Error {
+    if (!(error instanceof Error)) {
+        return new TransportError(String(error));
+    }
+    if (!(error instanceof TransportError)) {
+        error.message = redact(error.message);
+        if (error.stack) {
+            error.stack = redact(error.stack);
+        }
+    }
+    return error;
+}
+
 /** `error` as a redacted `TransportError` (typed errors pass through unchanged). */
 export function asTransportError(error: unknown): TransportError {
     if (error instanceof TransportError) {

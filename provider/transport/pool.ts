@@ -43,9 +43,12 @@ function connectTransport(connection: HostConnection): Promise<ClosableTransport
         );
     }
     // Loaded on demand: the WinRM transport is only needed for Windows hosts reached over WinRM.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const winrm = require("./winrm/winrmTransport") as any;
-    return Promise.resolve(new winrm.WinRmTransport(connection) as ClosableTransport);
+    const winrm = require("./winrm/winrmTransport") as typeof import("./winrm/winrmTransport");
+    try {
+        return Promise.resolve(new winrm.WinRmTransport(connection));
+    } catch (error) {
+        return Promise.reject(error);
+    }
 }
 
 function codecFor(connection: HostConnection): ShellCodec {
@@ -53,9 +56,8 @@ function codecFor(connection: HostConnection): ShellCodec {
         return linuxShellCodec;
     }
     // Loaded on demand: the PowerShell framing is only needed for Windows hosts.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const powershell = require("./powershell/codec") as any;
-    return powershell.powerShellCodec as ShellCodec;
+    const powershell = require("./powershell/codec") as typeof import("./powershell/codec");
+    return powershell.powerShellCodec;
 }
 
 function newEntry(connection: HostConnection): PoolEntry {

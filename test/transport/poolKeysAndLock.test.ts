@@ -67,6 +67,41 @@ describe("pool keys", () => {
     });
 });
 
+describe("pool transports per operating system", () => {
+    afterEach(() => closeAll());
+
+    it("gives a Windows host a PowerShell session without connecting", () => {
+        const session = sessionFor({
+            host: "10.210.0.9",
+            user: "Administrator",
+            os: "windows",
+            transport: "winrm",
+            password: "l2s-windows-secret",
+        });
+        expect(session.os).to.equal("windows");
+        expect(connectionKey({ host: "h", user: "u", os: "windows", transport: "winrm" })).to.equal(
+            "winrm://u@h:winrm",
+        );
+    });
+
+    it("refuses WinRM for a Linux host at the first request, naming the fields and the fix", async () => {
+        const session = sessionFor({ ...host, transport: "winrm" });
+        const error = await session.invoke("true").catch((caught: unknown) => caught);
+        expect((error as Error).message)
+            .to.contain('connection.transport "winrm"')
+            .and.contain('connection.os is "linux"')
+            .and.contain('use transport "ssh"');
+    });
+
+    it("reports invalid SSH settings at the first request, with every problem", async () => {
+        const session = sessionFor({ ...host, password: undefined, port: 0 });
+        const error = await session.invoke("true").catch((caught: unknown) => caught);
+        expect((error as Error).message)
+            .to.contain("connection.port 0")
+            .and.contain("neither password nor privateKey");
+    });
+});
+
 describe("withHostLock", () => {
     const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

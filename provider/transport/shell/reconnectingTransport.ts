@@ -3,6 +3,7 @@
  * connects again (with the connector's own bounded retries). Starting a process is retried once
  * on a fresh connection when the old one turned out to be dead, since nothing ran yet.
  */
+import { scrubbedError } from "../errors";
 import { RemoteProcess, RunOptions, RunResult, Transport } from "../types";
 
 /** A transport that may report whether it is still connected. */
@@ -47,10 +48,22 @@ export class ReconnectingTransport implements Transport {
     }
 
     async run(command: string, options?: RunOptions): Promise<RunResult> {
-        return (await this.live()).run(command, options);
+        try {
+            return await (await this.live()).run(command, options);
+        } catch (error) {
+            throw scrubbedError(error);
+        }
     }
 
     async spawn(command: string): Promise<RemoteProcess> {
+        try {
+            return await this.spawnOnLiveConnection(command);
+        } catch (error) {
+            throw scrubbedError(error);
+        }
+    }
+
+    private async spawnOnLiveConnection(command: string): Promise<RemoteProcess> {
         const transport = await this.live();
         try {
             return await transport.spawn(command);

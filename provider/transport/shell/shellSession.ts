@@ -11,7 +11,7 @@ import {
     OutputLimitError,
     RemoteScriptError,
     SessionLostError,
-    asTransportError,
+    scrubbedError,
 } from "../errors";
 import { HostSession, InvokeOptions, RemoteProcess, ShellCodec } from "../types";
 import { CodecExtras, LiveShell, RequestOutcome } from "./liveShell";
@@ -114,7 +114,7 @@ export class ShellSession implements HostSession {
                 },
                 (error) => {
                     clearTimeout(timer);
-                    reject(asTransportError(error));
+                    reject(scrubbedError(error));
                 },
             );
         });

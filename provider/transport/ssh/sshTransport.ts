@@ -204,7 +204,13 @@ export class SshTransport implements Transport {
         const deadline = options.deadline ?? Date.now() + this.settings.commandMs;
         const limitMs = Math.max(0, deadline - Date.now());
         const what = `command "${command.slice(0, 80)}" on ${this.settings.host}`;
-        const channel = await withDeadline(this.openChannel(command), deadline, what, limitMs);
+        const channel = await withDeadline(
+            this.openChannel(command),
+            deadline,
+            what,
+            limitMs,
+            (late) => late.close(),
+        );
         const stdout = new OutputCollector(this.settings.maxOutputBytes);
         const stderr = new OutputCollector(this.settings.maxOutputBytes);
         return new Promise((resolve, reject) => {
@@ -279,21 +285,29 @@ export class SshTransport implements Transport {
     }
 }
 
-/** `promise`, or a `DeadlineError` once `deadline` passes. */
+/** `promise`, or a `DeadlineError` once `deadline` passes; a value arriving late is discarded. */
 export function withDeadline<T>(
     promise: Promise<T>,
     deadline: number,
     what: string,
     limitMs: number,
+    discardLate?: (value: T) => void,
 ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
+        let expired = false;
         const timer = setTimeout(
-            () => reject(new DeadlineError(what, limitMs)),
+            () => {
+                expired = true;
+                reject(new DeadlineError(what, limitMs));
+            },
             Math.max(0, deadline - Date.now()),
         );
         promise.then(
             (value) => {
                 clearTimeout(timer);
+                if (expired) {
+                    discardLate?.(value);
+                }
                 resolve(value);
             },
             (error) => {
