@@ -82,6 +82,8 @@ export interface WsManDoubleOptions {
     receiveHoldMs?: number;
     /** Answers bootstrap requests. @default echoes `$Params` back as JSON */
     powershell?: (request: PowerShellRequest) => PowerShellAnswer;
+    /** Number of Sends to refuse with ERROR_BUSY (code 170) before accepting. @default 0 */
+    busySends?: number;
     /** A fault for a Command, decided by its command line. */
     commandFault?: (commandLine: string) => FaultSpec | undefined;
 }
@@ -256,6 +258,7 @@ export class WsManDouble {
     private readonly sockets = new WeakMap<Socket, SocketState>();
     private readonly openSockets = new Set<Socket>();
     private server?: http.Server;
+    private busySendsAnswered = 0;
 
     constructor(readonly options: WsManDoubleOptions) {}
 
@@ -520,6 +523,14 @@ export class WsManDouble {
                 );
             }
             case ACTION.send: {
+                if ((this.options.busySends ?? 0) > this.busySendsAnswered) {
+                    this.busySendsAnswered++;
+                    return failed({
+                        subcode: "w:InternalError",
+                        code: 170,
+                        message: "The requested resource is in use.",
+                    });
+                }
                 const stream = findFirst(request, "Stream")!;
                 const command = shell?.commands.get(attribute(stream, "CommandId") ?? "");
                 if (!command)

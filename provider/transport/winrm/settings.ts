@@ -8,6 +8,8 @@ import { HostConnection } from "../../../sdk/hostConnection";
 export const DEFAULT_MAX_ENVELOPE_SIZE = 153600;
 /** Smallest `MaxEnvelopeSizekb` a listener accepts (32 KiB), in bytes. */
 export const MIN_MAX_ENVELOPE_SIZE = 32768;
+/** Pause before repeating a Send refused with ERROR_BUSY (Ansible waits 5 s). */
+export const DEFAULT_BUSY_RETRY_DELAY_MS = 5000;
 /** Long-poll length of Receive, below the listener's `MaxTimeoutms` default of 60 s. */
 export const DEFAULT_OPERATION_TIMEOUT_SECONDS = 20;
 
@@ -24,6 +26,8 @@ export interface WinRmSettings {
     certThumbprint?: string;
     maxEnvelopeSize: number;
     operationTimeoutSeconds: number;
+    /** Pause before repeating a Send refused with ERROR_BUSY, in ms. */
+    busyRetryDelayMs: number;
     connectTimeoutMs: number;
     commandTimeoutMs: number;
     /** `http(s)://host:port/wsman`. */
@@ -129,6 +133,7 @@ export function resolveWinRmSettings(connection: HostConnection): WinRmSettings 
             : undefined,
         maxEnvelopeSize: winrm.maxEnvelopeSize ?? DEFAULT_MAX_ENVELOPE_SIZE,
         operationTimeoutSeconds: DEFAULT_OPERATION_TIMEOUT_SECONDS,
+        busyRetryDelayMs: DEFAULT_BUSY_RETRY_DELAY_MS,
         connectTimeoutMs: (connection.timeouts?.connectSeconds ?? 30) * 1000,
         commandTimeoutMs: (connection.timeouts?.commandSeconds ?? 300) * 1000,
         endpoint: `${https ? "https" : "http"}://${hostInUrl}:${port}/wsman`,

@@ -28,6 +28,10 @@ import { XmlElement } from "./xml";
 
 /** Room left in every envelope for headers that vary (ids, timeouts), in bytes. */
 const ENVELOPE_MARGIN = 256;
+/** WSManFault code ERROR_BUSY: the listener is still processing an earlier request. */
+const WSMAN_BUSY_CODE = 170;
+/** Attempts of one Send while the listener reports ERROR_BUSY. */
+const BUSY_ATTEMPTS = 3;
 /** Requests whose repetition would run a command twice or duplicate stdin. */
 const UNSAFE_TO_REPEAT = new Set<string>([ACTION.command, ACTION.send]);
 /** HTTP read timeout beyond the operation timeout, as pywinrm and Ansible do. */
@@ -116,8 +120,25 @@ export class WinRsClient {
             const chunk = data.subarray(offset, offset + chunkSize);
             offset += chunk.length;
             const last = offset >= data.length;
-            await this.call(sendRequest(shellId, commandId, chunk, end && last));
+            await this.sendChunk(sendRequest(shellId, commandId, chunk, end && last));
         } while (offset < data.length);
+    }
+
+    /**
+     * One Send; a listener still busy with an earlier request (ERROR_BUSY, code 170) had not taken
+     * the data, so the Send is repeated after a pause, at most `BUSY_ATTEMPTS` times in all.
+     */
+    private async sendChunk(request: EnvelopeRequest): Promise<void> {
+        for (let attempt = 1; ; attempt++) {
+            try {
+                await this.call(request);
+                return;
+            } catch (error) {
+                const busy = (error as { wsmanCode?: number }).wsmanCode === WSMAN_BUSY_CODE;
+                if (!busy || attempt >= BUSY_ATTEMPTS) throw error;
+                await new Promise((resolve) => setTimeout(resolve, this.settings.busyRetryDelayMs));
+            }
+        }
     }
 
     /** One Receive long poll; an expired poll (w:TimedOut) yields no output and not done. */
