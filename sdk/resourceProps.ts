@@ -6,10 +6,21 @@
 import * as pulumi from "@pulumi/pulumi";
 import { HostBound, HostBoundOutputs } from "./common";
 import { connectionSecretFields, HostConnection, HostConnectionArgs } from "./hostConnection";
-import { InputsOf } from "./inputs";
 
-/** Arguments of a host-bound resource: its documented properties, each a `pulumi.Input`. */
-export type HostBoundArgs<P extends HostBound> = InputsOf<Omit<P, "connection">> & {
+/**
+ * `T` where every value, at any depth, may be a `pulumi.Input` (so a list of routes may hold
+ * outputs, and a nested `exceptions` list may be one output).
+ */
+export type DeepInput<T> = [T] extends [string | number | boolean | null | undefined]
+    ? pulumi.Input<T>
+    : [T] extends [ReadonlyArray<infer Item>]
+      ? pulumi.Input<Array<DeepInput<Item>>>
+      : pulumi.Input<{ [K in keyof T]: DeepInput<NonNullable<T[K]>> }>;
+
+/** Arguments of a host-bound resource: its documented properties, each (at any depth) a `pulumi.Input`. */
+export type HostBoundArgs<P extends HostBound> = {
+    [K in keyof Omit<P, "connection">]: DeepInput<NonNullable<Omit<P, "connection">[K]>>;
+} & {
     /**
      * How to reach the host. Pass a plain object so `host` and `user` stay readable in diffs while
      * `password`, `privateKey` and `privateKeyPassphrase` are stored as secrets; a connection given
