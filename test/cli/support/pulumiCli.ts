@@ -75,6 +75,7 @@ export class PulumiWorkspace {
         readonly scratch: string,
         readonly binDirectory: string,
         readonly stack: string,
+        private readonly extraEnvironment: Record<string, string>,
     ) {}
 
     /** Creates the backend and the stack. `scratchPrefix` names the temp directory. */
@@ -83,6 +84,8 @@ export class PulumiWorkspace {
         binDirectory: string;
         scratchPrefix: string;
         stack?: string;
+        /** Added to the environment of every run (e.g. `NODE_PATH`). */
+        environment?: Record<string, string>;
     }): Promise<PulumiWorkspace> {
         const scratch = fs.mkdtempSync(path.join(os.tmpdir(), options.scratchPrefix));
         fs.mkdirSync(path.join(scratch, "backend"));
@@ -92,6 +95,7 @@ export class PulumiWorkspace {
             scratch,
             options.binDirectory,
             options.stack ?? "lab",
+            options.environment ?? {},
         );
         await workspace.mustRun(["stack", "init", workspace.stack]);
         return workspace;
@@ -110,19 +114,21 @@ export class PulumiWorkspace {
             PULUMI_NODEJS_TRANSPILE_ONLY: "true",
             PULUMI_SKIP_CONFIRMATIONS: "true",
             NO_COLOR: "1",
+            ...this.extraEnvironment,
         };
     }
 
-    /** Runs `pulumi <args>` in the program directory (bounded by `timeoutMs`). */
-    run(args: string[], timeoutMs = 300000): Promise<CliRun> {
+    /** Runs `pulumi <args>` in the program directory (bounded by `timeoutMs`), `stdin` fed in. */
+    run(args: string[], timeoutMs = 300000, stdin = ""): Promise<CliRun> {
         const fullArgs = [...args, "--non-interactive", "--stack", this.stack];
         if (args[0] === "stack" && args[1] === "init") fullArgs.splice(-2, 2);
         return new Promise((resolve, reject) => {
             const child = spawn(path.join(this.binDirectory, "pulumi"), fullArgs, {
                 cwd: this.programDirectory,
                 env: this.environment(),
-                stdio: ["ignore", "pipe", "pipe"],
+                stdio: ["pipe", "pipe", "pipe"],
             });
+            child.stdin.end(stdin);
             let stdout = "";
             let stderr = "";
             child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -137,8 +143,8 @@ export class PulumiWorkspace {
     }
 
     /** Runs and fails with the full output when the exit code is not 0. */
-    async mustRun(args: string[], timeoutMs?: number): Promise<CliRun> {
-        const result = await this.run(args, timeoutMs);
+    async mustRun(args: string[], timeoutMs?: number, stdin?: string): Promise<CliRun> {
+        const result = await this.run(args, timeoutMs, stdin);
         if (result.code !== 0) {
             throw new Error(
                 `pulumi ${args.join(" ")} exited with ${result.code}\n${result.stdout}\n${result.stderr}`,
@@ -147,8 +153,13 @@ export class PulumiWorkspace {
         return result;
     }
 
+    /** Sets stack config; a secret value travels on stdin, never on the command line. */
     async setConfig(key: string, value: string, secret = false): Promise<void> {
-        await this.mustRun(["config", "set", key, value, ...(secret ? ["--secret"] : [])]);
+        if (secret) {
+            await this.mustRun(["config", "set", key, "--secret"], undefined, value);
+        } else {
+            await this.mustRun(["config", "set", key, value]);
+        }
     }
 
     /** Planned steps of a preview (`pulumi preview --json`), stack resource excluded. */
