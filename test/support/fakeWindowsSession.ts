@@ -543,6 +543,9 @@ export class FakeWindowsSession implements HostSession {
     /** Called after each successful invoke (for example to run a detached task). */
     afterInvoke: (name: ScriptName, params: Params) => void = () => undefined;
 
+    /** Decides, per invoke, whether the response is lost after the host ran the script. */
+    lostResponse: ConnectionFault = () => undefined;
+
     constructor(
         readonly host: FakeWindowsHost = new FakeWindowsHost(),
         private readonly fault: ConnectionFault = () => undefined,
@@ -566,6 +569,10 @@ export class FakeWindowsSession implements HostSession {
         }
         const result = this.host.run(name, data);
         this.afterInvoke(name, data);
+        const lost = this.lostResponse(name, this.calls.length - 1);
+        if (lost) {
+            throw lost;
+        }
         return JSON.stringify(JSON.stringify(result));
     }
 
