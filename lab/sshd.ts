@@ -3,7 +3,8 @@
  * tests. It gets generated ed25519 host and client keys and its own config (UsePAM no, key
  * authentication, password authentication only when a password is given). It runs in a private
  * mount namespace where root's home is an empty directory and root's shell is /bin/sh, so sessions
- * never pay a heavy ~/.bashrc.
+ * never pay a heavy ~/.bashrc. Sessions get TMPDIR inside the work directory, so whatever they
+ * leave behind goes away with `stop()`.
  */
 import { ChildProcess, execFile, spawn } from "child_process";
 import { promises as fs } from "fs";
@@ -139,6 +140,7 @@ function sshdConfig(workDir: string, options: SshdOptions, port: number): string
         `PrintMotd no`,
         `PrintLastLog no`,
         `MaxSessions 50`,
+        `SetEnv TMPDIR=${join(workDir, "tmp")}`,
         `LogLevel ${options.logLevel ?? "VERBOSE"}`,
         "",
     ].join("\n");
@@ -173,6 +175,7 @@ export async function startSshd(options: SshdOptions): Promise<RunningSshd> {
     const workDir = await fs.mkdtemp(join(tmpdir(), `${options.namespace}-sshd-`));
     const home = join(workDir, "home");
     await fs.mkdir(home, { mode: 0o700 });
+    await fs.mkdir(join(workDir, "tmp"), { mode: 0o700 });
     await run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", join(workDir, "host_ed25519")]);
     await run("ssh-keygen", [
         "-q",

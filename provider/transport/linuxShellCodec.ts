@@ -9,9 +9,9 @@
  *
  * The shell acknowledges the request with a line `RS L2B-ACK <id>` before running it; the script's
  * stdout follows as-is, then the trailer `RS L2B <id> <exit code> <base64 stderr> RS` (RS = U+001E).
- * Request ids are random, so the trailer cannot occur in output by accident. A request costs one
- * fork and no exec on the host (an exec costs several milliseconds on small VMs); stderr is encoded
- * with `base64` only when the script wrote some, and the file is emptied right after.
+ * Request ids are random, so the trailer cannot occur in
+ * output by accident. A request costs one fork and no exec on the host (an exec costs several
+ * milliseconds on small VMs); stderr is encoded with `base64` only when the script wrote some.
  */
 import { ShellCodec, ShellResponse } from "./types";
 
@@ -22,22 +22,29 @@ const trailerEnd = ` ${recordSeparator}\n`;
 const paramNamePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const requestIdPattern = /^[0-9a-f]{8,64}$/;
 
-/** Shell functions defined once, right after the shell starts. */
+/**
+ * Shell functions defined once, right after the shell starts. The script's stderr goes to a file
+ * that is unlinked as soon as it is opened (read back through /proc/$$/fd/4 and emptied after each
+ * request), so nothing stays on the host's file system even when the shell is killed, and a
+ * background process the script starts cannot hold the response back.
+ */
 export const linuxShellPreamble = `umask 077
-l2b_d=$(mktemp -d "\${TMPDIR:-/tmp}/l2b-shell.XXXXXXXX") || exit 70
-trap 'rm -rf "$l2b_d"' EXIT
+l2b_f=$(mktemp "\${TMPDIR:-/tmp}/l2b-stderr.XXXXXXXX") || exit 70
+exec 4>"$l2b_f"
+rm -f "$l2b_f"
+l2b_e=/proc/$$/fd/4
 l2b_req() {
 l2b_id=$1
 printf '\\036L2B-ACK %s\\n' "$l2b_id"
 (
 l2b_s=$2; shift 2
 for l2b_p; do eval "P_\${l2b_p%%=*}=\\\${l2b_p#*=}"; done
-unset l2b_p; set --
+unset l2b_p l2b_f; set --
 eval "$l2b_s"
-) </dev/null 2>"$l2b_d/e"
+) </dev/null 2>"$l2b_e" 4>&-
 l2b_c=$?
 printf '\\036L2B %s %s ' "$l2b_id" "$l2b_c"
-[ -s "$l2b_d/e" ] && base64 -w0 "$l2b_d/e" && : >"$l2b_d/e"
+[ -s "$l2b_e" ] && base64 -w0 "$l2b_e" && : >"$l2b_e"
 printf ' \\036\\n'
 }
 `;

@@ -11,10 +11,12 @@ export class LocalShellProcess implements RemoteProcess {
     private exited = false;
     private exitCode: number | null = null;
 
-    constructor(command: string) {
+    /** Starts `command`; `temporaryDirectory` becomes its TMPDIR. */
+    constructor(command: string, temporaryDirectory: string) {
         this.child = spawn("sh", ["-c", command], {
             stdio: ["pipe", "pipe", "pipe"],
             detached: true,
+            env: { ...process.env, TMPDIR: temporaryDirectory },
         });
         this.child.stdin!.on("error", () => undefined);
         this.child.on("exit", (code) => {
@@ -45,16 +47,21 @@ export class LocalShellProcess implements RemoteProcess {
         }
     }
 
+    /** Ends stdin and asks the process group to terminate (the shell's traps still run). */
     async close(): Promise<void> {
         this.child.stdin!.end();
-        this.killGroup();
+        this.signalGroup("SIGTERM");
     }
 
-    /** Kills the process and everything it started (its process group). */
+    /** Kills the process and everything it started, as a crash would. */
     killGroup(): void {
+        this.signalGroup("SIGKILL");
+    }
+
+    private signalGroup(signal: NodeJS.Signals): void {
         if (!this.exited && this.child.pid) {
             try {
-                process.kill(-this.child.pid, "SIGKILL");
+                process.kill(-this.child.pid, signal);
             } catch {
                 // already gone
             }

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { promises as fs } from "fs";
 import { descendantPids } from "../../lab/sshd";
 import {
     DeadlineError,
@@ -8,6 +9,12 @@ import {
 import { closeAll, sessionFor, transportFor } from "../../provider/transport/pool";
 import { ShellSession } from "../../provider/transport/shell/shellSession";
 import { labUnavailableReason, SshLab, startSshLab } from "./sshLabFixture";
+
+/** The process group of `pid`, from /proc. */
+async function processGroupOf(pid: number): Promise<number> {
+    const stat = await fs.readFile(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+}
 
 describe("long-lived shell and pool over a real sshd", function () {
     let lab: SshLab;
@@ -97,7 +104,7 @@ describe("long-lived shell and pool over a real sshd", function () {
         const pid = Number(await session.invoke("printf %s $$"));
         const running = session.invoke("sleep 5").catch((caught: unknown) => caught);
         await new Promise((resolve) => setTimeout(resolve, 300));
-        process.kill(pid, "SIGKILL");
+        process.kill(-(await processGroupOf(pid)), "SIGKILL");
         expect(await running).to.be.instanceOf(SessionLostError);
         expect(await session.invoke("echo back")).to.equal("back\n");
     });

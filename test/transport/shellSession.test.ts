@@ -6,7 +6,13 @@ import {
 } from "../../provider/transport/errors";
 import { linuxShellCodec } from "../../provider/transport/linuxShellCodec";
 import { ShellSession } from "../../provider/transport/shell/shellSession";
+import { mkdtempSync, readdirSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
 import { LocalShellProcess } from "./localShellProcess";
+
+/** TMPDIR of every local shell in this file; removed at the end. */
+const shellTemporaryDirectory = mkdtempSync(join(tmpdir(), "l2s-shell-"));
 
 /** A session over local `/bin/sh -s` processes; `processes` lists every shell it started. */
 function localSession(options: { maxResponseChars?: number } = {}): {
@@ -18,7 +24,7 @@ function localSession(options: { maxResponseChars?: number } = {}): {
         os: "linux",
         host: "local-test-host",
         spawn: async (command) => {
-            const process = new LocalShellProcess(command);
+            const process = new LocalShellProcess(command, shellTemporaryDirectory);
             processes.push(process);
             return process;
         },
@@ -133,6 +139,21 @@ describe("ShellSession over a local /bin/sh -s", () => {
         expect(await current.session.invoke("echo recovered")).to.equal("recovered\n");
     });
 
+    it("leaves no file in TMPDIR, while running or after being killed", async () => {
+        await current.session.invoke("echo to stderr >&2; true");
+        expect(readdirSync(shellTemporaryDirectory)).to.deep.equal([]);
+        current.processes[0].killGroup();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(readdirSync(shellTemporaryDirectory)).to.deep.equal([]);
+    });
+
+    it("does not wait for a background process the script left running", async () => {
+        const started = Date.now();
+        expect(await current.session.invoke("sleep 3 & echo started")).to.equal("started\n");
+        expect(Date.now() - started).to.be.lessThan(2000);
+        current.processes[0].killGroup();
+    });
+
     it("rejects a parameter name that cannot be a shell variable, naming it", async () => {
         const error = await current.session
             .invoke("true", { "bad-name": "x" })
@@ -142,6 +163,8 @@ describe("ShellSession over a local /bin/sh -s", () => {
 });
 
 describe("ShellSession output bound", () => {
+    after(() => rmSync(shellTemporaryDirectory, { recursive: true, force: true }));
+
     it("stops a request whose output exceeds the bound and starts a fresh shell for the next", async () => {
         const { session, processes } = localSession({ maxResponseChars: 10_000 });
         try {

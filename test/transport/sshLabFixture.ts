@@ -5,6 +5,9 @@
  * 10.210.0.0/16.
  */
 import { execFileSync } from "child_process";
+import { promises as fs } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
 import { HostConnection } from "../../sdk/hostConnection";
 import { RunningSshd, SshdOptions, proxyCommandVia, startSshd } from "../../lab/sshd";
 import { addNamespace, addVeth, removeLeftovers, setLink } from "../support/netns";
@@ -41,6 +44,15 @@ export function labUnavailableReason(): string | undefined {
     return undefined;
 }
 
+/** Removes sshd work directories (`<tmp>/<namespace>-sshd-*`) left by a crashed run. */
+async function removeSshdDirectories(namespacePrefix: string): Promise<void> {
+    for (const entry of await fs.readdir(tmpdir())) {
+        if (entry.startsWith(namespacePrefix) && entry.includes("-sshd-")) {
+            await fs.rm(join(tmpdir(), entry), { recursive: true, force: true });
+        }
+    }
+}
+
 /**
  * Builds lab `name` (at most 8 characters) on subnet 10.210.`subnet`.0/24, removing leftovers of
  * an earlier run with the same name first.
@@ -55,6 +67,7 @@ export async function startSshLab(
     }
     const base = `${testPrefix}${name}`;
     await removeLeftovers(`${base}-`);
+    await removeSshdDirectories(`${base}-`);
     const clientNamespace = `${base}-c`;
     const hostNamespace = `${base}-h`;
     const hostAddress = `10.210.${subnet}.2`;
@@ -63,6 +76,7 @@ export async function startSshLab(
     const teardown = async (): Promise<void> => {
         await sshd?.stop();
         await removeLeftovers(`${base}-`);
+        await removeSshdDirectories(`${base}-`);
     };
     try {
         await addNamespace(clientNamespace, testPrefix);

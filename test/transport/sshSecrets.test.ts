@@ -100,15 +100,15 @@ describe("secrets over SSH", function () {
         expect(leaksIn(lab.sshd.log())).to.deep.equal([]);
     });
 
-    it("leaves no secret in the shell's files on the host after a failing request", async () => {
+    it("leaves no secret in the shell's stderr file after a failing request", async () => {
         const session = sessionFor(connection());
-        const directory = await session.invoke('printf %s "$l2b_d"');
-        expect(directory).to.match(/^\/tmp\/l2b-shell\./);
+        const stderrFile = await session.invoke('printf %s "$l2b_e"');
+        expect(stderrFile).to.match(/^\/proc\/\d+\/fd\/4$/);
         await session.invoke('echo "$P_token" >&2; exit 1', { token }).catch(() => undefined);
         const observer = await SshTransport.connect(connection());
         try {
-            const listing = await observer.run(`cat ${directory}/*; ls -a ${directory}`);
-            expect(listing.stdout).to.contain(".");
+            const listing = await observer.run(`ls -l ${stderrFile}; cat ${stderrFile}`);
+            expect(listing.stdout).to.contain("(deleted)");
             expect(leaksIn(listing.stdout)).to.deep.equal([]);
         } finally {
             await observer.close();
