@@ -29,7 +29,10 @@ export type HostBoundArgs<P extends HostBound> = {
     connection: pulumi.Input<HostConnectionArgs> | pulumi.Input<HostConnection>;
 };
 
-/** Every key a resource class exposes as an output: its inputs, its outputs, `hostKeyFingerprint`. */
+/**
+ * Every key a resource class exposes as an output: its inputs, its outputs, `hostKeyFingerprint`.
+ * @internal
+ */
 export type OutputKeys<P, O> = Record<keyof P | keyof O | keyof HostBoundOutputs, true>;
 
 /**
@@ -55,6 +58,7 @@ export function secretConnection(
 }
 
 /**
+ * @internal
  * The property bag of a dynamic resource: the args with the connection's credentials secret, and
  * every output key present (as `undefined` when not an input) so the engine exposes it.
  */
