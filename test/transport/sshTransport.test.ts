@@ -143,6 +143,28 @@ describe("SSH transport against a real sshd in a network namespace", function ()
         expect(Date.now() - started).to.be.lessThan(4500);
     });
 
+    it("reports a proxy command that cannot start as a connect error naming it", async () => {
+        const error = await SshTransport.connect(
+            lab.connection({
+                proxyCommand: "/nonexistent/l2s-proxy %h %p",
+                timeouts: { connectSeconds: 2 },
+            }),
+        ).catch((caught: unknown) => caught);
+        expect(error).to.be.instanceOf(ConnectError);
+        expect((error as Error).message).to.contain("/nonexistent/l2s-proxy");
+    });
+
+    it("passes the proxy command's own error text into the connect error", async () => {
+        const error = await SshTransport.connect(
+            lab.connection({
+                proxyCommand: `ip netns exec ${lab.clientNamespace} socat STDIO TCP:%h:1`,
+                timeouts: { connectSeconds: 2 },
+            }),
+        ).catch((caught: unknown) => caught);
+        expect(error).to.be.instanceOf(ConnectError);
+        expect((error as Error).message).to.match(/proxy: .*socat.*Connection refused/);
+    });
+
     it("carries a 1 MiB payload both ways (stdin in, stdout out)", async () => {
         const payload = Buffer.alloc(1024 * 1024, "0123456789abcdef").toString("utf8");
         const result = await (await connect()).run("cat", { stdin: payload });
