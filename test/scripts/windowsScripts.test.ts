@@ -1,0 +1,72 @@
+import { expect } from "chai";
+import {
+    detachedNetworkCreateScript,
+    scriptNames,
+    scriptText,
+} from "../../provider/drivers/windows/scriptCatalog";
+import {
+    describeSyntaxProblems,
+    nodesOfType,
+    powerShellSyntaxProblems,
+} from "../support/powershellGrammar";
+import { adversarialValues, carriesValue, runEveryKind } from "./windowsScriptRuns";
+
+const catalogTexts = new Set(scriptNames.map(scriptText));
+
+describe("Windows scripts parse with a real PowerShell grammar", () => {
+    for (const name of scriptNames) {
+        it(`${name}: zero ERROR or MISSING nodes`, () => {
+            const problems = powerShellSyntaxProblems(scriptText(name));
+            expect(problems, describeSyntaxProblems(problems)).to.deep.equal([]);
+        });
+    }
+    it("the detached network create (scheduled task file): zero ERROR or MISSING nodes", () => {
+        const problems = powerShellSyntaxProblems(detachedNetworkCreateScript);
+        expect(problems, describeSyntaxProblems(problems)).to.deep.equal([]);
+    });
+    it("the detached script starts with its param block, as a -File script must", () => {
+        expect(detachedNetworkCreateScript.startsWith("param([string]$OperationId)\n")).to.equal(
+            true,
+        );
+    });
+});
+
+describe("Windows scripts never turn data into code", () => {
+    const forbidden = ["invoke-expression", "iex", "invoke-command", "start-process"];
+    for (const name of scriptNames) {
+        it(`${name}: calls no command that evaluates text (Invoke-Expression, iex, Invoke-Command, Start-Process)`, () => {
+            const commands = nodesOfType(scriptText(name), "command_name").map((c) =>
+                c.text.toLowerCase(),
+            );
+            expect(commands.filter((c) => forbidden.includes(c))).to.deep.equal([]);
+            expect(scriptText(name)).to.not.match(/\[scriptblock\]::Create/i);
+        });
+    }
+    it("Add-Type appears once and compiles only the constant here-string", () => {
+        const text = scriptText("observeNetwork");
+        expect(text.match(/Add-Type/g)).to.have.length(1);
+        expect(text).to.match(/Add-Type -TypeDefinition @'\n/);
+    });
+});
+
+describe("every script the driver sends, for every kind with adversarial values", () => {
+    for (const [label, value] of Object.entries(adversarialValues)) {
+        it(`${label}: every script is a catalog script (constant text, parsed above) and never contains the value`, async () => {
+            const calls = await runEveryKind(value);
+            expect(calls.length).to.be.greaterThan(20);
+            const kinds = new Set(calls.map((c) => c.name));
+            expect(kinds.size).to.be.greaterThan(12);
+            for (const call of calls) {
+                expect(catalogTexts.has(call.script), call.name).to.equal(true);
+                expect(call.script.includes(value), `${call.name} contains the value`).to.equal(
+                    false,
+                );
+            }
+        });
+        it(`${label}: the value reaches the host unchanged as data`, async () => {
+            const calls = await runEveryKind(value);
+            const carried = calls.filter((c) => carriesValue(c.params, value));
+            expect(carried.length).to.be.greaterThan(10);
+        });
+    }
+});
