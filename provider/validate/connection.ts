@@ -32,6 +32,9 @@ function secretString(reader: FieldReader, path: string, value: unknown): string
 }
 
 function readWinRm(reader: FieldReader, value: unknown): Record<string, unknown> | undefined {
+    if (isUnknown(value)) {
+        return value as unknown as Record<string, unknown>;
+    }
     const raw = reader.object("connection.winrm", value, "an object such as { https: true }");
     if (!raw) {
         return undefined;
@@ -86,6 +89,9 @@ function readWinRm(reader: FieldReader, value: unknown): Record<string, unknown>
 }
 
 function readTimeouts(reader: FieldReader, value: unknown): Record<string, unknown> | undefined {
+    if (isUnknown(value)) {
+        return value as unknown as Record<string, unknown>;
+    }
     const raw = reader.object(
         "connection.timeouts",
         value,

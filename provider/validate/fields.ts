@@ -38,9 +38,9 @@ export class FieldReader {
         this.problems.push(missing(path, fix));
     }
 
-    /** An object; undefined when absent or of the wrong type. */
+    /** An object; undefined when absent, unknown or of the wrong type (callers keep an unknown as is). */
     object(path: string, value: unknown, example: string): Record<string, unknown> | undefined {
-        if (value === undefined || value === null) {
+        if (value === undefined || value === null || isUnknown(value)) {
             return undefined;
         }
         if (typeof value !== "object" || Array.isArray(value)) {
@@ -179,6 +179,10 @@ export class FieldReader {
         }
         const result: T[] = [];
         value.forEach((entry, index) => {
+            if (isUnknown(entry)) {
+                result.push(entry as T);
+                return;
+            }
             const read = item(`${path}[${index}]`, entry);
             if (read !== undefined) {
                 result.push(read);

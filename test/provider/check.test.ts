@@ -12,6 +12,25 @@ function unknownVariants(
     const variants: Array<[string, Record<string, unknown>]> = [];
     for (const [key, value] of Object.entries(sample)) {
         variants.push([key, { ...sample, [key]: unknown }]);
+        if (Array.isArray(value) && value.length > 0) {
+            variants.push([`${key}[0]`, { ...sample, [key]: [unknown, ...value.slice(1)] }]);
+        }
+        if (key === "connection") {
+            for (const field of [
+                "host",
+                "user",
+                "os",
+                "transport",
+                "privateKey",
+                "winrm",
+                "timeouts",
+            ]) {
+                variants.push([
+                    `connection.${field}`,
+                    { ...sample, connection: { ...(value as object), [field]: unknown } },
+                ]);
+            }
+        }
         if (Array.isArray(value) && typeof value[0] === "object") {
             for (const field of Object.keys(value[0])) {
                 const entry = { ...value[0], [field]: unknown };
