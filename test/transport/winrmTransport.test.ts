@@ -287,7 +287,7 @@ describe("WinRM transport against the WS-Man double", function () {
             await double.stop();
         });
 
-        it("streams stdin to stdout while a Receive long poll is pending, and reports the exit after close", async () => {
+        it("streams stdin to stdout while a Receive long poll is pending; close ends stdin, terminates and deletes the shell", async () => {
             const process = await transport.spawn("cat");
             const chunks: string[] = [];
             const exited = new Promise<number | null>((resolve) =>
@@ -302,7 +302,12 @@ describe("WinRM transport against the WS-Man double", function () {
             expect(chunks.join("")).to.equal("first line\n");
             expect(Date.now() - started).to.be.below(1500);
             await process.close();
-            expect(await exited).to.equal(0, "cat ends normally once close() ends its stdin");
+            const exits: (number | null)[] = [];
+            process.onExit((code) => exits.push(code));
+            await exited;
+            expect(exits, "onExit reports once, also to a late listener").to.have.length(1);
+            const controlActions = double.actions.filter((action) => action !== "Receive");
+            expect(controlActions.slice(-3)).to.deep.equal(["Send", "Signal", "Delete"]);
             expect(double.openShells).to.equal(0);
         });
 
@@ -338,5 +343,35 @@ describe("WinRM transport against the WS-Man double", function () {
             expect(double.commandLines).to.deep.equal([powerShellCodec.startCommand]);
             await process.close();
         });
+    });
+});
+
+describe("WinRM transport: concurrent commands", function () {
+    this.timeout(30000);
+
+    it("a quick command finishes while a slow one's Receive long poll is pending", async () => {
+        const double = new WsManDouble({
+            auth: "ntlm",
+            user: USER,
+            password: PASSWORD,
+            receiveHoldMs: 10000,
+        });
+        const port = await double.start();
+        const transport = new WinRmTransport(connection(port, {}));
+        try {
+            const finished: string[] = [];
+            const slow = transport
+                .run("sleep 2; echo slow")
+                .then((result) => finished.push(result.stdout.trim()));
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            const quick = transport
+                .run("echo quick")
+                .then((result) => finished.push(result.stdout.trim()));
+            await Promise.all([slow, quick]);
+            expect(finished).to.deep.equal(["quick", "slow"]);
+        } finally {
+            await transport.close();
+            await double.stop();
+        }
     });
 });

@@ -12,6 +12,9 @@ import { resolveWinRmSettings, validateWinRmConnection, WinRmSettings } from "./
 import { WinRsClient } from "./winrsClient";
 import { WsManChannel } from "./wsmanChannel";
 
+/** Idle authenticated connections kept for later `run` calls. */
+const MAX_IDLE_CLIENTS = 4;
+
 /** Seconds of one Receive long poll, bounded by the time left before `deadline`. */
 function pollSeconds(settings: WinRmSettings, deadline: number): number {
     const left = Math.floor((deadline - Date.now()) / 1000);
@@ -119,8 +122,8 @@ class WinRsProcess implements RemoteProcess {
 /** WinRM transport of one Windows host. */
 export class WinRmTransport implements Transport {
     private readonly settings: WinRmSettings;
-    private readonly channel: WsManChannel;
-    private readonly client: WinRsClient;
+    /** Authenticated clients not in use by a `run`, kept for the next one. */
+    private readonly idleClients: WinRsClient[] = [];
     private readonly processes = new Set<WinRsProcess>();
 
     /**
@@ -138,25 +141,43 @@ export class WinRmTransport implements Transport {
             );
         }
         this.settings = resolveWinRmSettings(connection);
-        this.channel = new WsManChannel(this.settings, entropy);
-        this.client = new WinRsClient(this.settings, this.channel);
     }
 
+    /**
+     * Runs `command` to completion. Concurrent runs use separate connections, so one command's
+     * Receive long poll never holds up another.
+     */
     async run(command: string, options: RunOptions = {}): Promise<RunResult> {
+        const client =
+            this.idleClients.pop() ??
+            new WinRsClient(this.settings, new WsManChannel(this.settings, this.entropy));
+        try {
+            return await this.runOn(client, command, options);
+        } finally {
+            if (this.idleClients.length < MAX_IDLE_CLIENTS) this.idleClients.push(client);
+            else client.channel.close();
+        }
+    }
+
+    private async runOn(
+        client: WinRsClient,
+        command: string,
+        options: RunOptions,
+    ): Promise<RunResult> {
         const started = Date.now();
         const deadline = options.deadline ?? started + this.settings.commandTimeoutMs;
-        const shellId = await this.client.createShell();
+        const shellId = await client.createShell();
         let commandId: string | undefined;
         let finished = false;
         try {
-            commandId = await this.client.startCommand(shellId, command);
+            commandId = await client.startCommand(shellId, command);
             const stdin =
                 options.stdin === undefined ? Buffer.alloc(0) : Buffer.from(options.stdin);
-            await this.client.send(shellId, commandId, stdin, true);
+            await client.send(shellId, commandId, stdin, true);
             const stdout: Buffer[] = [];
             const stderr: Buffer[] = [];
             while (Date.now() < deadline) {
-                const output = await this.client.receive(
+                const output = await client.receive(
                     shellId,
                     commandId,
                     pollSeconds(this.settings, deadline),
@@ -178,8 +199,8 @@ export class WinRmTransport implements Transport {
             );
         } finally {
             if (commandId && !finished)
-                await quietly(() => this.client.signalTerminate(shellId, commandId!));
-            await quietly(() => this.client.deleteShell(shellId));
+                await quietly(() => client.signalTerminate(shellId, commandId!));
+            await quietly(() => client.deleteShell(shellId));
         }
     }
 
@@ -217,6 +238,6 @@ export class WinRmTransport implements Transport {
 
     async close(): Promise<void> {
         await Promise.all([...this.processes].map((process) => process.close()));
-        this.channel.close();
+        for (const client of this.idleClients.splice(0)) client.channel.close();
     }
 }
