@@ -79,7 +79,15 @@ export class L2BridgeCluster extends pulumi.ComponentResource {
         this.routeTable = args.azure
             ? new AzureRouteTable(
                   `${name}-azure`,
-                  { ...args.azure, hosts: args.hosts, hostSubnet: args.hostSubnet },
+                  {
+                      ...args.azure,
+                      hosts: args.hosts.map(({ name: hostName, hostIp, containerSubnet }) => ({
+                          name: hostName,
+                          hostIp,
+                          containerSubnet,
+                      })),
+                      hostSubnet: args.hostSubnet,
+                  },
                   { parent: this },
               )
             : undefined;
