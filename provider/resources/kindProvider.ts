@@ -100,7 +100,7 @@ export function kindProvider<K extends ObjectKind>(
             });
             if (!created) {
                 throw new Error(
-                    `${config.className}: ${config.describe(spec)} was not found on host ${connection.host} right after it was created; check the host's event log`,
+                    `${config.className}: ${config.describe(spec)} was not found on host ${connection.host} right after it was created; check the host's logs (Windows: the Host Network Service event log)`,
                 );
             }
             try {

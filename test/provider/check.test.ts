@@ -89,9 +89,13 @@ describe("check", () => {
         expect(result.inputs).to.deep.include({ protocol: "tcp", localAccess: true, adopt: false });
     });
 
-    it("never calls the host", async () => {
+    it("check and diff never call the host (preview makes no remote call)", async () => {
         for (const kind of resourceClassNames) {
-            await providers[kind].check({}, samples[kind]);
+            const checked = await providers[kind].check({}, samples[kind]);
+            await providers[kind].diff("id", checked.inputs ?? {}, {
+                ...checked.inputs,
+                adopt: true,
+            });
         }
         expect(hosts.calls).to.deep.equal([]);
     });
