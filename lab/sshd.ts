@@ -60,7 +60,8 @@ function run(file: string, args: string[], stdin?: string): Promise<string> {
                 ? reject(new Error(`${file} failed: ${stderr || error.message}`))
                 : resolve(stdout),
         );
-        child.stdin?.end(stdin ?? "");
+        child.stdin?.on("error", () => undefined);
+        child.stdin?.end(stdin);
     });
 }
 
@@ -160,7 +161,11 @@ async function waitForListening(
         if (logText().includes("Server listening on")) {
             return;
         }
-        if (child.exitCode !== null || child.signalCode !== null) {
+        if (
+            child.exitCode !== null ||
+            child.signalCode !== null ||
+            logText.includes("cannot start")
+        ) {
             throw new Error(`sshd exited at start: ${logText()}`);
         }
         await new Promise((resolve) => setTimeout(resolve, 5));
@@ -219,6 +224,9 @@ export async function startSshd(options: SshdOptions): Promise<RunningSshd> {
         { stdio: ["ignore", "ignore", "pipe"] },
     );
     let logText = "";
+    child.on("error", (error) => {
+        logText += `cannot start sshd: ${error.message}\n`;
+    });
     child.stderr!.on("data", (chunk: Buffer) => {
         logText = (logText + chunk.toString("utf8")).slice(-1_000_000);
     });

@@ -91,6 +91,17 @@ describe("lab: idempotency and drift of the Linux driver", function () {
         );
     });
 
+    it("an endpoint looked up by name alone (as dependants do) reports its container and address", async () => {
+        const observed = await driver1().observe("containerEndpoint", {
+            name: `${prefix}v1a`,
+        } as never);
+        expect(observed!.state).to.include({
+            container: host1().containers[0].namespace,
+            ipAddress: host1().containers[0].address,
+            network: `${prefix}cbr0`,
+        });
+    });
+
     it("a route deleted out of band is reported missing and restored by the update", async () => {
         const routes = objectOf(host1(), "route mesh");
         const remote = topology.hosts[1];

@@ -44,13 +44,20 @@ function checkNamespaceName(container: string): void {
 const observeScript = `${prelude}
 D=$(state_dir)
 section link; ip -j -d link show dev "$P_name" 2>/dev/null || true
-if [ -e "/run/netns/$P_container" ]; then
-    section peer; ip -n "$P_container" -j -d addr show dev "$P_interface" 2>/dev/null || true
-    section routes; ip -n "$P_container" -j route show default 2>/dev/null || true
-    section resolv; cat "/etc/netns/$P_container/resolv.conf" 2>/dev/null || true
+container=$P_container; interface=$P_interface; network=$P_network
+if [ -z "$container" ] && ip link show dev "$P_name" >/dev/null 2>&1; then
+    marker=$(ip -d link show dev "$P_name" | sed -n 's/^ *alias //p' | tr ' ' '\\n')
+    container=$(printf '%s\\n' "$marker" | sed -n 's/^container=//p')
+    interface=$(printf '%s\\n' "$marker" | sed -n 's/^interface=//p')
+    network=$(ip -o link show dev "$P_name" | sed -n 's/.* master \\([^ ]*\\) .*/\\1/p')
 fi
-section networkResolv; cat "$D/net-$P_network.resolv" 2>/dev/null || true
-section hosts; grep -F "# ep=$P_name" "$D/hosts-$P_network" 2>/dev/null || true
+if [ -n "$container" ] && [ -e "/run/netns/$container" ]; then
+    section peer; ip -n "$container" -j -d addr show dev "$interface" 2>/dev/null || true
+    section routes; ip -n "$container" -j route show default 2>/dev/null || true
+    section resolv; cat "/etc/netns/$container/resolv.conf" 2>/dev/null || true
+fi
+section networkResolv; cat "$D/net-$network.resolv" 2>/dev/null || true
+section hosts; grep -F "# ep=$P_name" "$D/hosts-$network" 2>/dev/null || true
 `;
 
 const convergeScript = `${prelude}
@@ -163,15 +170,37 @@ export function endpointAlias(spec: ContainerEndpointSpec): string {
 }
 
 function params(spec: ContainerEndpointSpec): Record<string, string> {
-    checkNamespaceName(spec.container);
+    if (spec.container !== undefined) {
+        checkNamespaceName(spec.container);
+    }
     return {
         name: endpointName(spec),
-        network: spec.network,
-        container: spec.container,
-        interface: spec.interfaceName ?? "eth0",
+        network: spec.network ?? "",
+        container: spec.container ?? "",
+        interface: spec.container === undefined ? "" : (spec.interfaceName ?? "eth0"),
         marker: endpointMarker,
         namespaceMarker,
         defaultRoute: String(spec.defaultRoute ?? true),
+    };
+}
+
+/**
+ * The spec completed from the veth's marker where it lacks identity fields: other resources look
+ * an endpoint up by name alone and read its address from the observation.
+ */
+function withMarkerDefaults(
+    spec: ContainerEndpointSpec,
+    marker: Map<string, string> | undefined,
+): ContainerEndpointSpec {
+    if (spec.container !== undefined || !marker) {
+        return spec;
+    }
+    return {
+        ...spec,
+        container: marker.get("container") ?? "",
+        subnet: spec.subnet ?? marker.get("subnet") ?? "",
+        ipAddress: spec.ipAddress ?? marker.get("address") ?? "",
+        interfaceName: spec.interfaceName ?? marker.get("interface"),
     };
 }
 
@@ -180,12 +209,13 @@ export const containerEndpointKind: LinuxKind<"containerEndpoint"> = {
     observe(spec) {
         return { script: observeScript, params: params(spec) };
     },
-    read(spec, sections): Observation<"containerEndpoint"> | null {
+    read(wanted, sections): Observation<"containerEndpoint"> | null {
         const link = parseLinks(sections.get("link") ?? "")[0];
         if (!link) {
             return null;
         }
         const marker = parseMarker(link.alias, endpointMarker);
+        const spec = withMarkerDefaults(wanted, marker);
         const peer = parseLinks(sections.get("peer") ?? "")[0];
         const address = peer?.ipv4[0] ?? "";
         const gateway = gatewayOf(spec);

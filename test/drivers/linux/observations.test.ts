@@ -204,6 +204,20 @@ describe("Linux observations from host output", () => {
         });
     });
 
+    it("container endpoint: looked up by name alone (as a dependency), it reports the marker's address", () => {
+        const byName = { name: "lbt-v1a" } as ContainerEndpointSpec;
+        expect(containerEndpointKind.observe(byName).params).to.include({
+            container: "",
+            network: "",
+        });
+        const observed = containerEndpointKind.read(byName, endpointSections());
+        expect(observed!.state).to.include({
+            ipAddress: "10.201.1.11",
+            container: "lbt-c1a",
+            network: "lbt-cbr0",
+        });
+    });
+
     it("container endpoint: a missing default route is drift", () => {
         const observed = containerEndpointKind.read(endpoint, endpointSections({ routes: "[]" }));
         expect(observed!.state.defaultRoute).to.equal(false);
