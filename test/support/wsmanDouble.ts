@@ -255,7 +255,7 @@ export class WsManDouble {
     readonly commandLines: string[] = [];
     readonly powershellRequests: PowerShellRequest[] = [];
     private readonly shells = new Map<string, Shell>();
-    private readonly sockets = new WeakMap<Socket, SocketState>();
+    private sockets = new WeakMap<Socket, SocketState>();
     private readonly openSockets = new Set<Socket>();
     private server?: http.Server;
     private busySendsAnswered = 0;
@@ -312,6 +312,11 @@ export class WsManDouble {
     /** Drops every open connection (as a listener restart or network blip would). */
     dropConnections(): void {
         for (const socket of this.openSockets) socket.destroy();
+    }
+
+    /** Forgets every authenticated NTLM context while keeping the connections open. */
+    forgetAuthentications(): void {
+        this.sockets = new WeakMap();
     }
 
     /** Number of shells still open. */

@@ -375,3 +375,29 @@ describe("WinRM transport: concurrent commands", function () {
         }
     });
 });
+
+describe("WinRM transport: a lost NTLM context", function () {
+    this.timeout(30000);
+
+    it("is re-established on a new connection when the listener answers 401 to an authenticated one", async () => {
+        const double = new WsManDouble({ auth: "ntlm", user: USER, password: PASSWORD });
+        const port = await double.start();
+        const transport = new WinRmTransport(connection(port, {}));
+        try {
+            await transport.run("true");
+            double.forgetAuthentications();
+            const result = await transport.run("echo after");
+            expect(result.stdout).to.equal("after\n");
+            const refused = double.exchanges.filter(
+                (exchange) => exchange.status === 401 && exchange.action === "",
+            );
+            expect(
+                refused.length,
+                "one 401 for the lost context, one for each challenge",
+            ).to.be.at.least(3);
+        } finally {
+            await transport.close();
+            await double.stop();
+        }
+    });
+});

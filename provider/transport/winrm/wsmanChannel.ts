@@ -73,7 +73,7 @@ export class WsManChannel {
         this.security = undefined;
     }
 
-    private async postNow(soap: string, timeoutMs: number): Promise<SoapReply> {
+    private async postNow(soap: string, timeoutMs: number, renewed = false): Promise<SoapReply> {
         // Let close events of an idle connection arrive before deciding to reuse it.
         await new Promise((resolve) => setImmediate(resolve));
         const connection = await this.authenticatedConnection(timeoutMs);
@@ -93,6 +93,10 @@ export class WsManChannel {
         );
         if (response.status === 401) {
             this.close();
+            // An NTLM context can be lost on the listener's side (the request was not processed):
+            // authenticate once more on a new connection; a second refusal is final.
+            if (this.settings.auth === "ntlm" && !renewed)
+                return this.postNow(soap, timeoutMs, true);
             throw this.authenticationError("the listener refused the request");
         }
         return { status: response.status, xml: this.readBody(response) };
