@@ -10,7 +10,7 @@ import {
 } from "../../../provider/drivers/windows/policyObservations";
 import { observeLoadBalancerIn } from "../../../provider/drivers/windows/loadBalancerObservation";
 import { observeRouteSetIn } from "../../../provider/drivers/windows/routeSetObservation";
-import { parseScriptResult } from "../../../provider/drivers/windows/hostViews";
+import { parseScriptResult, RawHcn } from "../../../provider/drivers/windows/hostViews";
 import { buildNetworkDocument } from "../../../provider/drivers/windows/networkDocument";
 import {
     buildContainerEndpointDocument,
@@ -60,8 +60,8 @@ describe("parsers round-trip the HCN fixtures: builder output is in the fixture,
     };
     const cases: {
         proves: string;
-        built: unknown;
-        fixture: unknown;
+        built?: unknown;
+        fixture?: unknown;
         parsed: () => unknown;
         spec: unknown;
         owned: boolean;
@@ -100,7 +100,7 @@ describe("parsers round-trip the HCN fixtures: builder output is in the fixture,
                 ...buildContainerEndpointDocument(webContainer, inherited),
                 Policies: undefined,
             },
-            fixture: { ...fixture("hns-endpoint-web.json"), Policies: undefined },
+            fixture: { ...fixture<RawHcn>("hns-endpoint-web.json"), Policies: undefined },
             parsed: () => observeContainerEndpointIn(web(), webContainer),
             spec: webContainer,
             owned: true,
@@ -108,7 +108,7 @@ describe("parsers round-trip the HCN fixtures: builder output is in the fixture,
         {
             proves: "the multi-NIC back end: no default route, own DNS, NAT off, namespace given by GUID",
             built: buildContainerEndpointDocument(multiNicBack, inherited),
-            fixture: { ...fixture("hns-endpoint-app-back.json"), Routes: [], Policies: [] },
+            fixture: { ...fixture<RawHcn>("hns-endpoint-app-back.json"), Routes: [], Policies: [] },
             parsed: () =>
                 observeContainerEndpointIn(
                     endpointView(["hns-endpoint-app-back.json"], "hns-network-vlan.json"),
