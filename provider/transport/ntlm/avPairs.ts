@@ -18,7 +18,9 @@ export const AV_FLAG_MIC_PRESENT = 0x00000002;
 
 /** One attribute-value pair. */
 export interface AvPair {
+    /** `AvId` of the pair. */
     id: number;
+    /** Raw value bytes. */
     value: Buffer;
 }
 

@@ -20,12 +20,15 @@ import { NtlmSessionSecurity } from "./sessionSecurity";
 export interface NtlmCredentials {
     /** `user`, `DOMAIN\\user` or `user@domain`. */
     user: string;
+    /** Password (secret). */
     password: string;
 }
 
 /** Sources of randomness and time, replaceable to reproduce the specification's examples. */
 export interface NtlmEntropy {
+    /** 8 random bytes. */
     clientChallenge(): Buffer;
+    /** 16 random bytes (the key that seals the session). */
     exportedSessionKey(): Buffer;
     /** Current time as an 8-byte FILETIME. */
     now(): Buffer;

@@ -32,9 +32,13 @@ export function encodeNegotiate(flags: number): Buffer {
 
 /** Decoded CHALLENGE message. */
 export interface ChallengeMessage {
+    /** Negotiate flags the server accepts. */
     flags: number;
+    /** 8 random bytes of the server. */
     serverChallenge: Buffer;
+    /** Target name, UTF-16LE (may be empty). */
     targetName: Buffer;
+    /** AV pair list (`MsvAvEOL` terminated). */
     targetInfo: Buffer;
 }
 
@@ -79,12 +83,19 @@ export function encodeChallenge(challenge: ChallengeMessage): Buffer {
 
 /** Fields of an AUTHENTICATE message. */
 export interface AuthenticateMessage {
+    /** Negotiated flags. */
     flags: number;
+    /** LMv2 response, or 24 zero bytes when the server sent a timestamp. */
     lmChallengeResponse: Buffer;
+    /** NTLMv2 response: NTProofStr ‖ client challenge structure. */
     ntChallengeResponse: Buffer;
+    /** Domain of the account ("" for local accounts and UPNs). */
     domain: string;
+    /** Account name. */
     user: string;
+    /** Client workstation name ("" from this package). */
     workstation: string;
+    /** Exported session key RC4-encrypted with the session base key (empty without KEY_EXCH). */
     encryptedRandomSessionKey: Buffer;
     /** 16-byte MIC, zeros when absent. */
     mic: Buffer;

@@ -38,7 +38,9 @@ export function sealingKey(exportedSessionKey: Buffer, flags: number, from: Ntlm
 
 /** A sealed message: the 16-byte NTLMSSP_MESSAGE_SIGNATURE and the encrypted bytes. */
 export interface SealedMessage {
+    /** Version 1 ‖ 8-byte checksum ‖ sequence number. */
     signature: Buffer;
+    /** RC4-encrypted message bytes. */
     sealed: Buffer;
 }
 

@@ -7,6 +7,7 @@
 export interface ClixmlRecord {
     /** Stream name as PowerShell labels it: `Error`, `warning`, `verbose`, `debug`, `information`. */
     stream: string;
+    /** Decoded text of the record. */
     text: string;
 }
 

@@ -10,25 +10,37 @@ import { TlsTrust, tlsConnectionOptions, verifyPinnedPeer } from "./tlsPinning";
 
 /** A request on the connection. */
 export interface HttpRequest {
+    /** Always POST for WS-Man. */
     method: "POST";
+    /** Request target, `/wsman`. */
     path: string;
+    /** Headers besides Host, Content-Length and Connection. */
     headers: Record<string, string>;
+    /** Body bytes (may be empty during the NTLM handshake). */
     body: Buffer;
 }
 
 /** A complete response. Header names are lower-case. */
 export interface HttpResponse {
+    /** HTTP status code. */
     status: number;
+    /** Headers by lower-case name; repeated headers joined with ", ". */
     headers: Record<string, string>;
+    /** Complete body (Content-Length or chunked). */
     body: Buffer;
 }
 
 /** Where and how to connect. */
 export interface HttpEndpoint {
+    /** Host name or IP address. */
     host: string;
+    /** TCP port. */
     port: number;
+    /** Use TLS. */
     https: boolean;
+    /** CA and pin of the listener certificate (HTTPS only). */
     trust: TlsTrust;
+    /** Longest time to connect (and finish the TLS handshake), in ms. */
     connectTimeoutMs: number;
 }
 

@@ -69,7 +69,9 @@ export function commandIdOf(envelope: XmlElement, host: string): string {
 
 /** Output of one Receive. */
 export interface ReceivedOutput {
+    /** Bytes of stdout in this response. */
     stdout: Buffer;
+    /** Bytes of stderr in this response. */
     stderr: Buffer;
     /** True when the command finished (State=Done). */
     done: boolean;

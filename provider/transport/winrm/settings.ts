@@ -15,20 +15,31 @@ export const DEFAULT_OPERATION_TIMEOUT_SECONDS = 20;
 
 /** Resolved WinRM settings. */
 export interface WinRmSettings {
+    /** Host name or IP address. */
     host: string;
+    /** TCP port: `winrm.port`, else `connection.port`, else 5986 (HTTPS) / 5985. */
     port: number;
+    /** HTTPS instead of HTTP with NTLM sealing. @default false */
     https: boolean;
+    /** Authentication scheme. @default "ntlm" */
     auth: "basic" | "ntlm";
+    /** Account name as given. */
     user: string;
+    /** Password (secret). */
     password: string;
+    /** PEM of the trusted CA. @default unset */
     caCert?: string;
-    /** Upper-case hex without separators. */
+    /** Pinned thumbprint, upper-case hex without separators. @default unset */
     certThumbprint?: string;
+    /** Largest envelope in bytes. @default 153600 */
     maxEnvelopeSize: number;
+    /** Receive long-poll length in seconds. @default 20 */
     operationTimeoutSeconds: number;
     /** Pause before repeating a Send refused with ERROR_BUSY, in ms. */
     busyRetryDelayMs: number;
+    /** Connect timeout in ms. @default 30000 */
     connectTimeoutMs: number;
+    /** Default command deadline in ms. @default 300000 */
     commandTimeoutMs: number;
     /** `http(s)://host:port/wsman`. */
     endpoint: string;

@@ -15,9 +15,13 @@ export interface EnvelopeContext {
 
 /** One request: its action, optional shell selector and options, and body. */
 export interface EnvelopeRequest {
+    /** `a:Action` URI. */
     action: string;
+    /** `ShellId` selector. @default none (Create) */
     shellId?: string;
+    /** `w:OptionSet` entries. @default none */
     options?: Record<string, string>;
+    /** Body XML (already escaped). */
     body: string;
     /** `uuid:` message id. @default a random UUID */
     messageId?: string;

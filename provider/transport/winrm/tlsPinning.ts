@@ -9,6 +9,7 @@ import { normalizeThumbprint } from "./settings";
 
 /** What the listener's certificate must satisfy. */
 export interface TlsTrust {
+    /** PEM of the CA that must have signed the certificate. @default unset: the system CAs */
     caCert?: string;
     /** Normalised SHA-1 (40) or SHA-256 (64) hex thumbprint. */
     certThumbprint?: string;
