@@ -5,7 +5,7 @@
  * by transport, user, host, port and proxy command, never by secret values; a later connection with
  * new credentials for the same key is used the next time the connection is re-established.
  */
-import { HostConnection } from "../../sdk/hostConnection";
+import { HostConnection, connectionSecretFields } from "../../sdk/hostConnection";
 import { linuxShellCodec } from "./linuxShellCodec";
 import { ShellSession } from "./shell/shellSession";
 import { ClosableTransport, ReconnectingTransport } from "./shell/reconnectingTransport";
@@ -76,9 +76,9 @@ function newEntry(connection: HostConnection): PoolEntry {
 
 /** The pooled long-lived session of a host (one per host per process). */
 export function sessionFor(connection: HostConnection): HostSession {
-    registerSecret(connection.password);
-    registerSecret(connection.privateKey);
-    registerSecret(connection.privateKeyPassphrase);
+    for (const field of connectionSecretFields) {
+        registerSecret(connection[field]);
+    }
     const key = connectionKey(connection);
     let entry = entries.get(key);
     if (!entry) {

@@ -112,6 +112,11 @@ describe("SSH settings", () => {
         { name: "port 70000", connection: { ...base, port: 70000 }, says: "connection.port 70000" },
         { name: "an empty host", connection: { ...base, host: "" }, says: "connection.host" },
         {
+            name: "a blank proxy command",
+            connection: { ...base, proxyCommand: "  " },
+            says: "connection.proxyCommand is empty",
+        },
+        {
             name: "a malformed pin",
             connection: { ...base, hostKey: "abc" },
             says: "connection.hostKey",

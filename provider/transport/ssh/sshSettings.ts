@@ -63,6 +63,12 @@ export function sshConnectionProblems(connection: HostConnection): string[] {
     if (connection.password && connection.privateKey) {
         problems.push(`connection has both password and privateKey; set exactly one of them`);
     }
+    if (connection.proxyCommand !== undefined && connection.proxyCommand.trim() === "") {
+        problems.push(
+            `connection.proxyCommand is empty; give a command such as "ssh -W %h:%p bastion" or ` +
+                `leave it unset for a direct TCP connection`,
+        );
+    }
     if (connection.hostKey !== undefined) {
         const problem = validateFingerprint(connection.hostKey);
         if (problem) {

@@ -3,7 +3,7 @@
  * connect retries (never after an authentication failure), per-command deadlines and bounded output.
  */
 import { Client, ClientChannel, ConnectConfig, utils } from "ssh2";
-import { HostConnection } from "../../../sdk/hostConnection";
+import { HostConnection, connectionSecretFields } from "../../../sdk/hostConnection";
 import {
     AuthenticationError,
     ConnectError,
@@ -65,9 +65,9 @@ export class SshTransport implements Transport {
         connection: HostConnection,
         tuning: SshTuning = {},
     ): Promise<SshTransport> {
-        registerSecret(connection.password);
-        registerSecret(connection.privateKey);
-        registerSecret(connection.privateKeyPassphrase);
+        for (const field of connectionSecretFields) {
+            registerSecret(connection[field]);
+        }
         const settings = resolveSshSettings(connection, tuning);
         const giveUpAt = Date.now() + settings.connectMs;
         let lastError: Error = new Error("no attempt made");
