@@ -62,9 +62,9 @@ describe("WinRM connection validation", () => {
             problem: /connection\.winrm\.port is 0: use an integer from 1 to 65535/,
         },
         {
-            name: "an envelope size below the 32 KiB minimum",
+            name: "an envelope size below the 8 KiB minimum",
             connection: { ...BASE, winrm: { maxEnvelopeSize: 1000 } },
-            problem: /maxEnvelopeSize is 1000: .*at least 32768/,
+            problem: /maxEnvelopeSize is 1000: .*at least 8192/,
         },
         {
             name: "an empty host",

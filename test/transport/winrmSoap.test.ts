@@ -53,7 +53,7 @@ describe("WS-Man envelopes", () => {
         expect(deepText(findFirst(last, "Stream")!)).to.equal(Buffer.from("hi").toString("base64"));
     });
 
-    const envelopeSizes = [32768, 153600, 512000];
+    const envelopeSizes = [8192, 32768, 153600, 512000];
     for (const size of envelopeSizes) {
         it(`a full stdin chunk fits a ${size}-byte envelope limit`, () => {
             const settings = {
@@ -71,7 +71,7 @@ describe("WS-Man envelopes", () => {
                 ),
             );
             expect(Buffer.byteLength(xml)).to.be.at.most(size);
-            expect(chunk).to.be.above(size * 0.7);
+            expect(chunk).to.be.above((size - 2048) * 0.7);
         });
     }
 });

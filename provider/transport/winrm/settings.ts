@@ -6,8 +6,11 @@ import { HostConnection } from "../../../sdk/hostConnection";
 
 /** Windows' default `MaxEnvelopeSizekb` of 150 KiB, in bytes. */
 export const DEFAULT_MAX_ENVELOPE_SIZE = 153600;
-/** Smallest `MaxEnvelopeSizekb` a listener accepts (32 KiB), in bytes. */
-export const MIN_MAX_ENVELOPE_SIZE = 32768;
+/**
+ * Smallest envelope size this client accepts, in bytes (listeners accept 32 KiB and more; a
+ * smaller value only makes stdin chunks smaller). Matches the preview-time validation.
+ */
+export const MIN_MAX_ENVELOPE_SIZE = 8192;
 /** Pause before repeating a Send refused with ERROR_BUSY (Ansible waits 5 s). */
 export const DEFAULT_BUSY_RETRY_DELAY_MS = 5000;
 /** Long-poll length of Receive, below the listener's `MaxTimeoutms` default of 60 s. */
