@@ -62,6 +62,33 @@ describe("L2BridgeCluster under mocks", () => {
                 expect(names.sort()).to.deep.equal(expected.sort());
             });
 
+            it("passes every host's exact network and gateway inputs", async () => {
+                await build(hostCount);
+                const hosts = windowsHosts(hostCount);
+                const exceptions = [...hosts.map((host) => host.containerSubnet), "10.0.0.0/16"];
+                for (const host of hosts) {
+                    const subnetBase = host.containerSubnet.replace(/\.0\/24$/, "");
+                    const network = { ...mocks.named(`lab-${host.name}-network`).inputs };
+                    const gateway = { ...mocks.named(`lab-${host.name}-gateway`).inputs };
+                    for (const inputs of [network, gateway]) {
+                        expect(revealInput(inputs.connection).host).to.equal(host.connection.host);
+                        delete inputs.connection;
+                        delete inputs.__provider;
+                    }
+                    expect(network, host.name).to.deep.equal({
+                        name: "l2bridge",
+                        subnet: host.containerSubnet,
+                        gateway: `${subnetBase}.1`,
+                        outboundNat: { enabled: true, exceptions },
+                    });
+                    expect(gateway, host.name).to.deep.equal({
+                        network: "l2bridge",
+                        subnet: host.containerSubnet,
+                        ipAddress: `${subnetBase}.2`,
+                    });
+                }
+            });
+
             it(`gives every route set ${hostCount - 1} route(s): each other host's subnet via that host's IP`, async () => {
                 await build(hostCount);
                 const hosts = windowsHosts(hostCount);
