@@ -164,7 +164,7 @@ async function waitForListening(
         if (
             child.exitCode !== null ||
             child.signalCode !== null ||
-            logText.includes("cannot start")
+            logText().includes("cannot start")
         ) {
             throw new Error(`sshd exited at start: ${logText()}`);
         }

@@ -50,9 +50,12 @@ async function killNamespaceProcesses(namespace: string): Promise<void> {
     }
 }
 
-/** Remove every namespace, process and file of the lab with `prefix`. */
+/**
+ * Remove every namespace, process and file of the lab with `prefix` (a lab prefix such as `lbt-`,
+ * or a sub-prefix such as `lbt-td-` that a test uses for its own objects).
+ */
 export async function teardownLab(prefix: string): Promise<void> {
-    if (!/^[a-z][a-z0-9]{0,4}-$/.test(prefix)) {
+    if (!/^[a-z][a-z0-9]{0,4}-([a-z0-9]{1,8}-)?$/.test(prefix)) {
         throw new Error(`refusing to tear down prefix ${JSON.stringify(prefix)}: not a lab prefix`);
     }
     const namespaces = await namespacesWithPrefix(prefix);

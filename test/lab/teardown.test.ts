@@ -1,0 +1,52 @@
+/**
+ * Teardown after a crash: whatever a dead run left behind with the lab prefix (namespaces, a
+ * process inside one, /etc/netns files, driver state) is removed, and nothing of another prefix.
+ */
+import { expect } from "chai";
+import { spawn } from "child_process";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "fs";
+import { labUnavailableReason } from "../../lab/preflight";
+import { ip } from "../../lab/system";
+import { namespacesWithPrefix, teardownLab } from "../../lab/teardown";
+
+describe("lab teardown after a crash", function () {
+    this.timeout(20000);
+    const prefix = "lbt-td-";
+
+    before(function () {
+        if (labUnavailableReason()) {
+            this.skip();
+        }
+    });
+    after(() => teardownLab(prefix));
+
+    it("removes namespaces, the processes in them, /etc/netns entries and driver state", async () => {
+        await teardownLab(prefix);
+        await ip("netns", "add", `${prefix}host1`);
+        await ip("netns", "add", `${prefix}c1`);
+        const sleeper = spawn("ip", ["netns", "exec", `${prefix}host1`, "sleep", "30"], {
+            stdio: "ignore",
+            detached: false,
+        });
+        const inode = statSync(`/run/netns/${prefix}host1`).ino;
+        mkdirSync(`/run/l2bridge/${inode}`, { recursive: true });
+        writeFileSync(`/run/l2bridge/${inode}/hosts-br`, "10.0.0.1 x\n");
+        mkdirSync(`/etc/netns/${prefix}c1`, { recursive: true });
+        writeFileSync(`/etc/netns/${prefix}c1/resolv.conf`, "nameserver 10.201.1.2\n");
+        await new Promise((resolve) => setTimeout(resolve, 100));
+
+        await teardownLab(prefix);
+
+        expect(await namespacesWithPrefix(prefix)).to.deep.equal([]);
+        expect(existsSync(`/etc/netns/${prefix}c1`)).to.equal(false);
+        expect(existsSync(`/run/l2bridge/${inode}`)).to.equal(false);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(sleeper.exitCode !== null || sleeper.signalCode !== null).to.equal(true);
+    });
+
+    it("refuses a prefix that is not a lab prefix (it would match far too much)", async () => {
+        let message = "";
+        await teardownLab("").catch((error: Error) => (message = error.message));
+        expect(message).to.match(/refusing to tear down prefix ""/);
+    });
+});
