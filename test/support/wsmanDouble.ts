@@ -84,6 +84,8 @@ export interface WsManDoubleOptions {
     powershell?: (request: PowerShellRequest) => PowerShellAnswer;
     /** Number of Sends to refuse with ERROR_BUSY (code 170) before accepting. @default 0 */
     busySends?: number;
+    /** Answer every request with a RelatesTo naming another message. @default false */
+    wrongRelatesTo?: boolean;
     /** A fault for a Command, decided by its command line. */
     commandFault?: (commandLine: string) => FaultSpec | undefined;
 }
@@ -481,7 +483,9 @@ export class WsManDouble {
         };
         const action = header("Action");
         exchange.action = action;
-        const messageId = header("MessageID");
+        const messageId = this.options.wrongRelatesTo
+            ? `uuid:${randomUUID().toUpperCase()}`
+            : header("MessageID");
         const failed = (spec: FaultSpec) => ({ status: 500, xml: fault(spec, messageId) });
         const limit = this.options.maxEnvelopeSize ?? 153600;
         if (Buffer.byteLength(soap) > limit) {

@@ -401,3 +401,27 @@ describe("WinRM transport: a lost NTLM context", function () {
         }
     });
 });
+
+describe("WinRM transport: replies are matched to requests", function () {
+    this.timeout(30000);
+
+    it("a reply whose RelatesTo names another message is refused", async () => {
+        const double = new WsManDouble({
+            auth: "ntlm",
+            user: USER,
+            password: PASSWORD,
+            wrongRelatesTo: true,
+        });
+        const port = await double.start();
+        const transport = new WinRmTransport(connection(port, {}));
+        try {
+            const error = await transport.run("true").catch((caught: Error) => caught);
+            expect((error as Error).message).to.match(
+                /answered message uuid:\S+ instead of uuid:\S+: the connection is out of step/,
+            );
+        } finally {
+            await transport.close();
+            await double.stop();
+        }
+    });
+});

@@ -2,6 +2,7 @@
  * The WinRS shell operations (create, command, send, receive, signal, delete) over one channel,
  * with faults turned into errors and stdin split into envelopes that fit MaxEnvelopeSize.
  */
+import { randomUUID } from "crypto";
 import { WinRmError } from "./errors";
 import {
     ReceivedOutput,
@@ -9,6 +10,7 @@ import {
     faultOf,
     parseResponse,
     receivedOutputOf,
+    relatesToOf,
     shellIdOf,
 } from "./responses";
 import { ACTION, WSMAN_TIMED_OUT_CODE } from "./namespaces";
@@ -75,10 +77,11 @@ export class WinRsClient {
         request: EnvelopeRequest,
         operationTimeoutSeconds = this.settings.operationTimeoutSeconds,
     ): Promise<XmlElement> {
-        const envelope = buildEnvelope(
-            envelopeContext(this.settings, operationTimeoutSeconds),
-            request,
-        );
+        const messageId = request.messageId ?? `uuid:${randomUUID().toUpperCase()}`;
+        const envelope = buildEnvelope(envelopeContext(this.settings, operationTimeoutSeconds), {
+            ...request,
+            messageId,
+        });
         const retrySafe = !UNSAFE_TO_REPEAT.has(request.action);
         const reply = await this.channel.post(
             envelope,
@@ -91,6 +94,13 @@ export class WinRsClient {
             );
         }
         const parsed = parseResponse(reply.xml, this.settings.host);
+        const relatesTo = relatesToOf(parsed);
+        if (relatesTo !== undefined && relatesTo !== messageId) {
+            throw new WinRmError(
+                `WinRM listener ${this.settings.host} answered message ${relatesTo} instead of ${messageId}: ` +
+                    `the connection is out of step (a proxy or a confused listener); the request was not confirmed`,
+            );
+        }
         const fault = faultOf(parsed, this.settings.host);
         if (fault) throw fault;
         if (reply.status !== 200) {
