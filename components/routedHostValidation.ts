@@ -79,6 +79,14 @@ function checkHostAlone(
         problems.push(
             `${label}: hostIp "${host.hostIp}" is outside hostSubnet "${hostSubnetText}"; use the host's address on that subnet or fix hostSubnet`,
         );
+    } else if (
+        hostSubnet &&
+        hostSubnet.prefixLength < 31 &&
+        (address === hostSubnet.network || address === hostSubnet.broadcast)
+    ) {
+        problems.push(
+            `${label}: hostIp "${host.hostIp}" is the network or broadcast address of hostSubnet "${hostSubnetText}"; use a host address of that subnet`,
+        );
     }
     const subnet = checkPrefixField(`${label}: containerSubnet`, host.containerSubnet, problems);
     if (subnet && subnet.prefixLength > maxContainerPrefixLength) {

@@ -58,6 +58,13 @@ const rows: Row[] = [
         expected: ['hosts[1] (win2): hostIp "192.168.1.5" is outside hostSubnet "10.0.0.0/16"'],
     },
     {
+        what: "a host IP that is the host network's broadcast address",
+        args: () => withHost(0, { hostIp: "10.0.255.255" }),
+        expected: [
+            'hosts[0] (win1): hostIp "10.0.255.255" is the network or broadcast address of hostSubnet "10.0.0.0/16"',
+        ],
+    },
+    {
         what: "a host IP that is not an address",
         args: () => withHost(1, { hostIp: "10.0.0.256" }),
         expected: ['hosts[1] (win2): hostIp "10.0.0.256" is not an IPv4 address'],
