@@ -32,9 +32,20 @@ export interface DetachedCreateTiming {
     maxPollIntervalMs: number;
 }
 
-/** True when an invoke failure came from the script itself, not from the connection. */
+/**
+ * Failures that waiting cannot fix: the script itself failed on the host, or the host refused the
+ * credentials or presented another host key. Anything else from an invoke is the connection.
+ */
+const finalFailureNames = [
+    "RemoteScriptError",
+    "AuthenticationError",
+    "HostKeyMismatchError",
+    "OutputLimitError",
+];
+
+/** True when an invoke failure is final (see `finalFailureNames`), not a blip of the connection. */
 export function isScriptFailure(error: unknown): boolean {
-    return error instanceof Error && error.name === "RemoteScriptError";
+    return error instanceof Error && finalFailureNames.includes(error.name);
 }
 
 /** What happened, for tests and messages. */

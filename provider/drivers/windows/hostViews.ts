@@ -82,10 +82,15 @@ export interface OperationState {
 /**
  * Decode a script result. The session converts a script's return value to JSON; the scripts
  * return JSON text, so the result is a JSON string holding the JSON document. A result that is
- * already the document is accepted too.
+ * already the document is accepted too, and so is a list whose last item is the result (a command
+ * that wrote to the pipeline before the script returned).
  */
 export function parseScriptResult<T>(output: string): T {
     let value: unknown = JSON.parse(output);
+    if (Array.isArray(value) && value.length > 0) {
+        // Stray pipeline output before the script's return value: the result is the last item.
+        value = value[value.length - 1];
+    }
     if (typeof value === "string") {
         value = JSON.parse(value);
     }

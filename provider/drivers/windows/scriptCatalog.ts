@@ -45,7 +45,7 @@ if (-not (Test-Path -LiteralPath $startedPath)) {
     $action = New-ScheduledTaskAction -Execute 'powershell.exe' -Argument $argument
     $principal = New-ScheduledTaskPrincipal -UserId 'SYSTEM' -LogonType ServiceAccount -RunLevel Highest
     Register-ScheduledTask -TaskName $taskName -Action $action -Principal $principal -Force | Out-Null
-    Start-ScheduledTask -TaskName $taskName
+    Start-ScheduledTask -TaskName $taskName | Out-Null
     [System.IO.File]::WriteAllText($startedPath, $operationId)
     $state = 'started'
 }

@@ -126,6 +126,15 @@ describe("blip-safe creation of the first external network on a NIC", () => {
         expect(count(h, "startNetworkCreate")).to.equal(1);
     });
 
+    it("refused credentials during a poll end the wait at once", async () => {
+        const refused = new FakeTransportError('authentication as "Administrator" on win-1 failed');
+        refused.name = "AuthenticationError";
+        const h = harness((name) => (name === "pollNetworkCreate" ? refused : undefined));
+        const message = await failure(createNetwork(h));
+        expect(message).to.match(/authentication/);
+        expect(count(h, "pollNetworkCreate")).to.equal(1);
+    });
+
     it("a script error during a poll is not mistaken for a blip", async () => {
         const h = harness((name) =>
             name === "pollNetworkCreate"
