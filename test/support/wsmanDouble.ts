@@ -264,8 +264,8 @@ export class WsManDouble {
 
     constructor(readonly options: WsManDoubleOptions) {}
 
-    /** Listens on 127.0.0.1 and resolves with the port. */
-    async start(): Promise<number> {
+    /** Listens on 127.0.0.1 (`port`, or a free one) and resolves with the port. */
+    async start(port = 0): Promise<number> {
         const handler = (request: http.IncomingMessage, response: http.ServerResponse): void => {
             const chunks: Buffer[] = [];
             request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -296,7 +296,7 @@ export class WsManDouble {
             this.openSockets.add(socket);
             socket.on("close", () => this.openSockets.delete(socket));
         });
-        await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+        await new Promise<void>((resolve) => this.server!.listen(port, "127.0.0.1", resolve));
         return (this.server!.address() as AddressInfo).port;
     }
 

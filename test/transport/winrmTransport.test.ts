@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { createHash, randomBytes } from "crypto";
+import * as net from "net";
 import { HostConnection } from "../../sdk/hostConnection";
 import { powerShellCodec } from "../../provider/transport/powershell/codec";
 import {
@@ -423,5 +424,50 @@ describe("WinRM transport: replies are matched to requests", function () {
             await transport.close();
             await double.stop();
         }
+    });
+});
+
+describe("WinRM transport: connecting", function () {
+    this.timeout(30000);
+
+    /** A loopback port with nothing listening on it (yet). */
+    async function freePort(): Promise<number> {
+        const server = net.createServer();
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        const port = (server.address() as net.AddressInfo).port;
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        return port;
+    }
+
+    it("retries a refused connect with backoff until the listener comes up", async () => {
+        const port = await freePort();
+        const double = new WsManDouble({ auth: "ntlm", user: USER, password: PASSWORD });
+        const transport = new WinRmTransport(
+            connection(port, {}, { timeouts: { connectSeconds: 20 } }),
+        );
+        const starting = new Promise((resolve) => setTimeout(resolve, 700)).then(() =>
+            double.start(port),
+        );
+        try {
+            const result = await transport.run("echo up");
+            await starting;
+            expect(result.stdout).to.equal("up\n");
+        } finally {
+            await starting;
+            await transport.close();
+            await double.stop();
+        }
+    });
+
+    it("gives up within the connect budget, saying how many attempts it made", async () => {
+        const port = await freePort();
+        const transport = new WinRmTransport(
+            connection(port, {}, { timeouts: { connectSeconds: 2 } }),
+        );
+        const error = await transport.run("true").catch((caught: Error) => caught);
+        expect((error as Error).message).to.match(
+            /cannot connect to WinRM listener 127\.0\.0\.1:\d+: .*ECONNREFUSED.*\(after [2-9] attempt\(s\) within timeouts\.connectSeconds\)/,
+        );
+        await transport.close();
     });
 });

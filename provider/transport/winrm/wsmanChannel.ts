@@ -14,6 +14,7 @@ import {
     SOAP_CONTENT_TYPE,
 } from "./encryption";
 import { WinRmAuthenticationError, WinRmConnectionError, WinRmError } from "./errors";
+import { defaultBackoff, retryDelayMs } from "../ssh/backoff";
 import { HttpConnection, HttpResponse } from "./httpConnection";
 import { WinRmSettings } from "./settings";
 
@@ -121,17 +122,49 @@ export class WsManChannel {
     private async authenticatedConnection(timeoutMs: number): Promise<HttpConnection> {
         if (this.connection?.isOpen) return this.connection;
         this.close();
-        const connection = new HttpConnection({
-            host: this.settings.host,
-            port: this.settings.port,
-            https: this.settings.https,
-            trust: { caCert: this.settings.caCert, certThumbprint: this.settings.certThumbprint },
-            connectTimeoutMs: this.settings.connectTimeoutMs,
-        });
-        await connection.open();
+        const connection = await this.connectWithRetries();
         this.connection = connection;
         if (this.settings.auth === "ntlm") await this.ntlmHandshake(connection, timeoutMs);
         return connection;
+    }
+
+    /**
+     * Opens a connection, retrying refused or unreachable connects with exponential backoff and
+     * jitter, bounded by `defaultBackoff.maxAttempts` and by the connect timeout as a whole. TLS
+     * failures are not retried: another attempt would meet the same certificate.
+     */
+    private async connectWithRetries(): Promise<HttpConnection> {
+        const budgetEnd = Date.now() + this.settings.connectTimeoutMs;
+        for (let attempt = 1; ; attempt++) {
+            const connection = new HttpConnection({
+                host: this.settings.host,
+                port: this.settings.port,
+                https: this.settings.https,
+                trust: {
+                    caCert: this.settings.caCert,
+                    certThumbprint: this.settings.certThumbprint,
+                },
+                connectTimeoutMs: Math.max(1000, budgetEnd - Date.now()),
+            });
+            try {
+                await connection.open();
+                return connection;
+            } catch (error) {
+                const delay = retryDelayMs(defaultBackoff, attempt, Math.random);
+                const retryable = error instanceof WinRmConnectionError;
+                if (
+                    !retryable ||
+                    attempt >= defaultBackoff.maxAttempts ||
+                    Date.now() + delay >= budgetEnd
+                ) {
+                    if (!retryable) throw error;
+                    throw new WinRmConnectionError(
+                        `${(error as Error).message} (after ${attempt} attempt(s) within timeouts.connectSeconds)`,
+                    );
+                }
+                await new Promise((resolve) => setTimeout(resolve, delay));
+            }
+        }
     }
 
     private async ntlmHandshake(connection: HttpConnection, timeoutMs: number): Promise<void> {
