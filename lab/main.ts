@@ -75,6 +75,10 @@ async function deploy(
     const connections = lab.plan.hosts.map((host) => lab.connectionOf(host.index));
     await stack.run(["config", "set", "--secret", "connections", JSON.stringify(connections)]);
     await stack.run(["up", "--yes", "--skip-preview"], true);
+    await stack.run(["refresh", "--yes", "--skip-preview", "--expect-no-changes"]);
+    say("pulumi refresh found no drift");
+    await stack.run(["preview", "--expect-no-changes"]);
+    say("a second pulumi preview plans no changes");
     return stack;
 }
 

@@ -27,7 +27,9 @@ describe("lab: idempotency and drift of the Linux driver", function () {
     let processes: LabProcesses | undefined;
 
     before(async function () {
-        if (labUnavailableReason()) {
+        const reason = labUnavailableReason();
+        if (reason) {
+            console.log(`    lab suite did not run: ${reason}`);
             this.skip();
         }
         lab = await createLab({ prefix, hosts: 2 });

@@ -14,7 +14,9 @@ describe("lab teardown after a crash", function () {
     const prefix = "lbt-td-";
 
     before(function () {
-        if (labUnavailableReason()) {
+        const reason = labUnavailableReason();
+        if (reason) {
+            console.log(`    lab suite did not run: ${reason}`);
             this.skip();
         }
     });
