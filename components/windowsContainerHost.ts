@@ -32,8 +32,8 @@ export const windowsHostDefaults = {
     winRmPorts: ["5985", "5986"],
     managementRulePriority: 1000,
     setupTimeoutSeconds: 3600,
-    dialErrorLimit: 120,
     perDialTimeoutSeconds: 10,
+    readinessTimeout: "30m",
 } as const;
 
 /** An Azure Windows Server 2022 VM prepared for l2bridge, reachable over SSH. */
@@ -196,13 +196,20 @@ export class WindowsContainerHost extends pulumi.ComponentResource {
                               port: windowsHostDefaults.sshPort,
                               user: adminUsername,
                               privateKey,
-                              dialErrorLimit: windowsHostDefaults.dialErrorLimit,
+                              dialErrorLimit: -1,
                               perDialTimeout: windowsHostDefaults.perDialTimeoutSeconds,
                           },
                           create: encodedPowerShellCommand(windowsHostReadinessScript),
                           triggers: [this.setup.id],
                       },
-                      { parent: this, dependsOn: [this.setup] },
+                      {
+                          parent: this,
+                          dependsOn: [this.setup],
+                          customTimeouts: {
+                              create: windowsHostDefaults.readinessTimeout,
+                              update: windowsHostDefaults.readinessTimeout,
+                          },
+                      },
                   );
         const readyHost = this.readiness
             ? pulumi.all([address, this.readiness.stdout]).apply(([host]) => host)

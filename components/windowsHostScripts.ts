@@ -49,16 +49,24 @@ if ($rebootNeeded) {
 `;
 
 /**
- * Readiness check run over SSH after setup: the Containers feature is installed and the compute
- * and HNS services run. Prints the states; exits 1 when the host is not ready.
+ * Readiness check run over SSH after setup: waits (at most 5 minutes, polling every 10 seconds)
+ * until the Containers feature is installed and the compute and HNS services run. Prints the
+ * states; exits 1 when the host is still not ready.
  */
 export const windowsHostReadinessScript = `$ErrorActionPreference = 'Stop'
-$feature = (Get-WindowsFeature -Name Containers).InstallState
-Start-Service -Name @('vmcompute', 'hns') -ErrorAction SilentlyContinue
-$compute = (Get-Service -Name vmcompute).Status
-$hns = (Get-Service -Name hns).Status
+$deadline = (Get-Date).AddMinutes(5)
+do {
+    $feature = (Get-WindowsFeature -Name Containers).InstallState
+    Start-Service -Name @('vmcompute', 'hns') -ErrorAction SilentlyContinue
+    $compute = (Get-Service -Name vmcompute -ErrorAction SilentlyContinue).Status
+    $hns = (Get-Service -Name hns -ErrorAction SilentlyContinue).Status
+    $ready = ($feature -eq 'Installed') -and ($compute -eq 'Running') -and ($hns -eq 'Running')
+    if (-not $ready) {
+        Start-Sleep -Seconds 10
+    }
+} until ($ready -or ((Get-Date) -gt $deadline))
 Write-Output "containers=$feature vmcompute=$compute hns=$hns"
-if ($feature -ne 'Installed' -or $compute -ne 'Running' -or $hns -ne 'Running') {
+if (-not $ready) {
     exit 1
 }
 `;

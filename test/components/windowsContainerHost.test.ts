@@ -146,7 +146,7 @@ describe("WindowsContainerHost under mocks", () => {
             host: "10.0.0.4",
             port: 22,
             user: "l2bridgeadmin",
-            dialErrorLimit: 120,
+            dialErrorLimit: -1,
         });
         expect(decodeEncodedCommand(String(ready.create))).to.equal(windowsHostReadinessScript);
         expect(ready.triggers).to.deep.equal(["win1-setup-id"]);
@@ -252,6 +252,10 @@ describe("Windows host scripts", () => {
             /^powershell\.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand [A-Za-z0-9+/=]+$/,
         );
         expect(decodeEncodedCommand(commandLine)).to.equal(script);
+    });
+
+    it("the encoded readiness command fits cmd.exe's 8191-character command line", () => {
+        expect(encodedPowerShellCommand(windowsHostReadinessScript).length).to.be.below(8191);
     });
 
     it("the setup script restricts the key file to Administrators and SYSTEM by SID", () => {
