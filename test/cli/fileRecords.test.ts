@@ -2,7 +2,12 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { findPulumiCli, programDirectory, PulumiWorkspace } from "./support/pulumiCli";
+import {
+    findPulumiCli,
+    programDirectory,
+    PulumiWorkspace,
+    removeScratchLeftovers,
+} from "./support/pulumiCli";
 
 const cli = findPulumiCli();
 const password = "cli-file-records-Passw0rd";
@@ -29,6 +34,7 @@ describe("pulumi CLI: preview, up, refresh, destroy of a dynamic-provider progra
             console.log(`    CLI suite did not run: ${cli.reason}`);
             this.skip();
         }
+        removeScratchLeftovers();
         hostDirectory = fs.mkdtempSync(path.join(os.tmpdir(), "lbe-cli-host-"));
         fs.writeFileSync(path.join(hostDirectory, "foreign.json"), '{"owner":"someone else"}');
         hostBefore = listing(hostDirectory);

@@ -5,11 +5,19 @@
  */
 import { inNamespace, ip } from "../../../lab/system";
 
-/** Counters and per-boot identifiers that change without anyone touching the host. */
+/**
+ * The text without what differs between two creations of the same object: a new bridge gets a
+ * random MAC address and, from it, a new IPv6 link-local address.
+ */
 function stable(text: string): string {
     return text
         .split("\n")
-        .map((line) => line.replace(/\s+$/, ""))
+        .map((line) =>
+            line
+                .replace(/\b([0-9a-f]{2}:){5}[0-9a-f]{2}\b/g, "<mac>")
+                .replace(/fe80::[0-9a-f:]+(\/\d+)?/g, "<link-local>")
+                .replace(/\s+$/, ""),
+        )
         .filter((line) => line !== "")
         .join("\n");
 }

@@ -6,7 +6,12 @@ import { createLab, Lab } from "../../../lab/lab";
 import { labUnavailableReason } from "../../../lab/preflight";
 import { teardownLab } from "../../../lab/teardown";
 import { linkPackageForNodePath } from "../../engine/support/packageLink";
-import { findPulumiCli, programDirectory, PulumiWorkspace } from "./pulumiCli";
+import {
+    findPulumiCli,
+    programDirectory,
+    PulumiWorkspace,
+    removeScratchLeftovers,
+} from "./pulumiCli";
 
 /** Name prefix of everything the CLI lab suites create. */
 export const labPrefix = "lbe-";
@@ -36,6 +41,7 @@ export async function createLabStack(hosts: number, scratchPrefix: string): Prom
     const cli = findPulumiCli();
     if (!cli.binDirectory) throw new Error(cli.reason);
     await teardownLab(labPrefix);
+    removeScratchLeftovers();
     const lab = await createLab({ prefix: labPrefix, underlay: "10.220.0.0/24", hosts });
     const link = linkPackageForNodePath(`${scratchPrefix}link-`);
     let workspace: PulumiWorkspace | undefined;

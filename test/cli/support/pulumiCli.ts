@@ -94,7 +94,7 @@ export class PulumiWorkspace {
             options.programDirectory,
             scratch,
             options.binDirectory,
-            options.stack ?? "lab",
+            options.stack ?? `lbe-${crypto.randomBytes(4).toString("hex")}`,
             options.environment ?? {},
         );
         await workspace.mustRun(["stack", "init", workspace.stack]);
@@ -214,9 +214,10 @@ export class PulumiWorkspace {
         return texts.join("\n");
     }
 
-    /** Removes the stack (best effort) and the scratch directory. */
+    /** Removes the stack (best effort), its config file and the scratch directory. */
     async dispose(): Promise<void> {
         await this.run(["stack", "rm", "--yes", "--force"], 60000).catch(() => undefined);
+        fs.rmSync(path.join(this.programDirectory, `Pulumi.${this.stack}.yaml`), { force: true });
         fs.rmSync(this.scratch, { recursive: true, force: true });
     }
 }
@@ -228,6 +229,27 @@ export interface StateResource {
     id?: string;
     inputs?: Record<string, unknown>;
     outputs?: Record<string, unknown>;
+}
+
+/**
+ * Removes what a crashed earlier run of these suites left behind: scratch directories
+ * (`<tmp>/lbe-cli-*`, `<tmp>/lbe-engine-*`) and stack config files (`Pulumi.lbe-<hex>.yaml`) in
+ * the test programs.
+ */
+export function removeScratchLeftovers(): void {
+    for (const entry of fs.readdirSync(os.tmpdir())) {
+        if (entry.startsWith("lbe-cli-") || entry.startsWith("lbe-engine-")) {
+            fs.rmSync(path.join(os.tmpdir(), entry), { recursive: true, force: true });
+        }
+    }
+    const programs = path.join(repoRoot, "test", "cli", "programs");
+    for (const program of fs.readdirSync(programs)) {
+        for (const entry of fs.readdirSync(path.join(programs, program))) {
+            if (/^Pulumi\.lbe-[0-9a-f]+\.yaml$/.test(entry)) {
+                fs.rmSync(path.join(programs, program, entry), { force: true });
+            }
+        }
+    }
 }
 
 /** Absolute path of a program directory under test/cli/programs. */
