@@ -3,7 +3,8 @@
  * OpenSSH sshd, reached through a socat proxy command), three ways:
  *   1. a new SSH connection per command,
  *   2. a new exec channel per command on one pooled connection,
- *   3. the long-lived shell (one framed request per command).
+ *   3. the long-lived shell (one framed request per command),
+ * and, for orientation, the long-lived shell with three parameters.
  * Prints median and p95 per way and the ratios. Targets: the long-lived shell under 5 ms median
  * and at least 20× faster than a new connection per command.
  *
@@ -76,7 +77,17 @@ async function main(): Promise<void> {
         const longLived = await measure("long-lived shell (framed request)", async () => {
             expectOutput(await session.invoke(command));
         });
-        const rows = [newConnection, execChannel, longLived];
+        const withParameters = await measure("long-lived shell, 3 parameters", async () => {
+            const output = await session.invoke('printf "%s %s\\n" "$P_word" "$P_count"', {
+                word: "hi",
+                count: 3,
+                options: { quoted: "it's" },
+            });
+            if (output !== "hi 3\n") {
+                throw new Error(`unexpected output ${JSON.stringify(output)}`);
+            }
+        });
+        const rows = [newConnection, execChannel, longLived, withParameters];
         console.log(`${count} sequential "${command}" commands per way (ms):`);
         for (const row of rows) {
             console.log(

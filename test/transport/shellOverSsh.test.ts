@@ -8,7 +8,7 @@ import {
 } from "../../provider/transport/errors";
 import { closeAll, sessionFor, transportFor } from "../../provider/transport/pool";
 import { ShellSession } from "../../provider/transport/shell/shellSession";
-import { labUnavailableReason, SshLab, startSshLab } from "./sshLabFixture";
+import { skipUnlessLabAvailable, SshLab, startSshLab } from "./sshLabFixture";
 
 /** The process group of `pid`, from /proc. */
 async function processGroupOf(pid: number): Promise<number> {
@@ -20,10 +20,7 @@ describe("long-lived shell and pool over a real sshd", function () {
     let lab: SshLab;
 
     before(async function () {
-        const reason = labUnavailableReason();
-        if (reason) {
-            this.skip();
-        }
+        skipUnlessLabAvailable(this);
         lab = await startSshLab("shell", 21);
     });
 

@@ -53,6 +53,15 @@ async function removeSshdDirectories(namespacePrefix: string): Promise<void> {
     }
 }
 
+/** Skips the calling suite, saying why, when the lab cannot run on this machine. */
+export function skipUnlessLabAvailable(context: Mocha.Context): void {
+    const reason = labUnavailableReason();
+    if (reason) {
+        console.warn(`    skipped: ${reason}`);
+        context.skip();
+    }
+}
+
 /**
  * Builds lab `name` (at most 8 characters) on subnet 10.210.`subnet`.0/24, removing leftovers of
  * an earlier run with the same name first.

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { DeadlineError } from "../../provider/transport/errors";
 import { closeAll, sessionFor } from "../../provider/transport/pool";
-import { labUnavailableReason, SshLab, startSshLab } from "./sshLabFixture";
+import { skipUnlessLabAvailable, SshLab, startSshLab } from "./sshLabFixture";
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -9,10 +9,7 @@ describe("SSH session across link outages (veth down inside the lab namespaces)"
     let lab: SshLab;
 
     before(async function () {
-        const reason = labUnavailableReason();
-        if (reason) {
-            this.skip();
-        }
+        skipUnlessLabAvailable(this);
         lab = await startSshLab("blip", 31);
     });
 

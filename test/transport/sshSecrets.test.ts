@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { encodedForms, setLogSink } from "../../provider/transport/redact";
 import { closeAll, sessionFor } from "../../provider/transport/pool";
 import { SshTransport } from "../../provider/transport/ssh/sshTransport";
-import { labUnavailableReason, SshLab, startSshLab } from "./sshLabFixture";
+import { skipUnlessLabAvailable, SshLab, startSshLab } from "./sshLabFixture";
 
 const password = "l2s-Secr3t'Pass word$";
 const wrongPassword = "l2s-Wr0ng-Secret!";
@@ -25,10 +25,7 @@ describe("secrets over SSH", function () {
     let restoreLog: () => void;
 
     before(async function () {
-        const reason = labUnavailableReason();
-        if (reason) {
-            this.skip();
-        }
+        skipUnlessLabAvailable(this);
         lab = await startSshLab("secret", 41, { password });
         restoreLog = setLogSink((level, line) => logLines.push(`${level}: ${line}`));
     });

@@ -10,7 +10,7 @@ import {
     resetHostKeyWarnings,
     SshTransport,
 } from "../../provider/transport/ssh/sshTransport";
-import { labUnavailableReason, SshLab, startSshLab } from "./sshLabFixture";
+import { skipUnlessLabAvailable, SshLab, startSshLab } from "./sshLabFixture";
 
 describe("SSH transport against a real sshd in a network namespace", function () {
     let lab: SshLab;
@@ -18,10 +18,7 @@ describe("SSH transport against a real sshd in a network namespace", function ()
     const password = "l2s-Correct-Horse-7";
 
     before(async function () {
-        const reason = labUnavailableReason();
-        if (reason) {
-            this.skip();
-        }
+        skipUnlessLabAvailable(this);
         lab = await startSshLab("ssht", 11, { password });
     });
 
