@@ -172,7 +172,8 @@ export class WsManChannel {
             { user: this.settings.user, password: this.settings.password },
             this.entropy,
         );
-        const contentType = this.encrypts ? ENCRYPTED_CONTENT_TYPE : SOAP_CONTENT_TYPE;
+        // The handshake requests are empty; like pywinrm they carry the plain SOAP content type.
+        const contentType = SOAP_CONTENT_TYPE;
         const negotiate = await connection.request(
             {
                 method: "POST",
