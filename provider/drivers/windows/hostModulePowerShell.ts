@@ -322,7 +322,7 @@ function Get-L2bInterfaceJson {
     if ($null -eq $ip) {
         return (New-L2bJsonObject ([ordered]@{ alias = (ConvertTo-L2bJsonText $Alias); exists = 'false' }))
     }
-    $adapter = Get-NetAdapter -InterfaceAlias $Alias -ErrorAction SilentlyContinue | Select-Object -First 1
+    $adapter = Get-NetAdapter -Name $Alias -IncludeHidden -ErrorAction SilentlyContinue | Select-Object -First 1
     $mac = ''
     if ($null -ne $adapter) { $mac = [string]$adapter.MacAddress }
     $addresses = @(Get-NetIPAddress -InterfaceAlias $Alias -AddressFamily IPv4 -ErrorAction SilentlyContinue | ForEach-Object { ConvertTo-L2bJsonText ([string]$_.IPAddress) })

@@ -152,7 +152,7 @@ function New-L2bNetworkIfAbsent {
 
 function Find-L2bSingleEndpoint {
     param($P)
-    $found = @(Find-L2bObjects 'Endpoint' ([string]$P.endpointQuery) | ForEach-Object { ConvertFrom-Json -InputObject $_ } | Where-Object { $_.Name -eq [string]$P.name })
+    $found = @((Find-L2bObjects 'Endpoint' ([string]$P.endpointQuery)) | ForEach-Object { ConvertFrom-Json -InputObject $_ } | Where-Object { $_.Name -eq [string]$P.name })
     if ($found.Count -gt 1) {
         throw ('pulumi-l2bridge: ' + $found.Count + ' HNS endpoints are named "' + $P.name + '"; endpoint names must be unique on the host')
     }
@@ -174,9 +174,15 @@ function New-L2bEndpointIfAbsent {
 
 function Connect-L2bHostEndpoint {
     param([Guid]$EndpointId)
-    $response = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::V1('POST', '/endpoints/' + $EndpointId.ToString() + '/attach', '{"SystemType":"Host","CompartmentId":1}'))
-    if (-not $response.Success -and ([string]$response.Error) -notmatch 'already attached') {
-        throw ('pulumi-l2bridge: attaching endpoint ' + $EndpointId + ' to the host compartment failed: ' + $response.Error)
+    $failure = ''
+    try {
+        $response = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::V1('POST', '/endpoints/' + $EndpointId.ToString() + '/attach', '{"SystemType":"Host","CompartmentId":1}'))
+        if (-not $response.Success) { $failure = [string]$response.Error }
+    } catch {
+        $failure = [string]$_.Exception.Message
+    }
+    if ($failure -and $failure -notmatch 'already attached') {
+        throw ('pulumi-l2bridge: attaching endpoint ' + $EndpointId + ' to the host compartment failed: ' + $failure)
     }
 }
 
