@@ -50,7 +50,7 @@ describe("PowerShell bootstrap", () => {
         ["turns progress records off", /\$ProgressPreference='SilentlyContinue'/],
         [
             "sets UTF-8 console encodings without BOM",
-            /New-Object Text\.UTF8Encoding \$false[\s\S]*OutputEncoding=\$u/,
+            /New-Object Text\.UTF8Encoding \$false[\s\S]*InputEncoding=\$u[\s\S]*OutputEncoding=\$u/,
         ],
         ["loops over stdin lines", /while\(\$null -ne \(\$l=\[Console\]::In\.ReadLine\(\)\)\)/],
         ["builds the script as a ScriptBlock (never Invoke-Expression)", /\[ScriptBlock\]::Create/],
