@@ -1,9 +1,13 @@
 import { expect } from "chai";
+import * as fs from "fs";
 import * as path from "path";
 import { linkPackageForNodePath } from "../engine/support/packageLink";
 import { findPulumiCli, PulumiWorkspace } from "../cli/support/pulumiCli";
 
 const cli = findPulumiCli();
+const exampleDirectory = path.resolve(__dirname, "../../examples/existing-hosts");
+/** The stack's settings file the CLI writes next to the example; removed even after a crash. */
+const stackSettings = path.join(exampleDirectory, "Pulumi.examplescheck.yaml");
 const sshKey =
     "-----BEGIN OPENSSH PRIVATE KEY-----\nexamples-cli-fixture-key\n-----END OPENSSH PRIVATE KEY-----";
 const winrmPassword = "examples-cli-Passw0rd";
@@ -46,9 +50,10 @@ describe("pulumi CLI: preview of the existing-hosts example", function () {
             console.log(`    examples CLI test did not run: ${cli.reason}`);
             this.skip();
         }
+        fs.rmSync(stackSettings, { force: true });
         link = linkPackageForNodePath("l2bridge-examples-cli-link-");
         workspace = await PulumiWorkspace.create({
-            programDirectory: path.resolve(__dirname, "../../examples/existing-hosts"),
+            programDirectory: exampleDirectory,
             binDirectory: cli.binDirectory!,
             scratchPrefix: "l2bridge-examples-cli-",
             stack: "examplescheck",
@@ -77,6 +82,7 @@ describe("pulumi CLI: preview of the existing-hosts example", function () {
     after(async () => {
         await workspace?.dispose();
         link?.dispose();
+        fs.rmSync(stackSettings, { force: true });
     });
 
     it("plans the cluster and, per host, a network, a gateway and a route set", async () => {
