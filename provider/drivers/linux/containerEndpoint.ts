@@ -60,7 +60,8 @@ section networkResolv; cat "$D/net-$network.resolv" 2>/dev/null || true
 section hosts; grep -F "# ep=$P_name" "$D/hosts-$network" 2>/dev/null || true
 `;
 
-const convergeScript = `${prelude}
+const convergeScript = `${prelude}lock_host
+
 D=$(state_dir)
 if ! ip link show dev "$P_network" >/dev/null 2>&1; then
     echo "network bridge $P_network does not exist on this host; create the L2BridgeNetwork first" >&2
@@ -115,7 +116,8 @@ if ! grep -qxF "$P_hostsLine" "$hosts"; then
 fi
 `;
 
-const removeScript = `${prelude}
+const removeScript = `${prelude}lock_host
+
 D=$(state_dir)
 if ip link show dev "$P_name" >/dev/null 2>&1; then
     case "$(ip -d link show dev "$P_name")" in
@@ -245,7 +247,10 @@ export const containerEndpointKind: LinuxKind<"containerEndpoint"> = {
                     : colonMac(spec.macAddress) === colonMac(peer.mac)
                       ? spec.macAddress
                       : dashMac(peer.mac),
-            gateway: wantsDefaultRoute && defaultRoute ? defaultRoute.gateway : spec.gateway,
+            gateway:
+                wantsDefaultRoute && defaultRoute
+                    ? reportAs(spec.gateway, defaultRoute.gateway, nthAddress(spec.subnet, 2) ?? "")
+                    : spec.gateway,
             defaultRoute: reportAs(spec.defaultRoute, defaultRoute !== undefined, true),
             dns,
             outboundNat: spec.outboundNat,

@@ -189,12 +189,14 @@ const observeScript = `${prelude}
 section table; nft -j list table inet "$P_table" 2>/dev/null || true
 `;
 
-const convergeScript = `${prelude}${endpointInfoFunctions}
+const convergeScript = `${prelude}lock_host
+${endpointInfoFunctions}
 endpoint_info "$P_endpoint"
 printf '%s' "$P_nft" | fill | nft -f -
 `;
 
-const removeScript = `${prelude}
+const removeScript = `${prelude}lock_host
+
 printf '%s' "$P_nft" | nft -f -
 `;
 

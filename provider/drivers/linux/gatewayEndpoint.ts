@@ -20,7 +20,8 @@ fi
 section neighbor; ip -j neigh show dev "$P_network" to "$P_nominalGateway" 2>/dev/null || true
 `;
 
-const convergeScript = `${prelude}
+const convergeScript = `${prelude}lock_host
+
 if ! ip link show dev "$P_network" >/dev/null 2>&1; then
     echo "network bridge $P_network does not exist on this host; create the L2BridgeNetwork first" >&2
     exit 3
@@ -39,7 +40,8 @@ else
 fi
 `;
 
-const removeScript = `${prelude}
+const removeScript = `${prelude}lock_host
+
 if ip link show dev "$P_network" >/dev/null 2>&1; then
     ip addr del "$P_address" dev "$P_network" 2>/dev/null || true
     if [ -n "$P_neighborMac" ]; then ip neigh del "$P_nominalGateway" dev "$P_network" 2>/dev/null || true; fi

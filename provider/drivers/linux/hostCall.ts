@@ -13,13 +13,19 @@ export interface HostCall {
 export const sectionMark = "@@l2b ";
 
 /**
- * Shell functions every script can use: `section NAME` starts a section of the output and
+ * Shell functions every script can use: `section NAME` starts a section of the output,
  * `state_dir` prints (and creates) the host's state directory, keyed by the inode of the network
- * namespace so hosts sharing one file system (network namespaces) never share state.
+ * namespace so hosts sharing one file system (network namespaces) never share state, and
+ * `lock_host` holds the host's change lock (flock) until the script ends, so changes from several
+ * provider processes never interleave.
  */
 export const prelude = `set -e
 section() { printf '\\n${sectionMark}%s\\n' "$1"; }
 state_dir() { d=/run/l2bridge/$(stat -L -c %i /proc/self/ns/net); mkdir -p "$d"; chmod 755 /run/l2bridge "$d"; printf '%s' "$d"; }
+lock_host() {
+    exec 9>"$(state_dir)/lock"
+    flock -w 120 9 || { echo "another change on this host held its lock for 120 s; retry when it has finished" >&2; exit 75; }
+}
 `;
 
 /** Joins calls into one invocation: scripts run in order, parameters merged (later ones win). */

@@ -1,9 +1,12 @@
 /**
  * The Linux host driver: each object kind observed with `ip -j` / `nft -j` and converged with
  * iproute2 and nft, through the host's long-lived shell. An apply sends the change and the
- * observation in one invocation, so a create costs two round trips and a no-op read one.
+ * observation in one invocation, so a create costs two round trips and a no-op read one. Applies
+ * hold the host lock in this process and a flock on the host, so changes never interleave.
  */
 import { HostConnection } from "../../../sdk/hostConnection";
+import { withHostLock } from "../../transport/hostLock";
+import { connectionKey } from "../../transport/pool";
 import { HostSession } from "../../transport/types";
 import { ApplyOp, HostDriver, Observation } from "../hostDriver";
 import { KindSpecs, ObjectKind } from "../../model/kinds";
@@ -45,6 +48,12 @@ export class LinuxDriver implements HostDriver {
     }
 
     async apply<K extends ObjectKind>(op: ApplyOp<K>): Promise<Observation<K> | null> {
+        return withHostLock(connectionKey(this.connection), () => this.applyLocked(op));
+    }
+
+    private async applyLocked<K extends ObjectKind>(
+        op: ApplyOp<K>,
+    ): Promise<Observation<K> | null> {
         const handler = kinds[op.kind] as LinuxKind<K>;
         if (op.action === "delete") {
             await this.run(op.kind, "delete", handler.remove(op));

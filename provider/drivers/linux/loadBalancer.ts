@@ -78,7 +78,8 @@ section table; nft -j list table ip "$P_table" 2>/dev/null || true
 section vip; ip -o addr show to "$P_vip/32" 2>/dev/null || true
 `;
 
-const convergeScript = `${prelude}
+const convergeScript = `${prelude}lock_host
+
 if ! ip link show dev "$P_network" >/dev/null 2>&1; then
     echo "network bridge $P_network does not exist on this host; create the L2BridgeNetwork first" >&2
     exit 3
@@ -87,7 +88,8 @@ if [ -z "$(ip -o addr show to "$P_vip/32")" ]; then ip addr add "$P_vip/32" dev 
 printf '%s' "$P_nft" | nft -f -
 `;
 
-const removeScript = `${prelude}
+const removeScript = `${prelude}lock_host
+
 printf '%s' "$P_nft" | nft -f -
 if ip link show dev "$P_network" >/dev/null 2>&1; then
     ip addr del "$P_vip/32" dev "$P_network" 2>/dev/null || true

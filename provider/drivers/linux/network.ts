@@ -39,7 +39,8 @@ if [ -n "$pid" ] && [ "$(cat /proc/$pid/comm 2>/dev/null || true)" = dnsmasq ]; 
 fi
 `;
 
-const convergeScript = `${prelude}
+const convergeScript = `${prelude}lock_host
+
 D=$(state_dir)
 ip link show dev "$P_name" >/dev/null 2>&1 || ip link add "$P_name" type bridge
 ip link set dev "$P_name" alias "$P_alias"
@@ -64,7 +65,7 @@ fi
 if [ -n "$P_dnsmasqArgs" ] && [ -z "$running" ]; then
     eval "set -- $P_dnsmasqArgs"
     if ! dnsmasq --pid-file="$pidfile" --addn-hosts="$D/hosts-$P_name" "$@" \
-        </dev/null >/dev/null 2>"$D/dnsmasq-$P_name.log"; then
+        </dev/null >/dev/null 2>"$D/dnsmasq-$P_name.log" 9>&-; then
         cat "$D/dnsmasq-$P_name.log" >&2; exit 4
     fi
     printf '%s' "$P_dnsmasqArgs" > "$D/dnsmasq-$P_name.args"
@@ -72,7 +73,8 @@ fi
 if [ -z "$P_dnsmasqArgs" ] && [ -n "$running" ]; then kill "$running"; rm -f "$pidfile"; fi
 `;
 
-const removeScript = `${prelude}
+const removeScript = `${prelude}lock_host
+
 D=$(state_dir)
 pid=$(cat "$D/dnsmasq-$P_name.pid" 2>/dev/null || true)
 if [ -n "$pid" ] && [ "$(cat /proc/$pid/comm 2>/dev/null || true)" = dnsmasq ]; then kill "$pid"; fi

@@ -59,12 +59,14 @@ section endpoint; ip -j -d link show dev "$P_endpoint" 2>/dev/null || true
 section table; nft -j list table ip "$P_table" 2>/dev/null || true
 `;
 
-const convergeScript = `${prelude}${endpointInfoFunctions}
+const convergeScript = `${prelude}lock_host
+${endpointInfoFunctions}
 endpoint_info "$P_endpoint"
 printf '%s' "$P_nft" | fill | nft -f -
 `;
 
-const removeScript = `${prelude}
+const removeScript = `${prelude}lock_host
+
 printf '%s' "$P_nft" | nft -f -
 `;
 

@@ -33,7 +33,8 @@ section routes; ip -j route show proto "$P_protocol"
 section members; cat "$D/routes-$P_name" 2>/dev/null || true
 `;
 
-const convergeScript = `${prelude}
+const convergeScript = `${prelude}lock_host
+
 D=$(state_dir)
 printf '%s' "$P_delete" | while read -r destination; do
     [ -n "$destination" ] && ip route del "$destination" proto "$P_protocol" 2>/dev/null || true
@@ -49,7 +50,8 @@ done
 printf '%s' "$P_members" > "$D/routes-$P_name"
 `;
 
-const removeScript = `${prelude}
+const removeScript = `${prelude}lock_host
+
 D=$(state_dir)
 grep -v '^#' "$D/routes-$P_name" 2>/dev/null | while read -r destination; do
     [ -n "$destination" ] && ip route del "$destination" proto "$P_protocol" 2>/dev/null || true
