@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as net from "net";
-import { HttpConnection } from "../../provider/transport/winrm/httpConnection";
+import { hostHeader, HttpConnection } from "../../provider/transport/winrm/httpConnection";
 import { WinRmConnectionError } from "../../provider/transport/winrm/errors";
 
 /** A raw TCP server answering each request with the given byte pieces, written one by one. */
@@ -151,4 +151,15 @@ describe("HTTP/1.1 connection of the WinRM transport", () => {
             await server.close();
         }
     });
+
+    const hosts: [string, string][] = [
+        ["win1.corp.example", "win1.corp.example:5985"],
+        ["10.0.0.4", "10.0.0.4:5985"],
+        ["fd00::5", "[fd00::5]:5985"],
+    ];
+    for (const [host, header] of hosts) {
+        it(`Host header for ${host} is ${header}`, () => {
+            expect(hostHeader(host, 5985)).to.equal(header);
+        });
+    }
 });

@@ -1,5 +1,11 @@
 import { expect } from "chai";
+import { registerSecret } from "../../provider/transport/redact";
 import { powerShellCodec } from "../../provider/transport/powershell/codec";
+import {
+    WinRmAuthenticationError,
+    WinRmError,
+    WinRmFaultError,
+} from "../../provider/transport/winrm/errors";
 import { WinRmTransport } from "../../provider/transport/winrm/winrmTransport";
 import { findFirst, deepText, parseXml } from "../../provider/transport/winrm/xml";
 import { WsManDouble } from "../support/wsmanDouble";
@@ -123,4 +129,22 @@ describe("WinRM over HTTP with NTLM sealing keeps secrets off the wire", functio
             ),
         ).to.equal(true);
     });
+});
+
+describe("WinRM errors pass through the transports' redactor", () => {
+    const errors: [string, (text: string) => Error][] = [
+        ["WinRmError", (text) => new WinRmError(text)],
+        ["WinRmFaultError", (text) => new WinRmFaultError(text, 5, "w:InternalError")],
+        ["WinRmAuthenticationError", (text) => new WinRmAuthenticationError("h", "u", text)],
+    ];
+    for (const [name, build] of errors) {
+        it(`${name} scrubs a registered secret and its base64 form from its message`, () => {
+            registerSecret(SECRET);
+            const message = build(
+                `echoed ${SECRET} and ${Buffer.from(SECRET).toString("base64")}`,
+            ).message;
+            expect(leaks(message, SECRET)).to.deep.equal([]);
+            expect(message).to.contain("[REDACTED]");
+        });
+    }
 });

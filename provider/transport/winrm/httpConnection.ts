@@ -55,6 +55,11 @@ const TLS_ERROR_CODES = new Set([
     "CERT_SIGNATURE_FAILURE",
 ]);
 
+/** The Host header value: IPv6 addresses in brackets. */
+export function hostHeader(host: string, port: number): string {
+    return `${net.isIPv6(host) ? `[${host}]` : host}:${port}`;
+}
+
 /** Parsed head of a response. */
 interface ResponseHead {
     status: number;
@@ -194,7 +199,7 @@ export class HttpConnection {
             return Promise.reject(new Error("HttpConnection carries one request at a time"));
         const head =
             `${request.method} ${request.path} HTTP/1.1\r\n` +
-            `Host: ${this.endpoint.host}:${this.endpoint.port}\r\n` +
+            `Host: ${hostHeader(this.endpoint.host, this.endpoint.port)}\r\n` +
             Object.entries({ ...request.headers, "Content-Length": String(request.body.length) })
                 .map(([name, value]) => `${name}: ${value}\r\n`)
                 .join("") +
