@@ -4,7 +4,6 @@
  * container's network namespace with a static address, optionally the default route, and the
  * container's resolv.conf. The container's name is registered with the network's dnsmasq.
  */
-import { createHash } from "crypto";
 import { ContainerEndpointSpec } from "../../model/kinds";
 import { ApplyOp, Observation } from "../hostDriver";
 import { HostCall, prelude } from "./hostCall";
@@ -14,6 +13,7 @@ import { formatMarker, parseMarker, reportAs, withoutUndefined } from "./observe
 import { aliasMarker } from "./ownership";
 import { gatewayPlaceholder, parseResolvConf, renderResolvConf } from "./resolvConf";
 import { nthAddress, parseCidr } from "../../validate";
+import { defaultEndpointName } from "../../validate/endpointName";
 
 /** Alias marker of an endpoint's host-side veth. */
 export const endpointMarker = `${aliasMarker} endpoint`;
@@ -21,16 +21,9 @@ export const endpointMarker = `${aliasMarker} endpoint`;
 /** Alias marker of the loopback of a namespace this package created. */
 export const namespaceMarker = `${aliasMarker} namespace`;
 
-/** The endpoint name: the spec's, or `<container>-<network>` shortened with a hash to 15 bytes. */
+/** The endpoint name: the spec's, or the default `<container>-<network>` (shortened to 15 bytes). */
 export function endpointName(spec: { name?: string; container: string; network: string }): string {
-    if (spec.name) {
-        return spec.name;
-    }
-    const full = `${spec.container}-${spec.network}`;
-    if (full.length <= 15) {
-        return full;
-    }
-    return `${full.slice(0, 9)}-${createHash("sha256").update(full).digest("hex").slice(0, 5)}`;
+    return spec.name ?? defaultEndpointName(spec.container, spec.network);
 }
 
 function checkNamespaceName(container: string): void {
