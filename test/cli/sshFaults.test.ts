@@ -65,6 +65,7 @@ describe(`pulumi up under SSH faults (seed ${seed}, ${runs} runs): a re-run conv
             const workspace = stack!.workspace;
             const scaled = { ...fault, delayMs: Math.floor((fault.delayMs / 9000) * upMs) };
             let finished = false;
+            const started = Date.now();
             const faulted = workspace.up
                 .bind(workspace)()
                 .then(
@@ -75,7 +76,10 @@ describe(`pulumi up under SSH faults (seed ${seed}, ${runs} runs): a re-run conv
                 faulted.finally(() => (finished = true)),
                 applyFault(stack!.lab, 1, scaled, () => finished),
             ]);
-            console.log(`      run ${fault.run}: ${applied}; faulted up ${outcome}`);
+            const seconds = ((Date.now() - started) / 1000).toFixed(1);
+            console.log(
+                `      run ${fault.run}: ${applied}; faulted up ${outcome} after ${seconds} s`,
+            );
 
             try {
                 await workspace.up();
