@@ -133,6 +133,14 @@ export function asTransportError(error: unknown): TransportError {
     return new TransportError(message);
 }
 
+/**
+ * The time left until `deadline`, rounded to 10 ms, for naming the limit in a `DeadlineError`
+ * (a deadline given as "now + 300 ms" reads as 300 ms, not 299 ms).
+ */
+export function limitUntil(deadline: number): number {
+    return Math.max(0, Math.round((deadline - Date.now()) / 10) * 10);
+}
+
 function formatMs(ms: number): string {
     return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }

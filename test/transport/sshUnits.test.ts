@@ -15,6 +15,7 @@ import {
     resolveSshSettings,
     sshConnectionProblems,
 } from "../../provider/transport/ssh/sshSettings";
+import { limitUntil } from "../../provider/transport/errors";
 import { HostConnection } from "../../sdk/hostConnection";
 
 const base: HostConnection = { host: "10.210.0.2", user: "root", os: "linux", password: "pw" };
@@ -147,4 +148,18 @@ describe("SSH settings", () => {
         });
         expect([settings.connectMs, settings.commandMs]).to.deep.equal([3000, 9000]);
     });
+});
+
+describe("limitUntil (the limit a DeadlineError names)", () => {
+    const cases: Array<[number, number]> = [
+        [299, 300],
+        [4000, 4000],
+        [12, 10],
+        [-50, 0],
+    ];
+    for (const [offset, expected] of cases) {
+        it(`reads a deadline ${offset} ms ahead as ${expected} ms`, () => {
+            expect(limitUntil(Date.now() + offset)).to.equal(expected);
+        });
+    }
 });

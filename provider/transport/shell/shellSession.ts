@@ -11,6 +11,7 @@ import {
     OutputLimitError,
     RemoteScriptError,
     SessionLostError,
+    limitUntil,
     scrubbedError,
 } from "../errors";
 import { HostSession, InvokeOptions, RemoteProcess, ShellCodec } from "../types";
@@ -73,7 +74,7 @@ export class ShellSession implements HostSession {
         options: InvokeOptions = {},
     ): Promise<string> {
         const deadline = options.deadline ?? Date.now() + this.defaultTimeoutMs;
-        const limitMs = Math.max(0, deadline - Date.now());
+        const limitMs = limitUntil(deadline);
         const payloadFor = (id: string): string =>
             this.options.codec.encodeRequest(id, script, params);
         const run = this.queue.then(() => this.runWithDeadline(payloadFor, deadline, limitMs));

@@ -12,6 +12,7 @@ import {
     OutputLimitError,
     TransportError,
     asTransportError,
+    limitUntil,
 } from "../errors";
 import { log, registerSecret } from "../redact";
 import { RemoteProcess, RunOptions, RunResult, Transport } from "../types";
@@ -202,7 +203,7 @@ export class SshTransport implements Transport {
 
     async run(command: string, options: RunOptions = {}): Promise<RunResult> {
         const deadline = options.deadline ?? Date.now() + this.settings.commandMs;
-        const limitMs = Math.max(0, deadline - Date.now());
+        const limitMs = limitUntil(deadline);
         const what = `command "${command.slice(0, 80)}" on ${this.settings.host}`;
         const channel = await withDeadline(
             this.openChannel(command),
