@@ -13,7 +13,7 @@ export function gatewayEndpointName(spec: GatewayEndpointSpec): string {
 
 /** The gateway endpoint's address: `ipAddress`, or `.2` of the subnet. */
 export function gatewayAddress(spec: Pick<GatewayEndpointSpec, "ipAddress" | "subnet">): string {
-    return spec.ipAddress ?? nthAddress(spec.subnet, 2) ?? "";
+    return spec.ipAddress ?? (spec.subnet ? nthAddress(spec.subnet, 2) : undefined) ?? "";
 }
 
 /** The host vNIC HNS creates for an endpoint attached to the host compartment. */

@@ -100,7 +100,7 @@ function containerOf(view: EndpointView, raw: RawHcn, desired: string): string {
             const data = (r["Data"] ?? {}) as Record<string, unknown>;
             return text(data, "Id") ?? text(data, "ID") ?? "";
         });
-    return containers.some((c) => c.toLowerCase() === desired.toLowerCase())
+    return containers.some((c) => c.toLowerCase() === (desired ?? "").toLowerCase())
         ? desired
         : namespaceId;
 }
@@ -155,7 +155,11 @@ export function observeContainerEndpointIn(
                 : nat,
         mtu: mtuPolicy ? numberField(mtuPolicy.Settings, "Mtu") : undefined,
     };
-    if (desired.gateway === undefined && observed.gateway === gatewayAddress(desired)) {
+    if (
+        desired.gateway === undefined &&
+        desired.subnet !== undefined &&
+        observed.gateway === gatewayAddress(desired)
+    ) {
         observed.gateway = undefined;
     }
     return {

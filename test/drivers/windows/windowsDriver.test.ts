@@ -388,3 +388,29 @@ describe("Windows driver: foreign objects and clear failures", () => {
         expect(message).to.match(/ipAddress cannot change in place.*replace the resource/);
     });
 });
+
+describe("Windows driver: the providers' dependency lookups with partial specs", () => {
+    it("a container endpoint observed by name only reports its address (for PortPublish.containerIp)", async () => {
+        const h = await topology();
+        const found = await h.driver.observe("containerEndpoint", {
+            name: "web-eth0",
+        } as KindSpecs["containerEndpoint"]);
+        expect(found!.state.ipAddress).to.equal("10.244.1.3");
+        expect(found!.owned).to.equal(true);
+    });
+    it("a network observed by name only is found (for HnsLoadBalancer's dependency)", async () => {
+        const h = await topology();
+        const found = await h.driver.observe("network", {
+            name: "l2bridge",
+        } as KindSpecs["network"]);
+        expect(found!.state.subnet).to.equal("10.244.1.0/24");
+    });
+    it("an absent endpoint observed by name only is null", async () => {
+        const h = await topology();
+        expect(
+            await h.driver.observe("containerEndpoint", {
+                name: "nope",
+            } as KindSpecs["containerEndpoint"]),
+        ).to.equal(null);
+    });
+});
