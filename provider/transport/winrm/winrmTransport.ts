@@ -7,9 +7,11 @@
 import { HostConnection } from "../../../sdk/hostConnection";
 import { RemoteProcess, RunOptions, RunResult, Transport } from "../types";
 import { NtlmEntropy } from "../ntlm/client";
-import { WinRmConfigurationError, WinRmError, WinRmTimeoutError } from "./errors";
+import { WinRmConfigurationError, WinRmTimeoutError } from "./errors";
+import { quietly } from "./quietly";
 import { resolveWinRmSettings, validateWinRmConnection, WinRmSettings } from "./settings";
 import { WinRsClient } from "./winrsClient";
+import { WinRsProcess } from "./winrsProcess";
 import { WsManChannel } from "./wsmanChannel";
 
 /** Idle authenticated connections kept for later `run` calls. */
@@ -19,104 +21,6 @@ const MAX_IDLE_CLIENTS = 4;
 function pollSeconds(settings: WinRmSettings, deadline: number): number {
     const left = Math.floor((deadline - Date.now()) / 1000);
     return Math.max(1, Math.min(settings.operationTimeoutSeconds, left));
-}
-
-/** Runs `action`, ignoring its failure (cleanup of a shell that may already be gone). */
-async function quietly(action: () => Promise<unknown>): Promise<void> {
-    try {
-        await action();
-    } catch {
-        // The shell or connection is already gone; nothing is left to release.
-    }
-}
-
-/** A long-running WinRS command. */
-class WinRsProcess implements RemoteProcess {
-    private readonly stdoutListeners: ((chunk: Buffer) => void)[] = [];
-    private readonly stderrListeners: ((chunk: Buffer) => void)[] = [];
-    private readonly exitListeners: ((exitCode: number | null, reason?: Error) => void)[] = [];
-    private exited?: { exitCode: number | null; reason?: Error };
-    private closing = false;
-    /** Output that arrived before anyone listened. */
-    private readonly heldStdout: Buffer[] = [];
-    private readonly heldStderr: Buffer[] = [];
-    private writes: Promise<void> = Promise.resolve();
-
-    constructor(
-        private readonly control: WinRsClient,
-        private readonly receiver: WinRsClient,
-        private readonly shellId: string,
-        private readonly commandId: string,
-        private readonly onGone: () => void,
-    ) {
-        void this.receiveLoop();
-    }
-
-    write(data: string | Buffer): Promise<void> {
-        if (this.exited) return Promise.reject(new WinRmError("the remote process has ended"));
-        const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-        const write = this.writes.then(() =>
-            this.control.send(this.shellId, this.commandId, bytes, false),
-        );
-        this.writes = write.catch(() => undefined);
-        return write;
-    }
-
-    onStdout(listener: (chunk: Buffer) => void): void {
-        this.stdoutListeners.push(listener);
-        this.heldStdout.splice(0).forEach((chunk) => listener(chunk));
-    }
-
-    onStderr(listener: (chunk: Buffer) => void): void {
-        this.stderrListeners.push(listener);
-        this.heldStderr.splice(0).forEach((chunk) => listener(chunk));
-    }
-
-    onExit(listener: (exitCode: number | null, reason?: Error) => void): void {
-        if (this.exited) listener(this.exited.exitCode, this.exited.reason);
-        else this.exitListeners.push(listener);
-    }
-
-    async close(): Promise<void> {
-        if (this.closing) return;
-        this.closing = true;
-        await quietly(() => this.control.send(this.shellId, this.commandId, Buffer.alloc(0), true));
-        await quietly(() => this.control.signalTerminate(this.shellId, this.commandId));
-        await quietly(() => this.control.deleteShell(this.shellId));
-        this.receiver.channel.close();
-        this.control.channel.close();
-        this.finish(null);
-    }
-
-    private async receiveLoop(): Promise<void> {
-        while (!this.exited) {
-            try {
-                const output = await this.receiver.receive(this.shellId, this.commandId);
-                this.emit(output.stdout, this.stdoutListeners, this.heldStdout);
-                this.emit(output.stderr, this.stderrListeners, this.heldStderr);
-                if (output.done) {
-                    this.finish(output.exitCode);
-                    void this.close();
-                }
-            } catch (error) {
-                this.finish(null, this.closing ? undefined : (error as Error));
-                void this.close();
-            }
-        }
-    }
-
-    private emit(chunk: Buffer, listeners: ((chunk: Buffer) => void)[], held: Buffer[]): void {
-        if (chunk.length === 0) return;
-        if (listeners.length === 0) held.push(chunk);
-        else listeners.forEach((listener) => listener(chunk));
-    }
-
-    private finish(exitCode: number | null, reason?: Error): void {
-        if (this.exited) return;
-        this.exited = { exitCode, reason };
-        this.onGone();
-        for (const listener of this.exitListeners.splice(0)) listener(exitCode, reason);
-    }
 }
 
 /** WinRM transport of one Windows host. */
