@@ -1,7 +1,7 @@
 /**
  * The host-side PowerShell module every Windows script starts with: P/Invoke to computenetwork.dll
- * (HCN v2) and vmcompute.dll (v1 HNSCall, only for attaching the gateway endpoint to the host
- * compartment), the host-wide mutex, the package's records under C:\ProgramData\pulumi-l2bridge,
+ * (HCN v2) and vmcompute.dll (v1 HNSCall, only where v2 has no equivalent: attaching the gateway
+ * endpoint to the host compartment and reading `/globals/version`), the host-wide mutex, the package's records under C:\ProgramData\pulumi-l2bridge,
  * and JSON composition that avoids Windows PowerShell 5.1's ConvertTo-Json pitfalls (every value
  * is either HNS's own JSON text or a flat object of scalars).
  *

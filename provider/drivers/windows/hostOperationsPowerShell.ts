@@ -13,8 +13,7 @@ function Get-L2bNetworkView {
     foreach ($text in $networks) {
         $network = ConvertFrom-Json -InputObject $text
         if ($network.Name -eq [string]$P.name) {
-            $v1 = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::V1('GET', '/networks/' + ([Guid]$network.ID).ToString(), ''))
-            if ($v1.Success -and $v1.Output.ManagementIP) { $managementIp = [string]$v1.Output.ManagementIP }
+            $managementIp = Get-L2bManagementIp ([string]$network.ID)
         }
     }
     $defaultRoute = Get-NetRoute -DestinationPrefix '0.0.0.0/0' -PolicyStore ActiveStore -ErrorAction SilentlyContinue | Sort-Object -Property RouteMetric | Select-Object -First 1
@@ -33,12 +32,21 @@ function Get-L2bNetworkView {
     }))
 }
 
-function Get-L2bManagementAlias {
+function Get-L2bManagementIp {
     param([string]$NetworkId)
     if (-not $NetworkId) { return '' }
-    $v1 = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::V1('GET', '/networks/' + $NetworkId, ''))
-    if (-not ($v1.Success -and $v1.Output.ManagementIP)) { return '' }
-    $address = Get-NetIPAddress -IPAddress ([string]$v1.Output.ManagementIP) -ErrorAction SilentlyContinue | Select-Object -First 1
+    $v1Shape = [PulumiL2Bridge.Hcn]::TryQuery('Network', [Guid]$NetworkId, '{"SchemaVersion":{"Major":1,"Minor":0},"Flags":0}')
+    if (-not $v1Shape) { return '' }
+    $network = ConvertFrom-Json -InputObject $v1Shape
+    if (-not $network.ManagementIP) { return '' }
+    return [string]$network.ManagementIP
+}
+
+function Get-L2bManagementAlias {
+    param([string]$NetworkId)
+    $managementIp = Get-L2bManagementIp $NetworkId
+    if (-not $managementIp) { return '' }
+    $address = Get-NetIPAddress -IPAddress $managementIp -ErrorAction SilentlyContinue | Select-Object -First 1
     if ($null -eq $address) { return '' }
     return [string]$address.InterfaceAlias
 }
