@@ -251,6 +251,55 @@ describe("lab: idempotency and drift of the Linux driver", function () {
         expect(answer).to.include({ ok: true, server: host1().containers[0].namespace });
     });
 
+    it("a route set refuses to replace a route it did not create, naming it", async () => {
+        const routes = objectOf(host1(), "route mesh");
+        const foreign = "10.201.77.0/24";
+        await ip(
+            "-n",
+            host1().host.namespace,
+            "route",
+            "add",
+            foreign,
+            "via",
+            lab!.plan.switchAddress,
+        );
+        const spec = {
+            ...(routes.spec as { routes: unknown[] }),
+            routes: [{ destinationPrefix: foreign, nextHop: topology.hosts[1].host.address }],
+        };
+        let message = "";
+        await converge(driver1(), "routeSet", spec as never).catch(
+            (error: Error) => (message = error.message),
+        );
+        expect(message).to.match(
+            /a route to 10\.201\.77\.0\/24 exists that this package did not create/,
+        );
+        const kept = await ip("-n", host1().host.namespace, "route", "show", foreign);
+        expect(kept).to.include(`via ${lab!.plan.switchAddress}`);
+        const untouched = await ip("-n", host1().host.namespace, "route", "show", "proto", "233");
+        expect(untouched, "the set's own routes stay when the change is refused").to.include(
+            topology.hosts[1].subnet,
+        );
+        await ip("-n", host1().host.namespace, "route", "del", foreign);
+        expect((await converge(driver1(), "routeSet", routes.spec as never)).action).to.equal(
+            "none",
+        );
+    });
+
+    it("a foreign bridge with the network's name is reported as not owned and survives a delete", async () => {
+        const host = topology.hosts[1];
+        const driver = drivers.driverOf(host);
+        const spec = { name: `${prefix}fbr0`, subnet: "10.201.99.0/24" };
+        await ip("-n", host.host.namespace, "link", "add", spec.name, "type", "bridge");
+        const observed = await driver.observe("network", spec as never);
+        expect(observed!.owned).to.equal(false);
+        await driver.apply({ kind: "network", action: "delete", desired: spec as never, observed });
+        expect(await ip("-n", host.host.namespace, "-br", "link", "show", spec.name)).to.include(
+            spec.name,
+        );
+        await ip("-n", host.host.namespace, "link", "del", spec.name);
+    });
+
     it("deleting every object leaves no owned bridge, table, route or namespace behind", async () => {
         const host = topology.hosts[1];
         const driver = drivers.driverOf(host);

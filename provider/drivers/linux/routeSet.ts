@@ -36,6 +36,14 @@ section members; cat "$D/routes-$P_name" 2>/dev/null || true
 const convergeScript = `${prelude}lock_host
 
 D=$(state_dir)
+printf '%s' "$P_install" | while read -r destination via metric device; do
+    [ -n "$destination" ] || continue
+    foreign=$(ip -o route show exact "$destination" | grep -v " proto $P_protocol" || true)
+    if [ -n "$foreign" ]; then
+        echo "a route to $destination exists that this package did not create ($foreign); remove it or leave $destination out of routes" >&2
+        exit 3
+    fi
+done
 printf '%s' "$P_delete" | while read -r destination; do
     [ -n "$destination" ] && ip route del "$destination" proto "$P_protocol" 2>/dev/null || true
 done
