@@ -6,6 +6,7 @@
 import * as net from "net";
 import * as tls from "tls";
 import { WinRmConnectionError, WinRmTlsError } from "./errors";
+import { decodeChunked, parseHead, ResponseHead } from "./httpResponse";
 import { TlsTrust, tlsConnectionOptions, verifyPinnedPeer } from "./tlsPinning";
 
 /** A request on the connection. */
@@ -58,51 +59,6 @@ const TLS_ERROR_CODES = new Set([
 /** The Host header value: IPv6 addresses in brackets. */
 export function hostHeader(host: string, port: number): string {
     return `${net.isIPv6(host) ? `[${host}]` : host}:${port}`;
-}
-
-/** Parsed head of a response. */
-interface ResponseHead {
-    status: number;
-    headers: Record<string, string>;
-    bodyStart: number;
-}
-
-function parseHead(buffer: Buffer): ResponseHead | undefined {
-    const end = buffer.indexOf("\r\n\r\n");
-    if (end < 0) return undefined;
-    const lines = buffer.subarray(0, end).toString("latin1").split("\r\n");
-    const status = /^HTTP\/1\.[01] (\d{3})/.exec(lines[0]);
-    if (!status) throw new WinRmConnectionError(`the listener sent a malformed HTTP status line`);
-    const headers: Record<string, string> = {};
-    for (const line of lines.slice(1)) {
-        const colon = line.indexOf(":");
-        if (colon > 0) {
-            const name = line.slice(0, colon).trim().toLowerCase();
-            const value = line.slice(colon + 1).trim();
-            headers[name] = headers[name] !== undefined ? `${headers[name]}, ${value}` : value;
-        }
-    }
-    return { status: Number(status[1]), headers, bodyStart: end + 4 };
-}
-
-/** Decodes a chunked body; undefined while incomplete. */
-function decodeChunked(data: Buffer): Buffer | undefined {
-    const parts: Buffer[] = [];
-    let offset = 0;
-    for (;;) {
-        const lineEnd = data.indexOf("\r\n", offset);
-        if (lineEnd < 0) return undefined;
-        const size = parseInt(data.subarray(offset, lineEnd).toString("latin1"), 16);
-        if (Number.isNaN(size))
-            throw new WinRmConnectionError("the listener sent a malformed chunk");
-        const start = lineEnd + 2;
-        if (size === 0) {
-            return data.indexOf("\r\n", start) < 0 ? undefined : Buffer.concat(parts);
-        }
-        if (data.length < start + size + 2) return undefined;
-        parts.push(data.subarray(start, start + size));
-        offset = start + size + 2;
-    }
 }
 
 /** A single client connection. */
