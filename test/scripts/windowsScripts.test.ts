@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import {
     detachedNetworkCreateScript,
+    ScriptName,
+    scriptBody,
     scriptNames,
     scriptText,
 } from "../../provider/drivers/windows/scriptCatalog";
@@ -69,4 +71,42 @@ describe("every script the driver sends, for every kind with adversarial values"
             expect(carried.length).to.be.greaterThan(10);
         });
     }
+});
+
+describe("every change on a Windows host runs under the host-wide mutex", () => {
+    const readOnly: ScriptName[] = [
+        "observeVersion",
+        "observeNetwork",
+        "observeEndpoint",
+        "observeLoadBalancer",
+        "observeRoutes",
+        "pollNetworkCreate",
+    ];
+    const startsTask: ScriptName[] = ["startNetworkCreate"];
+    for (const name of scriptNames) {
+        if (readOnly.includes(name)) {
+            it(`${name}: only reads (no HCN create, modify or delete, no route or interface change)`, () => {
+                expect(scriptBody(name)).to.not.match(
+                    /::(Create|Modify|Delete)|New-NetRoute|Set-NetIPInterface|Set-L2bRecord|Remove-L2bRecord/,
+                );
+            });
+        } else if (startsTask.includes(name)) {
+            it(`${name}: starts the detached create, whose script takes the mutex itself`, () => {
+                expect(detachedNetworkCreateScript).to.match(
+                    /Invoke-L2bLocked \{ New-L2bNetworkIfAbsent \$Params \}/,
+                );
+            });
+        } else {
+            it(`${name}: its change runs inside Invoke-L2bLocked`, () => {
+                expect(scriptBody(name)).to.match(/^(\$\w+ = )?Invoke-L2bLocked \{/m);
+            });
+        }
+    }
+    it("the mutex is the global named one, waited for at most 120 seconds", () => {
+        const text = scriptText("applyRoutes");
+        expect(text).to.include(
+            "New-Object System.Threading.Mutex($false, 'Global\\pulumi-l2bridge-host')",
+        );
+        expect(text).to.include("$mutex.WaitOne([TimeSpan]::FromSeconds(120))");
+    });
 });

@@ -49,6 +49,9 @@ if (-not (Test-Path -LiteralPath $startedPath)) {
     [System.IO.File]::WriteAllText($startedPath, $operationId)
     $state = 'started'
 }
+Get-ChildItem -LiteralPath $directory -File -ErrorAction SilentlyContinue |
+    Where-Object { $_.LastWriteTime -lt (Get-Date).AddDays(-7) } |
+    Remove-Item -Force -ErrorAction SilentlyContinue
 return (New-L2bJsonObject ([ordered]@{ operation = (ConvertTo-L2bJsonText $state) }))
 `,
 
@@ -179,6 +182,11 @@ export type ScriptName = keyof typeof bodies;
 export const scriptNames = Object.keys(bodies) as ScriptName[];
 
 const prelude = hostModulePowerShell + hostOperationsPowerShell;
+
+/** The body of script `name` (the part after the shared module). */
+export function scriptBody(name: ScriptName): string {
+    return bodies[name];
+}
 
 /** The full text of script `name`. */
 export function scriptText(name: ScriptName): string {
