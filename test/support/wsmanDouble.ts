@@ -4,34 +4,13 @@
  * the PowerShell bootstrap command line, whose framed requests are answered by a handler in the
  * test (no PowerShell exists on the test machines). Everything on the wire is recorded.
  */
-import { ChildProcessWithoutNullStreams, execFileSync, spawn } from "child_process";
 import { randomBytes, randomUUID } from "crypto";
-import * as fs from "fs";
 import * as http from "http";
 import * as https from "https";
 import { AddressInfo, Socket } from "net";
-import * as os from "os";
-import * as path from "path";
 import { TLSSocket } from "tls";
-import {
-    AV_FLAG_MIC_PRESENT,
-    AvId,
-    findAvPair,
-    parseAvPairs,
-    serializeAvPairs,
-} from "../../provider/transport/ntlm/avPairs";
-import { tlsServerEndPointBinding } from "../../provider/transport/ntlm/channelBindings";
-import { CLIENT_FLAGS, hasFlag, NegotiateFlags } from "../../provider/transport/ntlm/flags";
-import {
-    decodeAuthenticate,
-    encodeChallenge,
-    MIC_OFFSET,
-    messageType,
-} from "../../provider/transport/ntlm/messages";
-import { hmacMd5, ntowfv2 } from "../../provider/transport/ntlm/ntlmv2";
-import { rc4 } from "../../provider/transport/ntlm/rc4";
+import { messageType } from "../../provider/transport/ntlm/messages";
 import { NtlmSessionSecurity } from "../../provider/transport/ntlm/sessionSecurity";
-import { BOOTSTRAP_SCRIPT, RESPONSE_MARKER } from "../../provider/transport/powershell/bootstrap";
 import {
     decryptMessage,
     encryptMessage,
@@ -47,20 +26,12 @@ import {
     findFirst,
     parseXml,
 } from "../../provider/transport/winrm/xml";
+import { serverChallengeMessage, verifyAuthenticate } from "./wsmanDoubleNtlm";
+import { Command, PowerShellAnswer, PowerShellRequest, startCommand } from "./wsmanDoubleCommands";
 
-/** A request of the PowerShell bootstrap, decoded. */
-export interface PowerShellRequest {
-    id: string;
-    script: string;
-    params: Record<string, unknown>;
-}
-
-/** The answer the emulated bootstrap writes for a request. */
-export interface PowerShellAnswer {
-    ok: boolean;
-    output: string;
-    error: string;
-}
+export type { PowerShellAnswer, PowerShellRequest } from "./wsmanDoubleCommands";
+export { generateTestCertificates, removeTestCertificates } from "./wsmanDoubleCertificates";
+export type { TestCertificates } from "./wsmanDoubleCertificates";
 
 /** A SOAP fault to return. */
 export interface FaultSpec {
@@ -105,18 +76,6 @@ export interface RecordedExchange {
     status: number;
 }
 
-interface Command {
-    id: string;
-    stdout: Buffer[];
-    stderr: Buffer[];
-    exitCode: number | null;
-    signalled: boolean;
-    writeStdin(data: Buffer): void;
-    endStdin(): void;
-    kill(): void;
-    waiters: (() => void)[];
-}
-
 interface Shell {
     id: string;
     commands: Map<string, Command>;
@@ -135,99 +94,6 @@ const TIMED_OUT: FaultSpec = {
     message:
         "The WS-Management service cannot complete the operation within the time specified in OperationTimeout.",
 };
-
-/** PEM material for an HTTPS double: a CA, a server certificate it signed, and an unrelated CA. */
-export interface TestCertificates {
-    dir: string;
-    caCert: string;
-    serverKey: string;
-    serverCert: string;
-    otherCaCert: string;
-    /** The server certificate's SHA-256 and SHA-1 thumbprints, upper-case hex with colons. */
-    sha256: string;
-    sha1: string;
-}
-
-/** Generates certificates with the `openssl` CLI into a fresh temporary directory. */
-export function generateTestCertificates(): TestCertificates {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "l2b-winrm-tls-"));
-    const run = (...args: string[]): string =>
-        execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] }).toString();
-    for (const ca of ["ca", "other-ca"]) {
-        run(
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            `${ca}.key`,
-            "-out",
-            `${ca}.pem`,
-            "-days",
-            "2",
-            "-subj",
-            `/CN=l2bridge test ${ca}`,
-        );
-    }
-    fs.writeFileSync(
-        path.join(dir, "san.cnf"),
-        "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
-    );
-    run(
-        "req",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "server.key",
-        "-out",
-        "server.csr",
-        "-subj",
-        "/CN=localhost",
-    );
-    run(
-        "x509",
-        "-req",
-        "-in",
-        "server.csr",
-        "-CA",
-        "ca.pem",
-        "-CAkey",
-        "ca.key",
-        "-CAcreateserial",
-        "-out",
-        "server.pem",
-        "-days",
-        "2",
-        "-extfile",
-        "san.cnf",
-    );
-    const fingerprint = (algorithm: string): string =>
-        run("x509", "-in", "server.pem", "-noout", "-fingerprint", `-${algorithm}`)
-            .split("=")[1]
-            .trim();
-    const read = (name: string): string => fs.readFileSync(path.join(dir, name), "utf8");
-    return {
-        dir,
-        caCert: read("ca.pem"),
-        serverKey: read("server.key"),
-        serverCert: read("server.pem"),
-        otherCaCert: read("other-ca.pem"),
-        sha256: fingerprint("sha256"),
-        sha1: fingerprint("sha1"),
-    };
-}
-
-/** Deletes the directory of generated certificates. */
-export function removeTestCertificates(certificates: TestCertificates | undefined): void {
-    if (certificates) fs.rmSync(certificates.dir, { recursive: true, force: true });
-}
-
-/** The default bootstrap handler: returns `$Params` as JSON. */
-function echoParams(request: PowerShellRequest): PowerShellAnswer {
-    return { ok: true, output: JSON.stringify(request.params), error: "" };
-}
 
 function fault(spec: FaultSpec, relatesTo: string): string {
     const detail =
@@ -378,27 +244,25 @@ export class WsManDouble {
             if (messageType(token) === 1) {
                 state.negotiate = token;
                 state.serverChallenge = randomBytes(8);
-                const timestamp = Buffer.alloc(8);
-                timestamp.writeBigUInt64LE((BigInt(Date.now()) + 11644473600000n) * 10000n);
-                state.challenge = encodeChallenge({
-                    flags:
-                        (CLIENT_FLAGS |
-                            NegotiateFlags.TARGET_INFO |
-                            NegotiateFlags.TARGET_TYPE_SERVER) >>>
-                        0,
-                    serverChallenge: state.serverChallenge,
-                    targetName: Buffer.from("DOUBLE", "utf16le"),
-                    targetInfo: serializeAvPairs([
-                        { id: AvId.NB_DOMAIN_NAME, value: Buffer.from("DOUBLE", "utf16le") },
-                        { id: AvId.NB_COMPUTER_NAME, value: Buffer.from("WSMAN", "utf16le") },
-                        { id: AvId.TIMESTAMP, value: timestamp },
-                    ]),
-                });
+                state.challenge = serverChallengeMessage(state.serverChallenge);
                 return unauthorized({
                     "WWW-Authenticate": `Negotiate ${state.challenge.toString("base64")}`,
                 });
             }
-            state.security = this.verifyAuthenticate(token, state, socket);
+            state.security =
+                state.negotiate && state.challenge && state.serverChallenge
+                    ? verifyAuthenticate(token, {
+                          user: this.options.user,
+                          password: this.options.password,
+                          negotiate: state.negotiate,
+                          challenge: state.challenge,
+                          serverChallenge: state.serverChallenge,
+                          serverCertificate:
+                              socket instanceof TLSSocket
+                                  ? (socket.getCertificate() as { raw?: Buffer } | null)?.raw
+                                  : undefined,
+                      })
+                    : undefined;
             if (!state.security) return unauthorized({ "WWW-Authenticate": "Negotiate" });
             if (wireBody.length === 0) return { status: 200, headers: {}, body: Buffer.alloc(0) };
         }
@@ -407,46 +271,6 @@ export class WsManDouble {
             return { status: 400, headers: {}, body: Buffer.alloc(0) };
         }
         return this.serve(wireBody, request.headers["content-type"], state.security, exchange);
-    }
-
-    /** Verifies an AUTHENTICATE message as a server would; the server-role sealing on success. */
-    private verifyAuthenticate(
-        token: Buffer,
-        state: SocketState,
-        socket: Socket,
-    ): NtlmSessionSecurity | undefined {
-        if (!state.challenge || !state.serverChallenge || !state.negotiate) return undefined;
-        const message = decodeAuthenticate(token);
-        const expectedUser = this.options.user.includes("\\")
-            ? this.options.user.split("\\")[1]
-            : this.options.user;
-        if (message.user.toLowerCase() !== expectedUser.toLowerCase()) return undefined;
-        const key = ntowfv2(this.options.password, message.user, message.domain);
-        const proof = message.ntChallengeResponse.subarray(0, 16);
-        const temp = message.ntChallengeResponse.subarray(16);
-        if (!hmacMd5(key, state.serverChallenge, temp).equals(proof)) return undefined;
-        const sessionBaseKey = hmacMd5(key, proof);
-        const exportedSessionKey = hasFlag(message.flags, NegotiateFlags.KEY_EXCH)
-            ? rc4(sessionBaseKey, message.encryptedRandomSessionKey)
-            : sessionBaseKey;
-        const clientPairs = parseAvPairs(temp.subarray(28));
-        const avFlags = findAvPair(clientPairs, AvId.FLAGS);
-        if (avFlags && (avFlags.readUInt32LE(0) & AV_FLAG_MIC_PRESENT) !== 0) {
-            const zeroed = Buffer.from(token);
-            Buffer.alloc(16).copy(zeroed, MIC_OFFSET);
-            const mic = hmacMd5(exportedSessionKey, state.negotiate, state.challenge, zeroed);
-            if (!mic.equals(message.mic)) return undefined;
-        }
-        if (socket instanceof TLSSocket) {
-            const binding = findAvPair(clientPairs, AvId.CHANNEL_BINDINGS);
-            const expected = tlsServerEndPointBinding(
-                socket.getCertificate()
-                    ? (socket.getCertificate() as { raw: Buffer }).raw
-                    : Buffer.alloc(0),
-            );
-            if (!binding || !binding.equals(expected)) return undefined;
-        }
-        return new NtlmSessionSecurity(exportedSessionKey, message.flags, "server");
     }
 
     private async serve(
@@ -524,7 +348,10 @@ export class WsManDouble {
                 this.commandLines.push(commandLine);
                 const injected = this.options.commandFault?.(commandLine);
                 if (injected) return failed(injected);
-                const command = this.startCommand(commandLine);
+                const command = startCommand(commandLine, {
+                    handler: this.options.powershell,
+                    requests: this.powershellRequests,
+                });
                 shell.commands.set(command.id, command);
                 return ok(
                     `${NS.shell}/CommandResponse`,
@@ -612,82 +439,5 @@ export class WsManDouble {
                 resolve(true);
             });
         });
-    }
-
-    private startCommand(commandLine: string): Command {
-        const command: Command = {
-            id: randomUUID().toUpperCase(),
-            stdout: [],
-            stderr: [],
-            exitCode: null,
-            signalled: false,
-            writeStdin: () => undefined,
-            endStdin: () => undefined,
-            kill: () => undefined,
-            waiters: [],
-        };
-        const wake = (): void => command.waiters.splice(0).forEach((waiter) => waiter());
-        const bootstrap = /-EncodedCommand ([A-Za-z0-9+/=]+)$/.exec(commandLine);
-        if (
-            bootstrap &&
-            Buffer.from(bootstrap[1], "base64").toString("utf16le") === BOOTSTRAP_SCRIPT
-        ) {
-            this.emulateBootstrap(command, wake);
-            return command;
-        }
-        const child: ChildProcessWithoutNullStreams = spawn("/bin/sh", ["-c", commandLine]);
-        child.stdout.on("data", (chunk: Buffer) => {
-            command.stdout.push(chunk);
-            wake();
-        });
-        child.stderr.on("data", (chunk: Buffer) => {
-            command.stderr.push(chunk);
-            wake();
-        });
-        child.on("close", (code, signal) => {
-            command.exitCode = code ?? (signal ? -1 : 0);
-            wake();
-        });
-        child.stdin.on("error", () => undefined);
-        command.writeStdin = (data) => child.stdin.write(data);
-        command.endStdin = () => child.stdin.end();
-        command.kill = () => {
-            if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-        };
-        return command;
-    }
-
-    /** Answers framed requests like the bootstrap: one response line per request line. */
-    private emulateBootstrap(command: Command, wake: () => void): void {
-        let pending = "";
-        const handler = this.options.powershell ?? echoParams;
-        command.writeStdin = (data) => {
-            pending += data.toString("utf8");
-            let newline: number;
-            while ((newline = pending.indexOf("\n")) >= 0) {
-                const line = pending.slice(0, newline).trim();
-                pending = pending.slice(newline + 1);
-                if (!line) continue;
-                const raw = JSON.parse(Buffer.from(line, "base64").toString("utf8"));
-                const request: PowerShellRequest = {
-                    id: raw.id,
-                    script: Buffer.from(raw.script, "base64").toString("utf8"),
-                    params: raw.params,
-                };
-                this.powershellRequests.push(request);
-                const answer = handler(request);
-                const encoded = Buffer.from(JSON.stringify(answer), "utf8").toString("base64");
-                command.stdout.push(Buffer.from(`${RESPONSE_MARKER} ${request.id} ${encoded}\r\n`));
-            }
-            wake();
-        };
-        command.endStdin = () => {
-            command.exitCode = 0;
-            wake();
-        };
-        command.kill = () => {
-            if (command.exitCode === null) command.exitCode = 1;
-            wake();
-        };
     }
 }

@@ -1,0 +1,119 @@
+/** Commands run by the WS-Man double: `/bin/sh`, or an emulation of the PowerShell bootstrap. */
+import { ChildProcessWithoutNullStreams, spawn } from "child_process";
+import { randomUUID } from "crypto";
+import { BOOTSTRAP_SCRIPT, RESPONSE_MARKER } from "../../provider/transport/powershell/bootstrap";
+
+/** A request of the PowerShell bootstrap, decoded. */
+export interface PowerShellRequest {
+    id: string;
+    script: string;
+    params: Record<string, unknown>;
+}
+
+/** The answer the emulated bootstrap writes for a request. */
+export interface PowerShellAnswer {
+    ok: boolean;
+    output: string;
+    error: string;
+}
+
+/** How the emulated bootstrap answers and where it records requests. */
+export interface BootstrapEmulation {
+    /** Answers requests. @default echoes `$Params` back as JSON */
+    handler?: (request: PowerShellRequest) => PowerShellAnswer;
+    /** Every decoded request, in order. */
+    requests: PowerShellRequest[];
+}
+
+/** A running command of a shell. */
+export interface Command {
+    id: string;
+    stdout: Buffer[];
+    stderr: Buffer[];
+    exitCode: number | null;
+    signalled: boolean;
+    writeStdin(data: Buffer): void;
+    endStdin(): void;
+    kill(): void;
+    waiters: (() => void)[];
+}
+
+/** The default bootstrap handler: returns `$Params` as JSON. */
+function echoParams(request: PowerShellRequest): PowerShellAnswer {
+    return { ok: true, output: JSON.stringify(request.params), error: "" };
+}
+
+/** Starts `commandLine`: the emulated bootstrap for its command line, else `/bin/sh -c`. */
+export function startCommand(commandLine: string, bootstrap: BootstrapEmulation): Command {
+    const command: Command = {
+        id: randomUUID().toUpperCase(),
+        stdout: [],
+        stderr: [],
+        exitCode: null,
+        signalled: false,
+        writeStdin: () => undefined,
+        endStdin: () => undefined,
+        kill: () => undefined,
+        waiters: [],
+    };
+    const wake = (): void => command.waiters.splice(0).forEach((waiter) => waiter());
+    const encoded = /-EncodedCommand ([A-Za-z0-9+/=]+)$/.exec(commandLine);
+    if (encoded && Buffer.from(encoded[1], "base64").toString("utf16le") === BOOTSTRAP_SCRIPT) {
+        emulateBootstrap(command, wake, bootstrap);
+        return command;
+    }
+    const child: ChildProcessWithoutNullStreams = spawn("/bin/sh", ["-c", commandLine]);
+    child.stdout.on("data", (chunk: Buffer) => {
+        command.stdout.push(chunk);
+        wake();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+        command.stderr.push(chunk);
+        wake();
+    });
+    child.on("close", (code, signal) => {
+        command.exitCode = code ?? (signal ? -1 : 0);
+        wake();
+    });
+    child.stdin.on("error", () => undefined);
+    command.writeStdin = (data) => child.stdin.write(data);
+    command.endStdin = () => child.stdin.end();
+    command.kill = () => {
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    };
+    return command;
+}
+
+/** Answers framed requests like the bootstrap: one response line per request line. */
+function emulateBootstrap(command: Command, wake: () => void, bootstrap: BootstrapEmulation): void {
+    let pending = "";
+    const handler = bootstrap.handler ?? echoParams;
+    command.writeStdin = (data) => {
+        pending += data.toString("utf8");
+        let newline: number;
+        while ((newline = pending.indexOf("\n")) >= 0) {
+            const line = pending.slice(0, newline).trim();
+            pending = pending.slice(newline + 1);
+            if (!line) continue;
+            const raw = JSON.parse(Buffer.from(line, "base64").toString("utf8"));
+            const request: PowerShellRequest = {
+                id: raw.id,
+                script: Buffer.from(raw.script, "base64").toString("utf8"),
+                params: raw.params,
+            };
+            bootstrap.requests.push(request);
+            const answer = handler(request);
+            const encoded = Buffer.from(JSON.stringify(answer), "utf8").toString("base64");
+            command.stdout.push(Buffer.from(`${RESPONSE_MARKER} ${request.id} ${encoded}\r\n`));
+        }
+        wake();
+    };
+    command.endStdin = () => {
+        command.exitCode = 0;
+        wake();
+    };
+    command.kill = () => {
+        if (command.exitCode === null) command.exitCode = 1;
+        wake();
+    };
+}
