@@ -125,14 +125,15 @@ export class FakeWindowsHost {
                 this.deleteEndpoint(p);
                 return this.endpointView(p);
             case "observeLoadBalancer":
-                return this.loadBalancerView();
+                return this.loadBalancerView(p);
             case "createLoadBalancer":
                 this.createLoadBalancer(p);
-                return this.loadBalancerView();
+                return this.loadBalancerView(p);
             case "deleteLoadBalancer":
                 this.loadBalancers = this.loadBalancers.filter((lb) => !sameId(lb.ID, p.id));
                 this.dropRecord("loadBalancer", p.name);
-                return this.loadBalancerView();
+                this.removeUnusedRemoteEndpoints();
+                return this.loadBalancerView(p);
             case "observeRoutes":
                 return this.routeView(p);
             case "applyRoutes":
@@ -446,10 +447,11 @@ export class FakeWindowsHost {
         this.dropRecord(p.kind, p.name);
     }
 
-    private loadBalancerView() {
+    private loadBalancerView(p: Params) {
         return {
             version: this.version,
             records: this.records,
+            network: this.networkByName(p.network) ?? null,
             loadBalancers: this.loadBalancers,
             endpoints: this.endpoints,
         };
@@ -457,18 +459,42 @@ export class FakeWindowsHost {
 
     private createLoadBalancer(p: Params): void {
         const ids: string[] = [];
-        const missing: string[] = [];
-        for (const backend of p.backends as string[]) {
-            const endpoint = this.endpoints.find((e) =>
-                (e.IpConfigurations as { IpAddress: string }[]).some(
-                    (c) => c.IpAddress === backend,
-                ),
+        for (const backend of p.remoteBackends as {
+            address: string;
+            name: string;
+            document: string;
+        }[]) {
+            const local = this.endpoints.find(
+                (e) =>
+                    ((e.Flags as number) ?? 0) % 2 === 0 &&
+                    (e.IpConfigurations as { IpAddress: string }[]).some(
+                        (c) => c.IpAddress === backend.address,
+                    ),
             );
-            if (endpoint) ids.push(String(endpoint.ID));
-            else missing.push(backend);
-        }
-        if (missing.length > 0) {
-            this.fail(`no HNS endpoint on this host has backend address ${missing.join(", ")}`);
+            if (local) {
+                ids.push(String(local.ID));
+                continue;
+            }
+            let remote = this.endpoints.find(
+                (e) => e.Name === backend.name && ((e.Flags as number) ?? 0) % 2 === 1,
+            );
+            if (!remote) {
+                const network = this.networkByName(p.network);
+                if (!network) {
+                    this.fail(
+                        `HNS network "${p.network}" not found; create the L2BridgeNetwork first`,
+                    );
+                }
+                const created: RawHcn = {
+                    ...JSON.parse(backend.document),
+                    ID: this.newId(),
+                    HostComputeNetwork: network.ID,
+                };
+                this.endpoints.push(created);
+                this.setRecord("remoteEndpoint", backend.name, String(created.ID), p.network, "");
+                remote = created;
+            }
+            ids.push(String(remote.ID));
         }
         if (p.replaceId) {
             this.loadBalancers = this.loadBalancers.filter((lb) => !sameId(lb.ID, p.replaceId));
@@ -476,6 +502,21 @@ export class FakeWindowsHost {
         const id = this.newId();
         this.loadBalancers.push({ HostComputeEndpoints: ids, ...JSON.parse(p.document), ID: id });
         this.setRecord("loadBalancer", p.name, id, p.network, p.recordData);
+        this.removeUnusedRemoteEndpoints();
+    }
+
+    private removeUnusedRemoteEndpoints(): void {
+        const used = new Set(
+            this.loadBalancers.flatMap((lb) =>
+                (lb.HostComputeEndpoints as string[]).map((x) => x.toLowerCase()),
+            ),
+        );
+        for (const record of this.records.filter((r) => r.kind === "remoteEndpoint")) {
+            if (!used.has(record.id.toLowerCase())) {
+                this.endpoints = this.endpoints.filter((e) => !sameId(e.ID, record.id));
+                this.dropRecord("remoteEndpoint", record.name);
+            }
+        }
     }
 
     private routeView(p: Params) {

@@ -93,9 +93,14 @@ function Get-L2bEndpointView {
 
 function Get-L2bLoadBalancerView {
     param($P)
+    $networkText = 'null'
+    foreach ($text in (Find-L2bObjects 'Network' ([string]$P.networkQuery))) {
+        if ((ConvertFrom-Json -InputObject $text).Name -eq [string]$P.network) { $networkText = $text }
+    }
     return (New-L2bJsonObject ([ordered]@{
         version = (Get-L2bHnsVersion)
         records = (Get-L2bRecordsJson)
+        network = $networkText
         loadBalancers = (Join-L2bJsonArray (Find-L2bObjects 'LoadBalancer' ([string]$P.plainQuery)))
         endpoints = (Join-L2bJsonArray (Find-L2bObjects 'Endpoint' ([string]$P.plainQuery)))
     }))
@@ -281,23 +286,53 @@ function Update-L2bEndpointPolicies {
 
 function Resolve-L2bBackends {
     param($P)
-    $byAddress = @{}
+    $local = @{}
+    $remote = @{}
     foreach ($text in (Find-L2bObjects 'Endpoint' ([string]$P.plainQuery))) {
         $endpoint = ConvertFrom-Json -InputObject $text
+        $isRemote = ([int]$endpoint.Flags -band 1) -ne 0
+        if ($isRemote) {
+            $remote[[string]$endpoint.Name] = ([Guid]$endpoint.ID).ToString()
+            continue
+        }
         foreach ($configuration in @($endpoint.IpConfigurations)) {
-            if ($configuration) { $byAddress[[string]$configuration.IpAddress] = ([Guid]$endpoint.ID).ToString() }
+            if ($configuration) { $local[[string]$configuration.IpAddress] = ([Guid]$endpoint.ID).ToString() }
         }
     }
     $ids = New-Object System.Collections.Generic.List[string]
-    $missing = New-Object System.Collections.Generic.List[string]
-    foreach ($backend in @($P.backends)) {
-        if ($byAddress.ContainsKey([string]$backend)) { $ids.Add((ConvertTo-L2bJsonText $byAddress[[string]$backend])) }
-        else { $missing.Add([string]$backend) }
-    }
-    if ($missing.Count -gt 0) {
-        throw ('pulumi-l2bridge: no HNS endpoint on this host has backend address ' + ($missing -join ', ') + '; create the ContainerEndpoint first')
+    foreach ($backend in @($P.remoteBackends)) {
+        if ($null -eq $backend) { continue }
+        $address = [string]$backend.address
+        if ($local.ContainsKey($address)) {
+            $ids.Add((ConvertTo-L2bJsonText $local[$address]))
+            continue
+        }
+        $name = [string]$backend.name
+        if (-not $remote.ContainsKey($name)) {
+            $networkId = Get-L2bNetworkIdByName ([string]$P.network) ([string]$P.networkQuery)
+            $document = Add-L2bJsonField ([string]$backend.document) 'HostComputeNetwork' (ConvertTo-L2bJsonText $networkId.ToString())
+            $created = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::CreateEndpoint($networkId, $document, [string]$P.plainQuery))
+            $remote[$name] = ([Guid]$created.ID).ToString()
+            Set-L2bRecord 'remoteEndpoint' $name $remote[$name] ([string]$P.network) ''
+        }
+        $ids.Add((ConvertTo-L2bJsonText $remote[$name]))
     }
     return (Join-L2bJsonArray $ids.ToArray())
+}
+
+function Remove-L2bUnusedRemoteEndpoints {
+    param($P)
+    $used = New-Object 'System.Collections.Generic.HashSet[string]'
+    foreach ($text in (Find-L2bObjects 'LoadBalancer' ([string]$P.plainQuery))) {
+        foreach ($id in @((ConvertFrom-Json -InputObject $text).HostComputeEndpoints)) {
+            if ($id) { [void]$used.Add(([Guid]$id).ToString()) }
+        }
+    }
+    foreach ($record in (Read-L2bRecords)) {
+        if ($record.kind -ne 'remoteEndpoint' -or $used.Contains(([Guid]$record.id).ToString())) { continue }
+        [PulumiL2Bridge.Hcn]::Delete('Endpoint', [Guid]$record.id)
+        Remove-L2bRecord 'remoteEndpoint' ([string]$record.name)
+    }
 }
 
 function Set-L2bRoutes {

@@ -53,6 +53,8 @@ export interface EndpointView {
 export interface LoadBalancerView {
     version: HnsVersion;
     records: HostRecord[];
+    /** The load balancer's network, null when absent. */
+    network: RawHcn | null;
     loadBalancers: RawHcn[];
     endpoints: RawHcn[];
 }

@@ -1,6 +1,8 @@
 /** Builds the HCN load balancer document of an `HnsLoadBalancer` spec. */
 import { LoadBalancerSpec } from "../../model/kinds";
 import {
+    endpointFlagRemote,
+    HcnEndpoint,
     HcnLoadBalancer,
     loadBalancerFlagDsr,
     portMappingFlagIlb,
@@ -42,4 +44,31 @@ export function buildLoadBalancerDocument(
         document.SourceVIP = sourceVip;
     }
     return document;
+}
+
+/** Name of the remote endpoint standing for a backend on another host. */
+export function remoteBackendName(address: string): string {
+    return `l2b-remote-${address}`;
+}
+
+/** The MAC HNS gets for a remote backend: `02-11-` and the address bytes, as kube-proxy does. */
+export function remoteBackendMac(address: string): string {
+    const bytes = address.split(".").map((octet) => Number(octet).toString(16).padStart(2, "0"));
+    return ["02", "11", ...bytes].join("-").toUpperCase();
+}
+
+/**
+ * A remote endpoint (Flags 1) for a backend that lives on another host, so a load balancer can
+ * list it. The host creates it only when no local endpoint has the address, and removes it when
+ * no load balancer uses it any more.
+ */
+export function buildRemoteBackendDocument(address: string, prefixLength: number): HcnEndpoint {
+    return {
+        Name: remoteBackendName(address),
+        IpConfigurations: [{ IpAddress: address, PrefixLength: prefixLength }],
+        MacAddress: remoteBackendMac(address),
+        Policies: [],
+        Flags: endpointFlagRemote,
+        SchemaVersion: schemaV2,
+    };
 }

@@ -1,11 +1,17 @@
 /** Load balancers on a Windows host: found by record or content, changed by delete + create. */
 import { LoadBalancerSpec } from "../../model/kinds";
 import { Observation } from "../hostDriver";
-import { plainQuery } from "./hcnQueries";
+import { detailedQuery, plainQuery } from "./hcnQueries";
+import { parseCidr } from "../../validate/cidr";
+import { networkSubnetOf } from "./networkObservation";
 import { WindowsHostContext } from "./hostContext";
 import { LoadBalancerView, sameId } from "./hostViews";
 import { featureProblem } from "./hnsFeatures";
-import { buildLoadBalancerDocument } from "./loadBalancerDocument";
+import {
+    buildLoadBalancerDocument,
+    buildRemoteBackendDocument,
+    remoteBackendName,
+} from "./loadBalancerDocument";
 import { observeLoadBalancerIn } from "./loadBalancerObservation";
 import { recordsOf, text } from "./rawHcn";
 
@@ -13,10 +19,27 @@ function params(spec: LoadBalancerSpec): Record<string, unknown> {
     return {
         name: spec.name,
         network: spec.network,
+        networkQuery: detailedQuery,
         plainQuery,
-        backends: spec.backends,
         recordData: "",
     };
+}
+
+/** Each backend with the remote endpoint the host creates for it when it is not local. */
+function remoteBackends(spec: LoadBalancerSpec, view: LoadBalancerView, host: string) {
+    const subnet = view.network ? networkSubnetOf(view.network) : undefined;
+    const prefixLength = subnet ? parseCidr(subnet)?.prefixLength : undefined;
+    if (prefixLength === undefined) {
+        throw new Error(
+            `HnsLoadBalancer "${spec.name}": network: HNS network "${spec.network}" was not found on ` +
+                `${host}. Fix: create the L2BridgeNetwork first or correct network.`,
+        );
+    }
+    return spec.backends.map((address) => ({
+        address,
+        name: remoteBackendName(address),
+        document: JSON.stringify(buildRemoteBackendDocument(address, prefixLength)),
+    }));
 }
 
 /** The load balancer's observation. */
@@ -62,6 +85,7 @@ export async function createLoadBalancer(
     const view = await context.invoke<LoadBalancerView>("createLoadBalancer", {
         ...params(spec),
         document: JSON.stringify(document),
+        remoteBackends: remoteBackends(spec, before, context.host),
         replaceId,
     });
     return observeLoadBalancerIn(view, spec);

@@ -156,6 +156,7 @@ return (Get-L2bEndpointView $Params)
     }
     $created = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::CreateLoadBalancer($document, [string]$Params.plainQuery))
     Set-L2bRecord 'loadBalancer' ([string]$Params.name) ([Guid]$created.ID).ToString() ([string]$Params.network) ([string]$Params.recordData)
+    Remove-L2bUnusedRemoteEndpoints $Params
 }
 return (Get-L2bLoadBalancerView $Params)
 `,
@@ -163,6 +164,7 @@ return (Get-L2bLoadBalancerView $Params)
     deleteLoadBalancer: `Invoke-L2bLocked {
     [PulumiL2Bridge.Hcn]::Delete('LoadBalancer', [Guid]([string]$Params.id))
     Remove-L2bRecord 'loadBalancer' ([string]$Params.name)
+    Remove-L2bUnusedRemoteEndpoints $Params
 }
 return (Get-L2bLoadBalancerView $Params)
 `,

@@ -149,6 +149,7 @@ export function loadBalancerView(): LoadBalancerView {
     return {
         version,
         records: fixtureRecords,
+        network: fixture("hns-network-l2bridge.json"),
         loadBalancers: [
             fixture("hns-loadbalancer-kube-proxy.json"),
             fixture("hns-loadbalancer-8090.json"),

@@ -28,6 +28,7 @@ const checks: Record<string, (doc: unknown) => string[]> = {
     "gateway-endpoint.json": endpointViolations,
     "port-80-on-8080.json": (doc) => endpointPolicyViolations(doc),
     "load-balancer-8090.json": loadBalancerViolations,
+    "remote-backend-endpoint.json": endpointViolations,
     "acl-allow-80-from-one.json": (doc) => endpointPolicyViolations(doc),
     "multi-nic-container.json": (doc) => (doc as unknown[]).flatMap(endpointViolations),
 };

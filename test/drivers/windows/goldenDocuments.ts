@@ -6,7 +6,10 @@ import {
     buildGatewayEndpointDocument,
 } from "../../../provider/drivers/windows/endpointDocuments";
 import { aclPolicies, portMappingPolicy } from "../../../provider/drivers/windows/endpointPolicies";
-import { buildLoadBalancerDocument } from "../../../provider/drivers/windows/loadBalancerDocument";
+import {
+    buildLoadBalancerDocument,
+    buildRemoteBackendDocument,
+} from "../../../provider/drivers/windows/loadBalancerDocument";
 import {
     aclAllow80FromOne,
     gatewayEndpoint,
@@ -28,6 +31,7 @@ export const goldenDocuments: Record<string, () => unknown> = {
     "gateway-endpoint.json": () => buildGatewayEndpointDocument(gatewayEndpoint),
     "port-80-on-8080.json": () => [portMappingPolicy(publish8080)],
     "load-balancer-8090.json": () => buildLoadBalancerDocument(loadBalancer8090, undefined),
+    "remote-backend-endpoint.json": () => buildRemoteBackendDocument("10.244.2.7", 24),
     "acl-allow-80-from-one.json": () => aclPolicies(aclAllow80FromOne),
     "multi-nic-container.json": () => [
         buildContainerEndpointDocument(multiNicFront, inherited),

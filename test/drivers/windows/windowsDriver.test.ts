@@ -414,3 +414,71 @@ describe("Windows driver: the providers' dependency lookups with partial specs",
         ).to.equal(null);
     });
 });
+
+describe("Windows driver: load balancer backends on other hosts", () => {
+    const remoteSpec = { ...loadBalancer8090, backends: ["10.244.1.3", "10.244.2.7"] };
+    it("a backend on another host becomes one remote endpoint (Flags 1, MAC 02-11-<address>) and reads back as its address", async () => {
+        const h = await topology();
+        const observed = await h.driver.observe("loadBalancer", remoteSpec);
+        const updated = await h.driver.apply({
+            kind: "loadBalancer",
+            action: "update",
+            desired: remoteSpec,
+            observed,
+        });
+        expect(updated!.state).to.deep.equal(remoteSpec);
+        const remote = h.host.endpoints.filter((e) => e.Flags === 1);
+        expect(remote.map((e) => [e.Name, e.MacAddress])).to.deep.equal([
+            ["l2b-remote-10.244.2.7", "02-11-0A-F4-02-07"],
+        ]);
+    });
+    it("two load balancers share the remote endpoint; it goes when the last one using it goes", async () => {
+        const h = await topology();
+        await h.driver.apply({
+            kind: "loadBalancer",
+            action: "update",
+            desired: remoteSpec,
+            observed: await h.driver.observe("loadBalancer", remoteSpec),
+        });
+        const second = { ...remoteSpec, name: "web-lb-2", frontendPort: 8091 };
+        await h.driver.apply({
+            kind: "loadBalancer",
+            action: "create",
+            desired: second,
+            observed: null,
+        });
+        expect(h.host.endpoints.filter((e) => e.Flags === 1)).to.have.length(1);
+        await h.driver.apply({
+            kind: "loadBalancer",
+            action: "delete",
+            desired: remoteSpec,
+            observed: await h.driver.observe("loadBalancer", remoteSpec),
+        });
+        expect(h.host.endpoints.filter((e) => e.Flags === 1)).to.have.length(1);
+        await h.driver.apply({
+            kind: "loadBalancer",
+            action: "delete",
+            desired: second,
+            observed: await h.driver.observe("loadBalancer", second),
+        });
+        expect(h.host.endpoints.filter((e) => e.Flags === 1)).to.have.length(0);
+        expect(h.host.records.filter((r) => r.kind === "remoteEndpoint")).to.deep.equal([]);
+    });
+    it("a load balancer on a network that does not exist fails naming the network and the fix", async () => {
+        const h = await topology();
+        let message = "";
+        try {
+            await h.driver.apply({
+                kind: "loadBalancer",
+                action: "create",
+                desired: { ...remoteSpec, name: "x", network: "absent" },
+                observed: null,
+            });
+        } catch (error) {
+            message = (error as Error).message;
+        }
+        expect(message).to.match(
+            /network: HNS network "absent" was not found.*Fix: create the L2BridgeNetwork/,
+        );
+    });
+});
