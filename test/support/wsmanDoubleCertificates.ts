@@ -16,9 +16,26 @@ export interface TestCertificates {
     sha1: string;
 }
 
+/** Prefix of the temporary directories holding generated certificates. */
+export const CERTIFICATE_DIR_PREFIX = "l2b-winrm-tls-";
+
+/**
+ * Removes certificate directories (with `prefix`) left behind by a crashed earlier run: those
+ * older than an hour, so a run in progress elsewhere keeps its own.
+ */
+export function removeStaleCertificateDirs(prefix = CERTIFICATE_DIR_PREFIX): void {
+    const cutoff = Date.now() - 3600_000;
+    for (const name of fs.readdirSync(os.tmpdir())) {
+        if (!name.startsWith(prefix)) continue;
+        const dir = path.join(os.tmpdir(), name);
+        if (fs.statSync(dir).mtimeMs < cutoff) fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
 /** Generates certificates with the `openssl` CLI into a fresh temporary directory. */
 export function generateTestCertificates(): TestCertificates {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "l2b-winrm-tls-"));
+    removeStaleCertificateDirs();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), CERTIFICATE_DIR_PREFIX));
     const run = (...args: string[]): string =>
         execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] }).toString();
     for (const ca of ["ca", "other-ca"]) {

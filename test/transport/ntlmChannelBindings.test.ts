@@ -8,6 +8,7 @@ import {
     endPointHashAlgorithm,
     tlsServerEndPointBinding,
 } from "../../provider/transport/ntlm/channelBindings";
+import { removeStaleCertificateDirs } from "../support/wsmanDoubleCertificates";
 
 /** A self-signed certificate (DER) signed with `digest` and a key made by `keyArgs`. */
 function certificate(dir: string, name: string, digest: string, keyArgs: string[]): Buffer {
@@ -38,6 +39,7 @@ describe("TLS channel binding (RFC 5929 tls-server-end-point)", function () {
     let dir: string;
 
     before(() => {
+        removeStaleCertificateDirs("l2b-cbt-");
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "l2b-cbt-"));
     });
 
