@@ -26,26 +26,25 @@ function onPath(executable: string): string | undefined {
 }
 
 /**
- * Finds the CLI: on PATH, else in the cache `scripts/install-pulumi` fills. All three executables
- * a Node.js program with dynamic resources needs must be present.
+ * Finds the CLI on PATH (with the two launchers a Node.js program with dynamic resources needs
+ * next to it or on PATH). A CLI built by `scripts/install-pulumi` is used only once its directory
+ * is on PATH, so a plain `npx mocha` on a machine that merely has the cache does not start the
+ * long CLI suites and their lab.
  */
 export function findPulumiCli(): CliAvailability {
-    const version = require("@pulumi/pulumi/package.json").version as string;
-    const cacheRoot =
-        process.env.PULUMI_L2BRIDGE_CACHE ?? path.join(os.homedir(), ".cache", "pulumi-l2bridge");
-    const candidates = [onPath("pulumi"), path.join(cacheRoot, `v${version}`, "bin")];
     const needed = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"];
-    for (const directory of candidates) {
-        if (directory === undefined) continue;
+    const directory = onPath("pulumi");
+    if (directory !== undefined) {
         const missing = needed.filter(
             (name) => !fs.existsSync(path.join(directory, name)) && onPath(name) === undefined,
         );
         if (missing.length === 0) return { binDirectory: directory, reason: "" };
+        return { reason: `pulumi is on PATH but ${missing.join(" and ")} are not` };
     }
     return {
         reason:
-            "the Pulumi CLI is not installed (no `pulumi` on PATH and nothing in " +
-            `${cacheRoot}/v${version}/bin); run \`bash scripts/install-pulumi\` to build it`,
+            'the Pulumi CLI is not on PATH; run `export PATH="$(bash scripts/install-pulumi):$PATH"` ' +
+            "(builds it from the Go module proxy, or reuses the cache)",
     };
 }
 
@@ -88,6 +87,7 @@ export class PulumiWorkspace {
         environment?: Record<string, string>;
     }): Promise<PulumiWorkspace> {
         const scratch = fs.mkdtempSync(path.join(os.tmpdir(), options.scratchPrefix));
+        markScratchOwner(scratch);
         fs.mkdirSync(path.join(scratch, "backend"));
         fs.mkdirSync(path.join(scratch, "home"));
         const workspace = new PulumiWorkspace(
@@ -231,22 +231,46 @@ export interface StateResource {
     outputs?: Record<string, unknown>;
 }
 
+/** Marks a scratch directory as belonging to this test process. */
+export function markScratchOwner(directory: string): void {
+    fs.writeFileSync(path.join(directory, ".owner-pid"), String(process.pid));
+}
+
+/** True when a scratch directory belongs to a live process, or is too recent to judge. */
+function scratchInUse(directory: string): boolean {
+    try {
+        const pid = Number(fs.readFileSync(path.join(directory, ".owner-pid"), "utf8"));
+        process.kill(pid, 0);
+        return true;
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "EPERM") return true;
+        if ((error as NodeJS.ErrnoException).code === "ESRCH") return false;
+    }
+    // No owner file: judge by age (an hour covers the longest suite).
+    return Date.now() - fs.statSync(directory).mtimeMs < 3600000;
+}
+
 /**
  * Removes what a crashed earlier run of these suites left behind: scratch directories
- * (`<tmp>/lbe-cli-*`, `<tmp>/lbe-engine-*`) and stack config files (`Pulumi.lbe-<hex>.yaml`) in
- * the test programs.
+ * (`<tmp>/lbe-cli-*`, `<tmp>/lbe-engine-*`) whose owning process is gone, and stack config
+ * files (`Pulumi.lbe-<hex>.yaml`) of stacks that no longer have a scratch directory.
  */
 export function removeScratchLeftovers(): void {
     for (const entry of fs.readdirSync(os.tmpdir())) {
-        if (entry.startsWith("lbe-cli-") || entry.startsWith("lbe-engine-")) {
-            fs.rmSync(path.join(os.tmpdir(), entry), { recursive: true, force: true });
+        const full = path.join(os.tmpdir(), entry);
+        if (
+            (entry.startsWith("lbe-cli-") || entry.startsWith("lbe-engine-")) &&
+            !scratchInUse(full)
+        ) {
+            fs.rmSync(full, { recursive: true, force: true });
         }
     }
     const programs = path.join(repoRoot, "test", "cli", "programs");
     for (const program of fs.readdirSync(programs)) {
         for (const entry of fs.readdirSync(path.join(programs, program))) {
-            if (/^Pulumi\.lbe-[0-9a-f]+\.yaml$/.test(entry)) {
-                fs.rmSync(path.join(programs, program, entry), { force: true });
+            const file = path.join(programs, program, entry);
+            if (/^Pulumi\.lbe-[0-9a-f]+\.yaml$/.test(entry) && !scratchInUse(file)) {
+                fs.rmSync(file, { force: true });
             }
         }
     }

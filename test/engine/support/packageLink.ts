@@ -19,6 +19,7 @@ export function linkPackageForNodePath(scratchPrefix: string): {
     dispose(): void;
 } {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), scratchPrefix));
+    fs.writeFileSync(path.join(directory, ".owner-pid"), String(process.pid));
     fs.symlinkSync(repoRoot, path.join(directory, "pulumi-l2bridge"), "dir");
     return {
         directory,
