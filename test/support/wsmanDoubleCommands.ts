@@ -62,7 +62,10 @@ export function startCommand(commandLine: string, bootstrap: BootstrapEmulation)
         emulateBootstrap(command, wake, bootstrap);
         return command;
     }
-    const child: ChildProcessWithoutNullStreams = spawn("/bin/sh", ["-c", commandLine]);
+    // Its own process group, so terminating the command also ends what the shell started.
+    const child: ChildProcessWithoutNullStreams = spawn("/bin/sh", ["-c", commandLine], {
+        detached: true,
+    });
     child.stdout.on("data", (chunk: Buffer) => {
         command.stdout.push(chunk);
         wake();
@@ -79,7 +82,12 @@ export function startCommand(commandLine: string, bootstrap: BootstrapEmulation)
     command.writeStdin = (data) => child.stdin.write(data);
     command.endStdin = () => child.stdin.end();
     command.kill = () => {
-        if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+        if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+        try {
+            process.kill(-child.pid, "SIGTERM");
+        } catch {
+            child.kill("SIGTERM");
+        }
     };
     return command;
 }
