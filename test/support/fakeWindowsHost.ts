@@ -245,9 +245,11 @@ export class FakeWindowsHost {
     private endpointView(p: Params) {
         const endpoints = this.endpointsNamed(p);
         const network = p.network ? (this.networkByName(p.network) ?? null) : null;
-        const namespaces = this.namespaces.filter((ns) =>
-            endpoints.some((e) => sameId(e.HostComputeNamespace, ns.ID)),
-        );
+        // A namespace lists its Resources only in a Detailed query (Flags 1).
+        const detailed = JSON.parse(p.detailedQuery ?? "{}").Flags === 1;
+        const namespaces = this.namespaces
+            .filter((ns) => endpoints.some((e) => sameId(e.HostComputeNamespace, ns.ID)))
+            .map((ns) => (detailed ? ns : { ...ns, Resources: undefined }));
         const interfaces: InterfaceView[] = [];
         let managementAlias = "";
         if (p.hostInterface) {

@@ -22,6 +22,7 @@ export function endpointParams(name: string, network: string | undefined): Recor
         name,
         network: network ?? "",
         networkQuery: detailedQuery,
+        detailedQuery,
         endpointQuery: queryByName(name),
         plainQuery,
     };

@@ -69,7 +69,7 @@ function Get-L2bEndpointView {
     foreach ($text in $endpoints) {
         $endpoint = ConvertFrom-Json -InputObject $text
         if ($endpoint.HostComputeNamespace) {
-            $namespace = [PulumiL2Bridge.Hcn]::TryQuery('Namespace', [Guid]$endpoint.HostComputeNamespace, [string]$P.plainQuery)
+            $namespace = [PulumiL2Bridge.Hcn]::TryQuery('Namespace', [Guid]$endpoint.HostComputeNamespace, [string]$P.detailedQuery)
             if ($namespace) { $namespaces.Add($namespace) }
         }
     }

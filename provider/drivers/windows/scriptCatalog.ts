@@ -119,7 +119,7 @@ return (Get-L2bEndpointView $Params)
 
     createContainerEndpoint: `Invoke-L2bLocked {
     $id = New-L2bEndpointIfAbsent $Params 'containerEndpoint'
-    $namespaceId = Find-L2bNamespace ([string]$Params.container) ([string]$Params.plainQuery)
+    $namespaceId = Find-L2bNamespace ([string]$Params.container) ([string]$Params.detailedQuery)
     Add-L2bEndpointToNamespace $id $namespaceId ([string]$Params.plainQuery)
 }
 return (Get-L2bEndpointView $Params)
