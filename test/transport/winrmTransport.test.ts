@@ -182,23 +182,23 @@ describe("WinRM transport against the WS-Man double", function () {
             await double.stop();
         });
 
-        const authCases: { auth: "ntlm" | "basic" }[] = [{ auth: "ntlm" }, { auth: "basic" }];
-        for (const { auth } of authCases) {
-            it(`a wrong password over ${auth} is an authentication error naming HTTP 401 and the user, not the password`, async () => {
+        const authCases: { auth: "ntlm" | "basic"; https: boolean }[] = [
+            { auth: "ntlm", https: false },
+            { auth: "ntlm", https: true },
+            { auth: "basic", https: true },
+        ];
+        for (const { auth, https } of authCases) {
+            it(`a wrong password over ${auth} (${https ? "HTTPS" : "HTTP"}) is an authentication error naming HTTP 401 and the user, not the password`, async () => {
                 double = new WsManDouble({
                     auth,
                     user: USER,
                     password: "the-right-one",
-                    tls:
-                        auth === "basic"
-                            ? { key: certificates.serverKey, cert: certificates.serverCert }
-                            : undefined,
+                    tls: https
+                        ? { key: certificates.serverKey, cert: certificates.serverCert }
+                        : undefined,
                 });
                 port = await double.start();
-                const winrm =
-                    auth === "basic"
-                        ? { https: true, auth, caCert: certificates.caCert }
-                        : { auth };
+                const winrm = https ? { https, auth, caCert: certificates.caCert } : { auth };
                 const transport = new WinRmTransport(connection(port, winrm));
                 const started = Date.now();
                 const error = await transport.run("true").then(
@@ -209,6 +209,7 @@ describe("WinRM transport against the WS-Man double", function () {
                 expect(error!.message).to.contain("HTTP 401").and.to.contain(USER);
                 expect(error!.message).to.not.contain(PASSWORD);
                 expect(Date.now() - started).to.be.below(5000);
+                expect(double.exchanges.length, "one refusal, no retry storm").to.be.at.most(2);
                 await transport.close();
             });
         }

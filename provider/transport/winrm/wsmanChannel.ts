@@ -18,6 +18,9 @@ import { defaultBackoff, retryDelayMs } from "../ssh/backoff";
 import { HttpConnection, HttpResponse } from "./httpConnection";
 import { WinRmSettings } from "./settings";
 
+const WRONG_CREDENTIALS =
+    "the user name or password is wrong, or the account may not log on remotely";
+
 /** A response body and its HTTP status (200, or 500 carrying a SOAP fault). */
 export interface SoapReply {
     status: number;
@@ -28,6 +31,8 @@ export interface SoapReply {
 export class WsManChannel {
     private connection?: HttpConnection;
     private security?: NtlmSessionSecurity;
+    /** The AUTHENTICATE token to send with the next request (NTLM over HTTPS). */
+    private pendingAuthorization?: string;
     private queue: Promise<unknown> = Promise.resolve();
 
     constructor(
@@ -72,6 +77,7 @@ export class WsManChannel {
         this.connection?.close();
         this.connection = undefined;
         this.security = undefined;
+        this.pendingAuthorization = undefined;
     }
 
     private async postNow(soap: string, timeoutMs: number, renewed = false): Promise<SoapReply> {
@@ -82,6 +88,9 @@ export class WsManChannel {
         const headers: Record<string, string> = {};
         let body: Buffer = plaintext;
         if (this.settings.auth === "basic") headers["Authorization"] = this.basicAuthorization();
+        const completesHandshake = this.pendingAuthorization !== undefined;
+        if (this.pendingAuthorization) headers["Authorization"] = this.pendingAuthorization;
+        this.pendingAuthorization = undefined;
         if (this.encrypts) {
             headers["Content-Type"] = ENCRYPTED_CONTENT_TYPE;
             body = encryptMessage(this.security!, plaintext);
@@ -94,6 +103,7 @@ export class WsManChannel {
         );
         if (response.status === 401) {
             this.close();
+            if (completesHandshake) throw this.authenticationError(WRONG_CREDENTIALS);
             // An NTLM context can be lost on the listener's side (the request was not processed):
             // authenticate once more on a new connection; a second refusal is final.
             if (this.settings.auth === "ntlm" && !renewed)
@@ -201,25 +211,27 @@ export class WsManChannel {
             Buffer.from(challenge[1], "base64"),
             peerCertificate ? tlsServerEndPointBinding(peerCertificate) : undefined,
         );
+        this.security = authentication.security;
+        const authorization = `Negotiate ${authentication.token.toString("base64")}`;
+        if (!this.encrypts) {
+            // Over HTTPS the AUTHENTICATE token travels with the first real request.
+            this.pendingAuthorization = authorization;
+            return;
+        }
+        // Sealing needs the context before the first message: complete it with an empty request.
         const result = await connection.request(
             {
                 method: "POST",
                 path: "/wsman",
-                headers: {
-                    Authorization: `Negotiate ${authentication.token.toString("base64")}`,
-                    "Content-Type": contentType,
-                },
+                headers: { Authorization: authorization, "Content-Type": contentType },
                 body: Buffer.alloc(0),
             },
             timeoutMs,
         );
         if (result.status === 401) {
             this.close();
-            throw this.authenticationError(
-                "the user name or password is wrong, or the account may not log on remotely",
-            );
+            throw this.authenticationError(WRONG_CREDENTIALS);
         }
-        this.security = authentication.security;
     }
 
     private basicAuthorization(): string {
