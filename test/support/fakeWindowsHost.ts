@@ -278,6 +278,7 @@ export class FakeWindowsHost {
             namespaces,
             interfaces,
             managementAlias,
+            managementIp: network ? "10.127.130.4" : "",
         };
     }
 

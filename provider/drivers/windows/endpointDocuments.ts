@@ -49,6 +49,11 @@ export function buildGatewayEndpointDocument(spec: GatewayEndpointSpec): HcnEndp
 export interface NetworkInheritance {
     dns?: DnsSettings;
     outboundNat?: OutboundNat;
+    /**
+     * The host's management address: traffic to it gets an SDNRoute with NeedEncap, so the
+     * container reaches its own host instead of having the packet bridged onto the wire.
+     */
+    managementIp?: string;
 }
 
 /** The endpoint name of a container endpoint: `name`, or `<container>-<network>`. */
@@ -65,6 +70,12 @@ export function buildContainerEndpointDocument(
     const policies: HcnPolicy[] = [
         ...outboundNatPolicies(spec.outboundNat ?? inherited.outboundNat),
     ];
+    if (inherited.managementIp) {
+        policies.push({
+            Type: "SDNRoute",
+            Settings: { DestinationPrefix: `${inherited.managementIp}/32`, NeedEncap: true },
+        });
+    }
     if (spec.mtu !== undefined) {
         policies.push({ Type: "InterfaceParameters", Settings: { Mtu: spec.mtu } });
     }

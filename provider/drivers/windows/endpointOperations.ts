@@ -149,6 +149,7 @@ export async function createContainerEndpoint(
     const document = buildContainerEndpointDocument(spec, {
         dns: before.network ? dnsOf(before.network) : undefined,
         outboundNat: inheritedNat(before, spec),
+        managementIp: before.managementIp,
     });
     const view = await context.invoke<EndpointView>("createContainerEndpoint", {
         ...params,

@@ -88,6 +88,7 @@ function Get-L2bEndpointView {
         namespaces = (Join-L2bJsonArray $namespaces.ToArray())
         interfaces = (Join-L2bJsonArray $interfaces.ToArray())
         managementAlias = (ConvertTo-L2bJsonText $managementAlias)
+        managementIp = (ConvertTo-L2bJsonText (Get-L2bManagementIp $networkId))
     }))
 }
 

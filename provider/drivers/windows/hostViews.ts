@@ -47,6 +47,8 @@ export interface EndpointView {
     namespaces: RawHcn[];
     interfaces: InterfaceView[];
     managementAlias: string;
+    /** The host's address on the network's vSwitch ("" when unknown). */
+    managementIp: string;
 }
 
 /** What `observeLoadBalancer` returns. */

@@ -142,6 +142,7 @@ export function endpointView(
               ]
             : [],
         managementAlias: withInterfaces ? "vEthernet (Ethernet)" : "",
+        managementIp: networkFile ? "10.127.130.4" : "",
     };
 }
 

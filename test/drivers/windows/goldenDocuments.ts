@@ -21,7 +21,11 @@ import {
     webContainer,
 } from "./articleScenarios";
 
-const inherited = { dns: networkWithDnsAndNat.dns, outboundNat: networkWithDnsAndNat.outboundNat };
+const inherited = {
+    dns: networkWithDnsAndNat.dns,
+    outboundNat: networkWithDnsAndNat.outboundNat,
+    managementIp: "10.127.130.4",
+};
 
 /** File name (under test/fixtures/windows/golden) → the document the builders produce. */
 export const goldenDocuments: Record<string, () => unknown> = {
@@ -35,6 +39,6 @@ export const goldenDocuments: Record<string, () => unknown> = {
     "acl-allow-80-from-one.json": () => aclPolicies(aclAllow80FromOne),
     "multi-nic-container.json": () => [
         buildContainerEndpointDocument(multiNicFront, inherited),
-        buildContainerEndpointDocument(multiNicBack, inherited),
+        buildContainerEndpointDocument(multiNicBack, { ...inherited, managementIp: undefined }),
     ],
 };

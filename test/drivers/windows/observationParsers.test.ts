@@ -128,7 +128,7 @@ describe("parsers round-trip the HCN fixtures: builder output is in the fixture,
         {
             proves: "the ACL allowing TCP 80 from one address, blocking the rest",
             built: aclPolicies(aclAllow80FromOne),
-            fixture: (fixture("hns-endpoint-web.json").Policies as unknown[]).slice(2),
+            fixture: (fixture("hns-endpoint-web.json").Policies as unknown[]).slice(2, 5),
             parsed: () => observeEndpointAclIn(web(), aclAllow80FromOne),
             spec: aclAllow80FromOne,
             owned: true,
