@@ -5,7 +5,7 @@
  */
 import { endpointMarker } from "./containerEndpoint";
 import { parseLinks } from "./ipJson";
-import { parseMarker } from "./observedValue";
+import { parseMarker } from "./marker";
 
 /** Placeholders a rule template may use. */
 export const placeholders = {
