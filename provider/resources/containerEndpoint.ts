@@ -35,6 +35,7 @@ export const containerEndpointConfig: KindConfig<"containerEndpoint"> = {
         "interfaceName",
         "macAddress",
     ],
+    windowsReplaceKeys: ["gateway", "defaultRoute", "dns", "mtu"],
     outputKeys: ["endpointId"],
     hostAssignedKeys: ["macAddress"],
     exclusiveOnHost: true,

@@ -14,6 +14,11 @@ export interface DiffKeys {
     replaceKeys: readonly string[];
     outputKeys: readonly string[];
     hostAssignedKeys?: readonly string[];
+    /**
+     * Keys that replace only on Windows hosts, where HNS cannot change them in place (they are edited
+     * in place on Linux).
+     */
+    windowsReplaceKeys?: readonly string[];
     exclusiveOnHost: boolean;
 }
 
@@ -62,7 +67,12 @@ export function diffByKeys(
         if (!changed(olds[key], news[key])) {
             continue;
         }
-        if (keys.replaceKeys.includes(key)) {
+        const onWindows =
+            (news.connection as Record<string, unknown> | undefined)?.os === "windows";
+        if (
+            keys.replaceKeys.includes(key) ||
+            (onWindows && keys.windowsReplaceKeys?.includes(key))
+        ) {
             replaces.push(key);
         } else {
             changes = true;

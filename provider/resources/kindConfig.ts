@@ -28,6 +28,8 @@ export interface KindConfig<K extends ObjectKind> {
     inputKeys: readonly string[];
     /** Spec keys whose change replaces the object; every other input key changes in place. */
     replaceKeys: readonly string[];
+    /** Keys that replace only on Windows hosts, where HNS cannot edit them in place. */
+    windowsReplaceKeys?: readonly string[];
     /** Output keys that are not inputs (besides `hostKeyFingerprint`). */
     outputKeys: readonly string[];
     /** Input keys the host fills when they are unset (an endpoint's MAC): compared only when set. */

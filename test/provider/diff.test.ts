@@ -2,6 +2,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { checkedInputs, providers } from "./providers";
 import { linuxConnection, ResourceClassName } from "./samples";
+import { diffByKeys } from "../../provider/resources/diffByKeys";
 
 const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -197,6 +198,34 @@ describe("diff: replace vs in-place vs no change", () => {
             const olds = await storedOutputs(kind);
             const news = await newInputs(kind, patch);
             expect(classify(await providers[kind].diff("id", olds, news))).to.deep.equal(expected);
+        });
+    }
+});
+
+describe("diff: fields HNS cannot edit in place replace only on Windows hosts", () => {
+    const keys = {
+        replaceKeys: ["ipAddress"],
+        windowsReplaceKeys: ["mtu"],
+        outputKeys: [],
+        exclusiveOnHost: true,
+    };
+    const cases: [string, "windows" | "linux", Expected][] = [
+        [
+            "an MTU change on a Windows host replaces the endpoint",
+            "windows",
+            {
+                replaces: ["mtu"],
+                deleteBeforeReplace: true,
+            },
+        ],
+        ["an MTU change on a Linux host edits it in place", "linux", "update"],
+    ];
+    for (const [title, os, expected] of cases) {
+        it(title, () => {
+            const connection = { host: "10.0.0.4", user: "u", os };
+            const olds = { connection, ipAddress: "10.244.3.10", mtu: 1500 };
+            const news = { connection, ipAddress: "10.244.3.10", mtu: 1450 };
+            expect(classify(diffByKeys(keys, olds, news))).to.deep.equal(expected);
         });
     }
 });
