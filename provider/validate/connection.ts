@@ -74,6 +74,23 @@ function readWinRm(reader: FieldReader, value: unknown): Record<string, unknown>
                 ? undefined
                 : `${path}: is not a PEM certificate; paste the CA certificate including its -----BEGIN CERTIFICATE----- line`,
     );
+    const pins: [string, unknown][] = [
+        ["caCert", caCert],
+        ["certThumbprint", certThumbprint],
+    ];
+    for (const [field, pin] of pins) {
+        if (pin !== undefined && https !== true && !isUnknown(https) && !isUnknown(pin)) {
+            const shown = field === "caCert" ? "(a PEM certificate)" : String(pin);
+            reader.add(
+                problem(
+                    `connection.winrm.${field}`,
+                    shown,
+                    "pins a TLS certificate, but the connection does not use HTTPS",
+                    "set connection.winrm.https to true, or remove the pin",
+                ),
+            );
+        }
+    }
     return withoutUndefined({
         https,
         port: reader.integer("connection.winrm.port", raw.port, { ...portRange, example: 5986 }),

@@ -325,6 +325,25 @@ const rows: Row[] = [
         ],
     ],
     [
+        "a certificate thumbprint without HTTPS",
+        "L2BridgeNetwork",
+        { connection: { ...windowsConnection, winrm: { certThumbprint: "ab".repeat(32) } } },
+        [
+            `connection.winrm.certThumbprint: ${"ab".repeat(32)} pins a TLS certificate, but the connection does not use HTTPS; set connection.winrm.https to true, or remove the pin`,
+        ],
+    ],
+    [
+        "a certificate thumbprint with HTTPS is valid",
+        "L2BridgeNetwork",
+        {
+            connection: {
+                ...windowsConnection,
+                winrm: { https: true, certThumbprint: "ab".repeat(32) },
+            },
+        },
+        [],
+    ],
+    [
         "a zero connect timeout",
         "L2BridgeNetwork",
         withConnection({ timeouts: { connectSeconds: 0 } }),
