@@ -2,7 +2,8 @@
  * Debian's sshd inside a lab host's network namespace, with generated ed25519 host and client keys.
  * It enters only the network namespace (`nsenter --net`), so namespaces created over SSH (container
  * namespaces) are visible to the whole machine as on a real host, and it sets HOME to an empty
- * directory so root's login shell never runs the machine's slow ~/.bashrc.
+ * directory so root's login shell never runs the machine's slow ~/.bashrc; TMPDIR points into the
+ * lab's directory, so whatever sessions leave there goes away with the lab.
  */
 import { ChildProcess, spawn } from "child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
@@ -34,6 +35,7 @@ export interface LabKeys {
 /** Generate the lab's host and client keys in `directory`. */
 export async function generateLabKeys(directory: string): Promise<LabKeys> {
     mkdirSync(join(directory, "home"), { recursive: true, mode: 0o700 });
+    mkdirSync(join(directory, "tmp"), { recursive: true, mode: 0o700 });
     const hostKeyFile = join(directory, "host_ed25519");
     const clientKeyFile = join(directory, "client_ed25519");
     rmSync(hostKeyFile, { force: true });
@@ -61,7 +63,7 @@ function config(keys: LabKeys, address: string): string {
         "MaxSessions 50",
         "MaxStartups 100:30:200",
         "LogLevel VERBOSE",
-        `SetEnv HOME=${join(keys.directory, "home")}`,
+        `SetEnv HOME=${join(keys.directory, "home")} TMPDIR=${join(keys.directory, "tmp")}`,
         "",
     ].join("\n");
 }

@@ -26,10 +26,14 @@ export class NetnsSession implements HostSession {
             env[`P_${name}`] = typeof value === "string" ? value : JSON.stringify(value);
         }
         return new Promise((resolve, reject) => {
-            const child = spawn("nsenter", [`--net=/run/netns/${this.namespace}`, "/bin/sh", "-s"], {
-                env,
-                stdio: ["pipe", "pipe", "pipe"],
-            });
+            const child = spawn(
+                "nsenter",
+                [`--net=/run/netns/${this.namespace}`, "/bin/sh", "-s"],
+                {
+                    env,
+                    stdio: ["pipe", "pipe", "pipe"],
+                },
+            );
             const stdout: Buffer[] = [];
             const stderr: Buffer[] = [];
             const timer = setTimeout(() => child.kill("SIGKILL"), this.timeoutMs);
