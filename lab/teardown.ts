@@ -3,7 +3,7 @@
  * its namespaces (by PID, from `ip netns pids`), the driver state of each namespace, the namespaces
  * and `/etc/netns/<prefix>*`. Deleting a namespace deletes its interfaces and nft tables with it.
  */
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "fs";
+import { existsSync, readFileSync, readdirSync, rmdirSync, rmSync, statSync } from "fs";
 import { ip } from "./system";
 
 /** Names of the network namespaces that start with `prefix`. */
@@ -67,6 +67,11 @@ export async function teardownLab(prefix: string): Promise<void> {
             rmSync(`/run/l2bridge/${inode}`, { recursive: true, force: true });
         }
         await ip("netns", "del", namespace).catch(() => undefined);
+    }
+    try {
+        rmdirSync("/run/l2bridge");
+    } catch {
+        // still used by another lab or host: keep it
     }
     rmSync(`/tmp/${prefix}lab`, { recursive: true, force: true });
     if (existsSync("/etc/netns")) {
