@@ -300,6 +300,25 @@ describe("lab: idempotency and drift of the Linux driver", function () {
         await ip("-n", host.host.namespace, "link", "del", spec.name);
     });
 
+    it("an ACL is refused on a host where br_netfilter is off (it could not see same-bridge traffic)", async () => {
+        const host2 = topology.hosts[1];
+        const acl = objectOf(host2, "acl");
+        const sysctl = "net.bridge.bridge-nf-call-iptables";
+        await inNamespace(host2.host.namespace, ["sysctl", "-qw", `${sysctl}=0`]);
+        try {
+            const changed = { ...(acl.spec as object), defaultOutbound: "block" };
+            let message = "";
+            await converge(drivers.driverOf(host2), "endpointAcl", changed as never).catch(
+                (error: Error) => (message = error.message),
+            );
+            expect(message).to.match(
+                /br_netfilter is not active on this host.*modprobe br_netfilter/,
+            );
+        } finally {
+            await inNamespace(host2.host.namespace, ["sysctl", "-qw", `${sysctl}=1`]);
+        }
+    });
+
     it("deleting every object leaves no owned bridge, table, route or namespace behind", async () => {
         const host = topology.hosts[1];
         const driver = drivers.driverOf(host);

@@ -191,6 +191,10 @@ section table; nft -j list table inet "$P_table" 2>/dev/null || true
 
 const convergeScript = `${prelude}lock_host
 ${endpointInfoFunctions}
+if [ "$(cat /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null || echo 0)" != 1 ]; then
+    echo "br_netfilter is not active on this host (net.bridge.bridge-nf-call-iptables is not 1), so an ACL would not see traffic between containers on the same bridge; run modprobe br_netfilter and sysctl -w net.bridge.bridge-nf-call-iptables=1" >&2
+    exit 3
+fi
 endpoint_info "$P_endpoint"
 printf '%s' "$P_nft" | fill | nft -f -
 `;
