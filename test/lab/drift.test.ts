@@ -300,6 +300,29 @@ describe("lab: idempotency and drift of the Linux driver", function () {
         await ip("-n", host.host.namespace, "link", "del", spec.name);
     });
 
+    it("an endpoint's own outbound NAT overrides its network's, in place, and unset inherits again", async () => {
+        const container = host1().containers[1];
+        const endpoint = objectOf(host1(), `endpoint ${container.namespace}`);
+        const outside = `http://${lab!.plan.switchAddress}/`;
+        const withNat = (outboundNat: unknown) =>
+            ({ ...(endpoint.spec as object), outboundNat }) as never;
+        const off = await converge(driver1(), "containerEndpoint", withNat({ enabled: false }));
+        expect(off.action).to.equal("update");
+        expect(
+            (await httpGet(container.namespace, outside, 1)).ok,
+            "no SNAT, no way back",
+        ).to.equal(false);
+        const neighbour = await httpGet(
+            container.namespace,
+            `http://${host1().containers[0].address}/`,
+        );
+        expect(neighbour.ok, "the bridge is not affected").to.equal(true);
+        const back = await converge(driver1(), "containerEndpoint", endpoint.spec as never);
+        expect(back.action).to.equal("update");
+        const answer = await httpGet(container.namespace, outside);
+        expect(answer).to.include({ ok: true, peer: host1().host.address });
+    });
+
     it("an ACL is refused on a host where br_netfilter is off (it could not see same-bridge traffic)", async () => {
         const host2 = topology.hosts[1];
         const acl = objectOf(host2, "acl");

@@ -8,7 +8,9 @@ import { ContainerEndpointSpec } from "../../model/kinds";
 import { ApplyOp, Observation } from "../hostDriver";
 import { HostCall, prelude } from "./hostCall";
 import { colonMac, dashMac, parseLinks, parseRoutes } from "./ipJson";
+import { endpointNatTable, endpointNatText, readEndpointNat } from "./endpointNat";
 import { LinuxKind } from "./linuxKind";
+import { parseNftTable } from "./nftJson";
 import { formatMarker, parseMarker } from "./marker";
 import { reportAs, withoutUndefined } from "./observedValue";
 import { aliasMarker } from "./ownership";
@@ -52,6 +54,7 @@ if [ -n "$container" ] && [ -e "/run/netns/$container" ]; then
 fi
 section networkResolv; cat "$D/net-$network.resolv" 2>/dev/null || true
 section hosts; grep -F "# ep=$P_name" "$D/hosts-$network" 2>/dev/null || true
+section nat; nft -j list table ip "$P_natTable" 2>/dev/null || true
 `;
 
 const convergeScript = `${prelude}lock_host
@@ -108,6 +111,7 @@ if ! grep -qxF "$P_hostsLine" "$hosts"; then
     pid=$(cat "$D/dnsmasq-$P_network.pid" 2>/dev/null || true)
     if [ -n "$pid" ] && [ "$(cat /proc/$pid/comm 2>/dev/null || true)" = dnsmasq ]; then kill -HUP "$pid"; fi
 fi
+printf '%s' "$P_nft" | nft -f -
 `;
 
 const removeScript = `${prelude}lock_host
@@ -137,6 +141,7 @@ if [ -e "/run/netns/$P_container" ]; then
             fi ;;
     esac
 fi
+printf '%s' "$P_nftRemove" | nft -f -
 `;
 
 function gatewayOf(spec: ContainerEndpointSpec): string {
@@ -174,6 +179,7 @@ function params(spec: ContainerEndpointSpec): Record<string, string> {
         network: spec.network ?? "",
         container: spec.container ?? "",
         interface: spec.container === undefined ? "" : (spec.interfaceName ?? "eth0"),
+        natTable: endpointNatTable(endpointName(spec)),
         marker: endpointMarker,
         namespaceMarker,
         defaultRoute: String(spec.defaultRoute ?? true),
@@ -247,7 +253,10 @@ export const containerEndpointKind: LinuxKind<"containerEndpoint"> = {
                     : spec.gateway,
             defaultRoute: reportAs(spec.defaultRoute, defaultRoute !== undefined, true),
             dns,
-            outboundNat: spec.outboundNat,
+            outboundNat: readEndpointNat(
+                parseNftTable(sections.get("nat") ?? ""),
+                spec.outboundNat,
+            ),
             mtu: spec.mtu === undefined ? undefined : peer?.mtu,
         });
         return {
@@ -264,11 +273,6 @@ export const containerEndpointKind: LinuxKind<"containerEndpoint"> = {
     },
     converge(op: ApplyOp<"containerEndpoint">): HostCall {
         const spec = op.desired;
-        if (spec.outboundNat !== undefined) {
-            throw new Error(
-                `outboundNat on endpoint ${endpointName(spec)} is not available on Linux hosts: outbound NAT is per network there; remove it and set outboundNat on the L2BridgeNetwork`,
-            );
-        }
         return {
             script: convergeScript,
             params: {
@@ -281,10 +285,22 @@ export const containerEndpointKind: LinuxKind<"containerEndpoint"> = {
                 resolv: ownResolvConf(spec),
                 placeholder: gatewayPlaceholder,
                 hostsLine: `${spec.ipAddress} ${spec.container} # ep=${endpointName(spec)}`,
+                nft: endpointNatText(
+                    endpointName(spec),
+                    spec.ipAddress,
+                    spec.network,
+                    spec.outboundNat,
+                ),
             },
         };
     },
     remove(op: ApplyOp<"containerEndpoint">): HostCall {
-        return { script: removeScript, params: params(op.desired) };
+        return {
+            script: removeScript,
+            params: {
+                ...params(op.desired),
+                nftRemove: endpointNatText(endpointName(op.desired), "", "", undefined),
+            },
+        };
     },
 };

@@ -17,7 +17,7 @@ export const tablePrefix = "l2b_";
 export const stateRoot = "/run/l2bridge";
 
 /** The kinds of nft table this package creates. */
-export type TableKind = "nat" | "pub" | "lb" | "acl";
+export type TableKind = "nat" | "epnat" | "pub" | "lb" | "acl";
 
 /**
  * The nft table name of one object: `l2b_<kind>_<name>`, with characters nft does not accept in a

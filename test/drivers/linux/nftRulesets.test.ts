@@ -15,6 +15,13 @@ import { portPublishKind, publishTableText } from "../../../provider/drivers/lin
 import { placeholders } from "../../../provider/drivers/linux/endpointLookup";
 import { tableName } from "../../../provider/drivers/linux/ownership";
 import {
+    endpointNatTable,
+    endpointNatText,
+    readEndpointNat,
+} from "../../../provider/drivers/linux/endpointNat";
+import { parseNftTable } from "../../../provider/drivers/linux/nftJson";
+import { OutboundNat } from "../../../sdk/common";
+import {
     EndpointAclSpec,
     LoadBalancerSpec,
     NetworkSpec,
@@ -109,6 +116,26 @@ describe("generated nft rulesets, loaded into nft and read back", function () {
             expect(observed!.owned).to.equal(true);
         });
     }
+
+    const endpointNats: [string, OutboundNat][] = [
+        ["NAT off", { enabled: false }],
+        ["NAT on with exceptions", { enabled: true, exceptions: ["10.0.0.0/8", "192.168.1.5"] }],
+        ["NAT off with an exception list", { enabled: false, exceptions: ["10.202.0.0/24"] }],
+        ["NAT at its default with exceptions", { exceptions: ["10.202.0.0/24"] }],
+    ];
+    for (const [label, nat] of endpointNats) {
+        it(`endpoint NAT: ${label} reads back as the spec`, () => {
+            load(endpointNatText("lbt-v1a", "10.201.1.11", "lbt-cbr0", nat));
+            const table = parseNftTable(listed("ip", endpointNatTable("lbt-v1a")));
+            expect(readEndpointNat(table, nat)).to.deep.equal(nat);
+        });
+    }
+
+    it("endpoint NAT: unset removes the table", () => {
+        load(endpointNatText("lbt-v1a", "10.201.1.11", "lbt-cbr0", { enabled: false }));
+        load(endpointNatText("lbt-v1a", "", "", undefined));
+        expect(inNamespace(["nft", "list", "tables"])).to.not.include(endpointNatTable("lbt-v1a"));
+    });
 
     const publish: PortPublishSpec = {
         endpoint: "lbt-v1a",
