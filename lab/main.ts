@@ -14,6 +14,7 @@ import { deployTopology } from "./deploy";
 import { createLab, Lab } from "./lab";
 import { checkMatrix, formatMatrix } from "./matrix";
 import { kernelHasVxlan, labUnavailableReason } from "./preflight";
+import { buildLabPackage } from "./labPackage";
 import { findPulumiBin, LabStack, missingCliAdvice } from "./pulumiCli";
 import { teardownLab } from "./teardown";
 import { labTopology, Topology } from "./topology";
@@ -66,7 +67,11 @@ async function deploy(
         );
         return undefined;
     }
-    const stack = new LabStack(bin, `${lab.plan.directory}/pulumi`);
+    const built = await buildLabPackage(lab.plan.directory);
+    if (built.warnings) {
+        say(`the package built with type errors (files emitted anyway):\n${built.warnings}`);
+    }
+    const stack = new LabStack(bin, `${lab.plan.directory}/pulumi`, built.nodePath);
     say(
         `deploying with pulumi up (CLI in ${bin}, local file backend in ${lab.plan.directory}/pulumi)`,
     );

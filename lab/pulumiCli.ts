@@ -5,7 +5,7 @@
  */
 import { spawn } from "child_process";
 import { randomBytes } from "crypto";
-import { existsSync, mkdirSync, rmSync, symlinkSync } from "fs";
+import { existsSync, mkdirSync, rmSync } from "fs";
 import { homedir } from "os";
 import { join, resolve } from "path";
 
@@ -44,16 +44,13 @@ export class LabStack {
     constructor(
         private readonly binDirectory: string,
         private readonly scratch: string,
+        /** Directory holding `pulumi-l2bridge` (see `buildLabPackage`), for NODE_PATH. */
+        private readonly nodePath: string,
         private readonly repository = resolve(__dirname, ".."),
     ) {
         mkdirSync(join(scratch, "backend"), { recursive: true });
         mkdirSync(join(scratch, "home"), { recursive: true });
-        mkdirSync(join(scratch, "node_path"), { recursive: true });
         this.removeSettings();
-        const link = join(scratch, "node_path", "pulumi-l2bridge");
-        if (!existsSync(link)) {
-            symlinkSync(this.repository, link, "dir");
-        }
     }
 
     /** The stack name. */
@@ -78,7 +75,7 @@ export class LabStack {
                     PULUMI_SKIP_UPDATE_CHECK: "true",
                     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
                     PULUMI_NODEJS_TRANSPILE_ONLY: "true",
-                    NODE_PATH: join(this.scratch, "node_path"),
+                    NODE_PATH: this.nodePath,
                     NO_COLOR: "1",
                 },
                 stdio: ["ignore", "pipe", "pipe"],
