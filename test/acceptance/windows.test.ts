@@ -18,7 +18,7 @@ describe("Windows acceptance (real Windows Server host)", function () {
     if (!config) {
         it("is NOT RUN: no Windows host configured", function () {
             console.log(
-                `    Windows acceptance suite NOT RUN: set ${requiredVariables} (see docs/windows.md).`,
+                `    Windows acceptance suite NOT RUN: set ${requiredVariables} (see README, "Running the Windows acceptance suite").`,
             );
             this.skip();
         });

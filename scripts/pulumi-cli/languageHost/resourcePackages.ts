@@ -1,7 +1,7 @@
 /**
  * Which resource-provider packages a Node.js program declares, found the way the Go language
  * host finds them: every `package.json` under the program's `node_modules` whose `pulumi.resource`
- * is true. The engine tries to install each one before running the program (see docs/engine.md
+ * is true. The engine tries to install each one before running the program (see README, "Running a program offline"
  * for running offline with packages whose plugins are never used).
  */
 
