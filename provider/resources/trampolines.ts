@@ -29,149 +29,37 @@ function loadProvider(file: string): Required<Provider> {
     }
 }
 
-export const l2BridgeNetworkTrampoline: Provider = {
-    async check(olds, news) {
-        return loadProvider("l2BridgeNetwork").check(olds, news);
-    },
-    async diff(id, olds, news) {
-        return loadProvider("l2BridgeNetwork").diff(id, olds, news);
-    },
-    async create(inputs) {
-        return loadProvider("l2BridgeNetwork").create(inputs);
-    },
-    async read(id, props) {
-        return loadProvider("l2BridgeNetwork").read(id, props);
-    },
-    async update(id, olds, news) {
-        return loadProvider("l2BridgeNetwork").update(id, olds, news);
-    },
-    async delete(id, props) {
-        return loadProvider("l2BridgeNetwork").delete(id, props);
-    },
-};
+/**
+ * The trampoline of one kind. Its methods capture only `file` and `loadProvider`, so the serialised
+ * text is the same small function for every kind.
+ */
+function trampoline(file: string): Provider {
+    return {
+        async check(olds, news) {
+            return loadProvider(file).check(olds, news);
+        },
+        async diff(id, olds, news) {
+            return loadProvider(file).diff(id, olds, news);
+        },
+        async create(inputs) {
+            return loadProvider(file).create(inputs);
+        },
+        async read(id, props) {
+            return loadProvider(file).read(id, props);
+        },
+        async update(id, olds, news) {
+            return loadProvider(file).update(id, olds, news);
+        },
+        async delete(id, props) {
+            return loadProvider(file).delete(id, props);
+        },
+    };
+}
 
-export const gatewayEndpointTrampoline: Provider = {
-    async check(olds, news) {
-        return loadProvider("gatewayEndpoint").check(olds, news);
-    },
-    async diff(id, olds, news) {
-        return loadProvider("gatewayEndpoint").diff(id, olds, news);
-    },
-    async create(inputs) {
-        return loadProvider("gatewayEndpoint").create(inputs);
-    },
-    async read(id, props) {
-        return loadProvider("gatewayEndpoint").read(id, props);
-    },
-    async update(id, olds, news) {
-        return loadProvider("gatewayEndpoint").update(id, olds, news);
-    },
-    async delete(id, props) {
-        return loadProvider("gatewayEndpoint").delete(id, props);
-    },
-};
-
-export const containerEndpointTrampoline: Provider = {
-    async check(olds, news) {
-        return loadProvider("containerEndpoint").check(olds, news);
-    },
-    async diff(id, olds, news) {
-        return loadProvider("containerEndpoint").diff(id, olds, news);
-    },
-    async create(inputs) {
-        return loadProvider("containerEndpoint").create(inputs);
-    },
-    async read(id, props) {
-        return loadProvider("containerEndpoint").read(id, props);
-    },
-    async update(id, olds, news) {
-        return loadProvider("containerEndpoint").update(id, olds, news);
-    },
-    async delete(id, props) {
-        return loadProvider("containerEndpoint").delete(id, props);
-    },
-};
-
-export const containerRouteTrampoline: Provider = {
-    async check(olds, news) {
-        return loadProvider("containerRoute").check(olds, news);
-    },
-    async diff(id, olds, news) {
-        return loadProvider("containerRoute").diff(id, olds, news);
-    },
-    async create(inputs) {
-        return loadProvider("containerRoute").create(inputs);
-    },
-    async read(id, props) {
-        return loadProvider("containerRoute").read(id, props);
-    },
-    async update(id, olds, news) {
-        return loadProvider("containerRoute").update(id, olds, news);
-    },
-    async delete(id, props) {
-        return loadProvider("containerRoute").delete(id, props);
-    },
-};
-
-export const hnsLoadBalancerTrampoline: Provider = {
-    async check(olds, news) {
-        return loadProvider("hnsLoadBalancer").check(olds, news);
-    },
-    async diff(id, olds, news) {
-        return loadProvider("hnsLoadBalancer").diff(id, olds, news);
-    },
-    async create(inputs) {
-        return loadProvider("hnsLoadBalancer").create(inputs);
-    },
-    async read(id, props) {
-        return loadProvider("hnsLoadBalancer").read(id, props);
-    },
-    async update(id, olds, news) {
-        return loadProvider("hnsLoadBalancer").update(id, olds, news);
-    },
-    async delete(id, props) {
-        return loadProvider("hnsLoadBalancer").delete(id, props);
-    },
-};
-
-export const endpointAclTrampoline: Provider = {
-    async check(olds, news) {
-        return loadProvider("endpointAcl").check(olds, news);
-    },
-    async diff(id, olds, news) {
-        return loadProvider("endpointAcl").diff(id, olds, news);
-    },
-    async create(inputs) {
-        return loadProvider("endpointAcl").create(inputs);
-    },
-    async read(id, props) {
-        return loadProvider("endpointAcl").read(id, props);
-    },
-    async update(id, olds, news) {
-        return loadProvider("endpointAcl").update(id, olds, news);
-    },
-    async delete(id, props) {
-        return loadProvider("endpointAcl").delete(id, props);
-    },
-};
-
-export const portPublishTrampoline: Provider = {
-    async check(olds, news) {
-        return loadProvider("portPublish").check(olds, news);
-    },
-    async diff(id, olds, news) {
-        return loadProvider("portPublish").diff(id, olds, news);
-    },
-    async create(inputs) {
-        return loadProvider("portPublish").create(inputs);
-    },
-    async read(id, props) {
-        return loadProvider("portPublish").read(id, props);
-    },
-    async update(id, olds, news) {
-        return loadProvider("portPublish").update(id, olds, news);
-    },
-    async delete(id, props) {
-        return loadProvider("portPublish").delete(id, props);
-    },
-};
+export const l2BridgeNetworkTrampoline: Provider = trampoline("l2BridgeNetwork");
+export const gatewayEndpointTrampoline: Provider = trampoline("gatewayEndpoint");
+export const containerEndpointTrampoline: Provider = trampoline("containerEndpoint");
+export const containerRouteTrampoline: Provider = trampoline("containerRoute");
+export const hnsLoadBalancerTrampoline: Provider = trampoline("hnsLoadBalancer");
+export const endpointAclTrampoline: Provider = trampoline("endpointAcl");
+export const portPublishTrampoline: Provider = trampoline("portPublish");
