@@ -8,25 +8,12 @@
  */
 import { LinuxDriver } from "../provider/drivers/linux/linuxDriver";
 import { closeAll, sessionFor } from "../provider/transport/pool";
-import { HostSession } from "../provider/transport/types";
 import { deployTopology } from "../lab/deploy";
 import { createLab } from "../lab/lab";
 import { labUnavailableReason } from "../lab/preflight";
 import { labTopology } from "../lab/topology";
 import { httpGet, LabProcesses } from "../lab/traffic";
-
-class CountingSession implements HostSession {
-    readonly os = "linux";
-    invocations = 0;
-    constructor(private readonly inner: HostSession) {}
-    invoke(script: string, params?: Record<string, unknown>): Promise<string> {
-        this.invocations += 1;
-        return this.inner.invoke(script, params);
-    }
-    hostKeyFingerprint(): string {
-        return this.inner.hostKeyFingerprint();
-    }
-}
+import { CountingSession } from "../lab/countingSession";
 
 async function measure(hosts: number): Promise<string> {
     const built = Date.now();

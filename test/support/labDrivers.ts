@@ -5,23 +5,9 @@
 import { LinuxDriver } from "../../provider/drivers/linux/linuxDriver";
 import { HostTopology } from "../../lab/topology";
 import { Lab } from "../../lab/lab";
-import { HostSession } from "../../provider/transport/types";
 import { sessionFor } from "../../provider/transport/pool";
 import { NetnsSession } from "./netnsSession";
-
-/** A session that counts the scripts it runs. */
-class CountingSession implements HostSession {
-    readonly os = "linux";
-    invocations = 0;
-    constructor(private readonly inner: HostSession) {}
-    invoke(script: string, params?: Record<string, unknown>): Promise<string> {
-        this.invocations += 1;
-        return this.inner.invoke(script, params);
-    }
-    hostKeyFingerprint(): string {
-        return this.inner.hostKeyFingerprint();
-    }
-}
+import { CountingSession } from "../../lab/countingSession";
 
 /** One driver per lab host; `transport` picks SSH (the default when the lab runs sshd) or local. */
 export class LabDrivers {
