@@ -161,6 +161,24 @@ describe("Windows acceptance (real Windows Server host)", function () {
         expect(read!.state).to.deep.equal(spec);
     }
 
+    /** Update `kind` in place to `changed`, read it back, then put `original` back. */
+    async function updatesInPlace<K extends ObjectKind>(
+        kind: K,
+        original: KindSpecs[K],
+        changed: KindSpecs[K],
+    ) {
+        const update = async (desired: KindSpecs[K]) =>
+            driver.apply({
+                kind,
+                action: "update",
+                desired,
+                observed: await driver.observe(kind, desired),
+            });
+        await update(changed);
+        expect((await driver.observe(kind, changed))!.state).to.deep.equal(changed);
+        await update(original);
+    }
+
     async function restores<K extends ObjectKind>(kind: K, spec: KindSpecs[K]) {
         const drifted = await driver.observe(kind, spec);
         expect(drifted!.state).to.not.deep.equal(spec);
@@ -175,19 +193,7 @@ describe("Windows acceptance (real Windows Server host)", function () {
             ...specs.network,
             dns: { servers: ["168.63.129.16", "1.1.1.1"], search: [] },
         };
-        await driver.apply({
-            kind: "network",
-            action: "update",
-            desired: changed,
-            observed: await driver.observe("network", changed),
-        });
-        expect((await driver.observe("network", changed))!.state).to.deep.equal(changed);
-        await driver.apply({
-            kind: "network",
-            action: "update",
-            desired: specs.network,
-            observed: await driver.observe("network", specs.network),
-        });
+        await updatesInPlace("network", specs.network, changed);
     });
     it("gatewayEndpoint: create, attach to the host, read without drift", () =>
         createAndRead("gatewayEndpoint", specs.gatewayEndpoint));
@@ -213,19 +219,7 @@ describe("Windows acceptance (real Windows Server host)", function () {
             ...specs.containerEndpoint,
             outboundNat: { enabled: true, exceptions: ["10.0.0.0/8"] },
         };
-        await driver.apply({
-            kind: "containerEndpoint",
-            action: "update",
-            desired: changed,
-            observed: await driver.observe("containerEndpoint", changed),
-        });
-        expect((await driver.observe("containerEndpoint", changed))!.state).to.deep.equal(changed);
-        await driver.apply({
-            kind: "containerEndpoint",
-            action: "update",
-            desired: specs.containerEndpoint,
-            observed: await driver.observe("containerEndpoint", specs.containerEndpoint),
-        });
+        await updatesInPlace("containerEndpoint", specs.containerEndpoint, changed);
     });
     it("portPublish: create and read", async function () {
         needsContainer(this);
@@ -235,19 +229,7 @@ describe("Windows acceptance (real Windows Server host)", function () {
         needsContainer(this);
         await createAndRead("endpointAcl", specs.endpointAcl);
         const changed = { ...specs.endpointAcl, defaultInbound: "allow" as const };
-        await driver.apply({
-            kind: "endpointAcl",
-            action: "update",
-            desired: changed,
-            observed: await driver.observe("endpointAcl", changed),
-        });
-        expect((await driver.observe("endpointAcl", changed))!.state).to.deep.equal(changed);
-        await driver.apply({
-            kind: "endpointAcl",
-            action: "update",
-            desired: specs.endpointAcl,
-            observed: await driver.observe("endpointAcl", specs.endpointAcl),
-        });
+        await updatesInPlace("endpointAcl", specs.endpointAcl, changed);
     });
     it("loadBalancer: create and read", async function () {
         needsContainer(this);
