@@ -7,7 +7,7 @@ import {
     endpointViolations,
     loadBalancerViolations,
     networkViolations,
-} from "./hcnSchemaFacts";
+} from "../../../tools/hcn-emulator/hcnSchema";
 
 const goldenDir = join(__dirname, "..", "..", "fixtures", "windows", "golden");
 

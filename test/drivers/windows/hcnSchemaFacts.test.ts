@@ -4,7 +4,7 @@ import {
     endpointViolations,
     loadBalancerViolations,
     networkViolations,
-} from "./hcnSchemaFacts";
+} from "../../../tools/hcn-emulator/hcnSchema";
 
 const network = () => ({
     Name: "n",
