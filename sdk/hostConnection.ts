@@ -6,6 +6,12 @@ export type HostOs = "windows" | "linux";
 /** How commands reach a host. */
 export type TransportKind = "ssh" | "winrm";
 
+/**
+ * The PowerShell a Windows host's long-lived shell runs: `powershell.exe` (Windows PowerShell 5.1,
+ * on every Windows Server) or `pwsh` (PowerShell 7, where it is installed and on the PATH).
+ */
+export type PowerShellExecutable = "powershell.exe" | "pwsh";
+
 /** WinRM settings, used when `transport` is `"winrm"`. */
 export interface WinRmOptions {
     /**
@@ -116,6 +122,13 @@ export interface HostConnection {
      * @default unset: a direct TCP connection
      */
     proxyCommand?: string;
+    /**
+     * The PowerShell that runs the package's scripts on a Windows host: `powershell.exe` (Windows
+     * PowerShell 5.1) or `pwsh` (PowerShell 7, which must be on the PATH of the remote user). The
+     * scripts behave the same under both. Windows hosts only.
+     * @default "powershell.exe"
+     */
+    powerShell?: PowerShellExecutable;
     /**
      * WinRM settings.
      * @default {} (HTTP on 5985 with NTLMv2 sealing)

@@ -2,7 +2,7 @@
  * The process-wide pool: one live connection and one long-lived shell per host per provider
  * process, shared by every resource on that host and re-established after failure. It lives in a
  * `require`d module, so every dynamic resource of a process finds the same pool. Entries are keyed
- * by transport, user, host, port and proxy command, never by secret values; a later connection with
+ * by transport, user, host, port, proxy command and PowerShell, never by secret values; a later connection with
  * new credentials for the same key is used the next time the connection is re-established.
  */
 import { HostConnection, connectionSecretFields } from "../../sdk/hostConnection";
@@ -22,12 +22,13 @@ interface PoolEntry {
 
 const entries = new Map<string, PoolEntry>();
 
-/** The pool key of `connection`: transport, user, host, port and proxy command (no secrets). */
+/** The pool key of `connection`: transport, user, host, port, proxy command, PowerShell (no secrets). */
 export function connectionKey(connection: HostConnection): string {
     const transport = connection.transport ?? "ssh";
     const port = connection.port ?? (transport === "ssh" ? 22 : "winrm");
     const proxy = connection.proxyCommand ? ` via ${connection.proxyCommand}` : "";
-    return `${transport}://${connection.user}@${connection.host}:${port}${proxy}`;
+    const shell = connection.powerShell ? ` (${connection.powerShell})` : "";
+    return `${transport}://${connection.user}@${connection.host}:${port}${proxy}${shell}`;
 }
 
 function connectTransport(connection: HostConnection): Promise<ClosableTransport> {
@@ -57,7 +58,7 @@ function codecFor(connection: HostConnection): ShellCodec {
     }
     // Loaded on demand: the PowerShell framing is only needed for Windows hosts.
     const powershell = require("./powershell/codec") as typeof import("./powershell/codec");
-    return powershell.powerShellCodec;
+    return powershell.powerShellCodecFor(connection.powerShell ?? "powershell.exe");
 }
 
 function newEntry(connection: HostConnection): PoolEntry {

@@ -240,6 +240,20 @@ export function readConnection(reader: FieldReader, value: unknown): HostConnect
                 ? problem(path, text, "is empty", "leave it unset for a direct connection")
                 : undefined,
     );
+    const powerShell = reader.choice("connection.powerShell", raw.powerShell, [
+        "powershell.exe",
+        "pwsh",
+    ] as const);
+    if (powerShell && os === "linux") {
+        reader.add(
+            problem(
+                "connection.powerShell",
+                powerShell,
+                "is only for Windows hosts",
+                'remove it for os "linux", whose scripts run in sh',
+            ),
+        );
+    }
     return withoutUndefined({
         host,
         port: reader.integer("connection.port", raw.port, { ...portRange, example: 22 }),
@@ -251,6 +265,7 @@ export function readConnection(reader: FieldReader, value: unknown): HostConnect
         privateKeyPassphrase,
         hostKey,
         proxyCommand,
+        powerShell,
         winrm: readWinRm(reader, raw.winrm),
         timeouts: readTimeouts(reader, raw.timeouts),
     }) as HostConnection;

@@ -39,6 +39,7 @@ describe("pool keys", () => {
         ["another port", { ...host, port: 2222 }],
         ["another user", { ...host, user: "admin" }],
         ["another proxy command", { ...host, proxyCommand: "ssh -W %h:%p bastion" }],
+        ["another PowerShell", { ...host, os: "windows", powerShell: "pwsh" }],
     ];
     for (const [name, other] of otherKey) {
         it(`keeps a separate session for ${name}`, () => {

@@ -4,7 +4,7 @@ import {
     BOOTSTRAP_SCRIPT,
     RESPONSE_MARKER,
 } from "../../provider/transport/powershell/bootstrap";
-import { powerShellCodec } from "../../provider/transport/powershell/codec";
+import { powerShellCodec, powerShellCodecFor } from "../../provider/transport/powershell/codec";
 import { describeSyntaxProblems, powerShellSyntaxProblems } from "../support/powershellGrammar";
 
 /** ERROR and MISSING nodes of `source` under the tree-sitter PowerShell grammar, described. */
@@ -43,6 +43,12 @@ describe("PowerShell bootstrap", () => {
 
     it("is the codec's start command", () => {
         expect(powerShellCodec.startCommand).to.equal(BOOTSTRAP_COMMAND_LINE);
+    });
+
+    it("starts PowerShell 7 with the same switches and bootstrap when the connection asks for pwsh", () => {
+        expect(powerShellCodecFor("pwsh").startCommand).to.equal(
+            "pwsh" + BOOTSTRAP_COMMAND_LINE.slice("powershell.exe".length),
+        );
     });
 
     const requiredStatements: [string, RegExp][] = [

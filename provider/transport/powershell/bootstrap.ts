@@ -40,7 +40,16 @@ export function encodeCommand(script: string): string {
     return Buffer.from(script, "utf16le").toString("base64");
 }
 
-/** The command line that starts the long-lived shell: fixed switches and the encoded bootstrap. */
-export const BOOTSTRAP_COMMAND_LINE =
-    "powershell.exe -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand " +
-    encodeCommand(BOOTSTRAP_SCRIPT);
+/**
+ * The command line that starts the long-lived shell with `executable` (`powershell.exe` or `pwsh`):
+ * fixed switches and the encoded bootstrap. Both accept the same switches.
+ */
+export function bootstrapCommandLine(executable: "powershell.exe" | "pwsh"): string {
+    return (
+        `${executable} -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand ` +
+        encodeCommand(BOOTSTRAP_SCRIPT)
+    );
+}
+
+/** The command line that starts the long-lived shell with Windows PowerShell 5.1 (the default). */
+export const BOOTSTRAP_COMMAND_LINE = bootstrapCommandLine("powershell.exe");

@@ -2,7 +2,7 @@
  * Framing of the long-lived PowerShell shell (see `bootstrap.ts`), shared by SSH and WinRM.
  */
 import { ShellCodec, ShellResponse } from "../types";
-import { BOOTSTRAP_COMMAND_LINE, RESPONSE_MARKER } from "./bootstrap";
+import { BOOTSTRAP_COMMAND_LINE, RESPONSE_MARKER, bootstrapCommandLine } from "./bootstrap";
 
 /** One request line for the bootstrap: base64 of `{id, script: base64(UTF-8), params}`. */
 export function encodePowerShellRequest(
@@ -60,9 +60,14 @@ export function decodePowerShellResponse(
     return null;
 }
 
-/** The PowerShell shell codec. */
+/** The PowerShell shell codec (Windows PowerShell 5.1, the default). */
 export const powerShellCodec: ShellCodec = {
     startCommand: BOOTSTRAP_COMMAND_LINE,
     encodeRequest: encodePowerShellRequest,
     decodeResponse: decodePowerShellResponse,
 };
+
+/** The PowerShell shell codec that starts `executable`. */
+export function powerShellCodecFor(executable: "powershell.exe" | "pwsh"): ShellCodec {
+    return { ...powerShellCodec, startCommand: bootstrapCommandLine(executable) };
+}

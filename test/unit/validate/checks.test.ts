@@ -344,6 +344,28 @@ const rows: Row[] = [
         [],
     ],
     [
+        "PowerShell 7 chosen for a Windows host is valid",
+        "L2BridgeNetwork",
+        { connection: { ...windowsConnection, powerShell: "pwsh" } },
+        [],
+    ],
+    [
+        "an unknown PowerShell executable",
+        "L2BridgeNetwork",
+        { connection: { ...windowsConnection, powerShell: "pwsh.exe" } },
+        [
+            'connection.powerShell: pwsh.exe is not a valid choice; use one of "powershell.exe", "pwsh"',
+        ],
+    ],
+    [
+        "a PowerShell choice on a Linux host",
+        "L2BridgeNetwork",
+        withConnection({ powerShell: "pwsh" }),
+        [
+            'connection.powerShell: pwsh is only for Windows hosts; remove it for os "linux", whose scripts run in sh',
+        ],
+    ],
+    [
         "a zero connect timeout",
         "L2BridgeNetwork",
         withConnection({ timeouts: { connectSeconds: 0 } }),
