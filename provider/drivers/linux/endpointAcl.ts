@@ -20,7 +20,16 @@ import {
     payloadMatch,
     rulesOf,
 } from "./nftJson";
-import { deleteTable, nftAddress, nftComment, nftPort, nftSet, replaceTable } from "./nftText";
+import {
+    deleteTable,
+    nftAddress,
+    nftComment,
+    nftInteger,
+    nftL4Protocol,
+    nftPort,
+    nftSet,
+    replaceTable,
+} from "./nftText";
 import { reportAs, withoutUndefined } from "./observedValue";
 import { tableName } from "./ownership";
 
@@ -30,17 +39,33 @@ function table(spec: EndpointAclSpec): string {
 
 const chainOf = { in: "to_endpoint", out: "from_endpoint" } as const;
 
+function ruleName(name: string): string {
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) {
+        throw new Error(
+            `rule name ${JSON.stringify(name)} cannot be written into a rule comment; use up to 64 letters, digits, '-', '_' or '.'`,
+        );
+    }
+    return name;
+}
+
 /** The comment that identifies a rule: direction, priority, protocol number if any, name if any. */
 export function ruleComment(rule: AclRule): string {
-    const protocol = typeof rule.protocol === "number" ? ` proto=${rule.protocol}` : "";
-    const name = rule.name === undefined ? "" : ` name=${rule.name}`;
-    return `${rule.direction} ${rule.priority}${protocol}${name}`;
+    const protocol =
+        typeof rule.protocol === "number"
+            ? ` proto=${nftL4Protocol("protocol", rule.protocol)}`
+            : "";
+    const name = rule.name === undefined ? "" : ` name=${ruleName(rule.name)}`;
+    const direction = rule.direction === "in" ? "in" : "out";
+    return `${direction} ${nftInteger("priority", rule.priority)}${protocol}${name}`;
 }
 
 /** One ACL rule as nft text (inside its direction's chain). */
 export function aclRuleText(rule: AclRule, index: number): string {
     const path = `rules[${index}]`;
-    const protocol = rule.protocol ?? "any";
+    const protocol =
+        rule.protocol === undefined || rule.protocol === "any"
+            ? "any"
+            : nftL4Protocol(`${path}.protocol`, rule.protocol);
     const ports = [...(rule.localPorts ?? []), ...(rule.remotePorts ?? [])];
     if (ports.length > 0 && protocol !== "tcp" && protocol !== "udp") {
         throw new Error(

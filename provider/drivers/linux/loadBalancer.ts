@@ -23,6 +23,7 @@ import {
     nftComment,
     nftInterface,
     nftPort,
+    nftProtocol,
     replaceTable,
 } from "./nftText";
 import { reportAs, withoutUndefined } from "./observedValue";
@@ -39,7 +40,7 @@ export function loadBalancerTableText(spec: LoadBalancerSpec): string {
             `backends of load balancer ${spec.name} is empty; list at least one backend address`,
         );
     }
-    const protocol = spec.protocol ?? "tcp";
+    const protocol = nftProtocol("protocol", spec.protocol ?? "tcp");
     const vip = nftAddress("frontendVip", spec.frontendVip);
     const frontendPort = nftPort("frontendPort", spec.frontendPort);
     const backendPort = nftPort("backendPort", spec.backendPort ?? spec.frontendPort);

@@ -9,7 +9,7 @@ import { endpointInfoFunctions, placeholders, readEndpointLink } from "./endpoin
 import { HostCall, prelude } from "./hostCall";
 import { LinuxKind } from "./linuxKind";
 import { hasStatement, parseNftTable, payloadMatch, rulesOf, statementOf } from "./nftJson";
-import { deleteTable, nftAddress, nftComment, nftPort, replaceTable } from "./nftText";
+import { deleteTable, nftAddress, nftComment, nftPort, nftProtocol, replaceTable } from "./nftText";
 import { reportAs, withoutUndefined } from "./observedValue";
 import { tableName } from "./ownership";
 
@@ -23,7 +23,7 @@ function table(spec: PortPublishSpec): string {
 
 /** The mapping's table, with endpoint placeholders. */
 export function publishTableText(spec: PortPublishSpec): string {
-    const protocol = spec.protocol ?? "tcp";
+    const protocol = nftProtocol("protocol", spec.protocol ?? "tcp");
     const hostPort = nftPort("hostPort", spec.hostPort);
     const containerPort = nftPort("containerPort", spec.containerPort);
     const daddr = spec.hostIp ? `ip daddr ${nftAddress("hostIp", spec.hostIp)} ` : "";
