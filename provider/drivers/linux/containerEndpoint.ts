@@ -10,6 +10,7 @@ import { HostCall, prelude } from "./hostCall";
 import { colonMac, dashMac, parseLinks, parseRoutes } from "./ipJson";
 import { endpointNatTable, endpointNatText, readEndpointNat } from "./endpointNat";
 import { LinuxKind } from "./linuxKind";
+import { replaceAllFunction } from "./literalReplace";
 import { parseNftTable } from "./nftJson";
 import { formatMarker, parseMarker } from "./marker";
 import { reportAs, withoutUndefined } from "./observedValue";
@@ -57,8 +58,20 @@ section hosts; grep -F "# ep=$P_name" "$D/hosts-$network" 2>/dev/null || true
 section nat; nft -j list table ip "$P_natTable" 2>/dev/null || true
 `;
 
-const convergeScript = `${prelude}lock_host
+/**
+ * Shell function `network_resolv FILE PLACEHOLDER GATEWAY`: the network's resolv.conf template in
+ * FILE with the placeholder replaced literally by the gateway (nothing when FILE is absent).
+ */
+export const networkResolvFunction = `${replaceAllFunction}
+network_resolv() {
+    [ -f "$1" ] || return 0
+    template=$(cat "$1")
+    printf '%s\\n' "$(replace_all "$template" "$2" "$3")"
+}
+`;
 
+const convergeScript = `${prelude}lock_host
+${networkResolvFunction}
 D=$(state_dir)
 if ! ip link show dev "$P_network" >/dev/null 2>&1; then
     echo "network bridge $P_network does not exist on this host; create the L2BridgeNetwork first" >&2
@@ -96,7 +109,7 @@ if [ "$P_defaultRoute" = true ]; then
     if [ -n "$P_resolv" ]; then
         printf '%s' "$P_resolv" > "/etc/netns/$P_container/resolv.conf"
     else
-        sed "s/$P_placeholder/$P_gateway/g" "$D/net-$P_network.resolv" > "/etc/netns/$P_container/resolv.conf" 2>/dev/null || true
+        network_resolv "$D/net-$P_network.resolv" "$P_placeholder" "$P_gateway" > "/etc/netns/$P_container/resolv.conf"
     fi
 else
     ip -n "$P_container" route del default dev "$P_interface" 2>/dev/null || true

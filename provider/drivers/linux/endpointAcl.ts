@@ -221,7 +221,7 @@ if [ "$(cat /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null || echo 0)"
     exit 3
 fi
 endpoint_info "$P_endpoint"
-printf '%s' "$P_nft" | fill | nft -f -
+fill "$P_nft" | nft -f -
 `;
 
 const removeScript = `${prelude}lock_host

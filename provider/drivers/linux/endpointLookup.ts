@@ -5,6 +5,7 @@
  */
 import { endpointMarker } from "./containerEndpoint";
 import { parseLinks } from "./ipJson";
+import { replaceAllFunction } from "./literalReplace";
 import { parseMarker } from "./marker";
 
 /** Placeholders a rule template may use. */
@@ -16,7 +17,8 @@ export const placeholders = {
 
 /**
  * Shell function `endpoint_info NAME`: sets EP_ADDRESS, EP_SUBNET and EP_BRIDGE from the endpoint's
- * host-side veth, or fails naming what is missing. `fill` completes a template on stdin.
+ * host-side veth, or fails naming what is missing. `fill TEMPLATE` prints the template completed (by literal replacement, see
+ * `replace_all`).
  */
 export const endpointInfoFunctions = `
 endpoint_info() {
@@ -34,7 +36,13 @@ endpoint_info() {
         *[!A-Za-z0-9_./-]*|//*) echo "container endpoint $1 has an unreadable marker: $alias" >&2; exit 3 ;;
     esac
 }
-fill() { sed -e "s|${placeholders.address}|$EP_ADDRESS|g" -e "s|${placeholders.subnet}|$EP_SUBNET|g" -e "s|${placeholders.bridge}|$EP_BRIDGE|g"; }
+${replaceAllFunction}
+fill() {
+    text=$(replace_all "$1" "${placeholders.address}" "$EP_ADDRESS")
+    text=$(replace_all "$text" "${placeholders.subnet}" "$EP_SUBNET")
+    replace_all "$text" "${placeholders.bridge}" "$EP_BRIDGE"
+    printf '\\n'
+}
 `;
 
 /** What an endpoint's observed link says: its address, subnet and bridge (undefined when absent). */

@@ -62,7 +62,7 @@ section table; nft -j list table ip "$P_table" 2>/dev/null || true
 const convergeScript = `${prelude}lock_host
 ${endpointInfoFunctions}
 endpoint_info "$P_endpoint"
-printf '%s' "$P_nft" | fill | nft -f -
+fill "$P_nft" | nft -f -
 `;
 
 const removeScript = `${prelude}lock_host
