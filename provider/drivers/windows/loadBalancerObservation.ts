@@ -10,6 +10,7 @@ import {
 } from "./hcnTypes";
 import { findRecord, LoadBalancerView, RawHcn, sameId } from "./hostViews";
 import { numberField, recordsOf, stringList, text } from "./rawHcn";
+import { HcnShapeError } from "./hcnShape";
 
 function matchesContent(raw: RawHcn, desired: LoadBalancerSpec): boolean {
     const mapping = recordsOf(raw["PortMappings"])[0];
@@ -17,6 +18,16 @@ function matchesContent(raw: RawHcn, desired: LoadBalancerSpec): boolean {
         stringList(raw, "FrontendVIPs")[0] === desired.frontendVip &&
         numberField(mapping, "Protocol") === protocolNumbers[desired.protocol ?? "tcp"] &&
         numberField(mapping, "ExternalPort") === desired.frontendPort
+    );
+}
+
+/** The protocol name of an HCN protocol number; any number but 6 and 17 is not one we manage. */
+function protocolOf(value: number | undefined, id: string): "tcp" | "udp" {
+    if (value === protocolNumbers.tcp) return "tcp";
+    if (value === protocolNumbers.udp) return "udp";
+    throw new HcnShapeError(
+        `HNS returned load balancer (ID ${id}) with PortMappings[0].Protocol ${value ?? "missing"}; ` +
+            `an HnsLoadBalancer is tcp (6) or udp (17), so this object was not made by this package`,
     );
 }
 
@@ -46,12 +57,12 @@ export function observeLoadBalancerIn(
             `endpoint-id:${endpointId}`
         );
     };
-    const protocolNumber = numberField(mapping, "Protocol");
+    const protocol = protocolOf(numberField(mapping, "Protocol"), id);
     const observed: LoadBalancerSpec = {
         name: desired.name,
         network: desired.network,
         frontendVip: stringList(raw, "FrontendVIPs")[0] ?? "",
-        protocol: protocolNumber === protocolNumbers.udp ? "udp" : "tcp",
+        protocol,
         frontendPort: numberField(mapping, "ExternalPort") ?? 0,
         backendPort: numberField(mapping, "InternalPort"),
         backends: stringList(raw, "HostComputeEndpoints").map(addressOf).sort(),

@@ -1,4 +1,5 @@
 /** Turns an endpoint's policies into observations of its ACL and its port publishes. */
+import { HcnShapeError } from "./hcnShape";
 import { AclProtocol, Protocol } from "../../../sdk/common";
 import { AclRule } from "../../../sdk/endpointAclTypes";
 import { EndpointAclSpec, PortPublishSpec } from "../../model/kinds";
@@ -69,15 +70,42 @@ function list(settings: Record<string, unknown>, key: string): string[] {
         : [];
 }
 
+/** One ACL setting read exactly: a value outside `choices` is an error naming the rule. */
+function exactly<T extends string>(
+    settings: Record<string, unknown>,
+    key: string,
+    choices: Record<string, T>,
+    name: string,
+): T {
+    const value = text(settings, key) ?? "";
+    const chosen = choices[value.toLowerCase()];
+    if (chosen === undefined) {
+        throw new HcnShapeError(
+            `HNS returned ACL rule ${JSON.stringify(name)} with ${key} ${JSON.stringify(value)}; ` +
+                `an EndpointAcl rule is one of ${Object.keys(choices).join(", ")}`,
+        );
+    }
+    return chosen;
+}
+
+function protocolOf(protocols: string | undefined, name: string): AclProtocol {
+    if (protocols === undefined) return "any";
+    const named = aclProtocolNames[protocols];
+    if (named) return named;
+    if (/^\d{1,3}$/.test(protocols) && Number(protocols) <= 255) return Number(protocols);
+    throw new HcnShapeError(
+        `HNS returned ACL rule ${JSON.stringify(name)} with Protocols ${JSON.stringify(protocols)}; ` +
+            `an EndpointAcl rule holds one protocol number from 0 to 255`,
+    );
+}
+
 function ruleOf(policy: RawPolicy, name: string): AclRule {
-    const protocols = text(policy.Settings, "Protocols");
     const rule: AclRule = {
         name,
-        action: text(policy.Settings, "Action")?.toLowerCase() === "allow" ? "allow" : "block",
-        direction: text(policy.Settings, "Direction")?.toLowerCase() === "out" ? "out" : "in",
+        action: exactly(policy.Settings, "Action", { allow: "allow", block: "block" }, name),
+        direction: exactly(policy.Settings, "Direction", { in: "in", out: "out" }, name),
         priority: numberField(policy.Settings, "Priority") ?? 0,
-        protocol:
-            protocols === undefined ? "any" : (aclProtocolNames[protocols] ?? Number(protocols)),
+        protocol: protocolOf(text(policy.Settings, "Protocols"), name),
         remoteAddresses: list(policy.Settings, "RemoteAddresses"),
         localAddresses: list(policy.Settings, "LocalAddresses"),
         localPorts: list(policy.Settings, "LocalPorts"),

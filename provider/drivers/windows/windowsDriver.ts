@@ -31,6 +31,7 @@ import {
 } from "./endpointOperations";
 import { WindowsHostContext } from "./hostContext";
 import { parseScriptResult } from "./hostViews";
+import { normalizeHcnView } from "./hcnShape";
 import {
     createLoadBalancer,
     deleteLoadBalancer,
@@ -93,7 +94,9 @@ export class WindowsDriver implements HostDriver {
         this.context = {
             host: connection.host,
             invoke: async <T>(name: ScriptName, params: Record<string, unknown>): Promise<T> =>
-                parseScriptResult<T>(await this.session.invoke(scriptText(name), params)),
+                normalizeHcnView(
+                    parseScriptResult<T>(await this.session.invoke(scriptText(name), params)),
+                ),
             detachedTiming: {
                 reconnectMs:
                     (connection.timeouts?.reconnectSeconds ?? defaultReconnectSeconds) * 1000,
