@@ -9,9 +9,11 @@ import { ApplyOp, Observation } from "../hostDriver";
 import { HostCall, prelude } from "./hostCall";
 import { colonMac, dashMac, parseLinks, parseRoutes } from "./ipJson";
 import { endpointNatTable, endpointNatText, readEndpointNat } from "./endpointNat";
+import { fileAddress, fileWord } from "./fileText";
 import { LinuxKind } from "./linuxKind";
 import { replaceAllFunction } from "./literalReplace";
 import { parseNftTable } from "./nftJson";
+import { nftInterface } from "./nftText";
 import { formatMarker, parseMarker } from "./marker";
 import { reportAs, withoutUndefined } from "./observedValue";
 import { aliasMarker } from "./ownership";
@@ -157,6 +159,19 @@ fi
 printf '%s' "$P_nftRemove" | nft -f -
 `;
 
+/**
+ * The endpoint's line in the network's hosts file (`<address> <container> # ep=<endpoint>`), each
+ * value checked to stay one word of the line.
+ */
+export function hostsLine(spec: ContainerEndpointSpec): string {
+    const file = "the network's hosts file";
+    return [
+        fileAddress(file, "ipAddress", spec.ipAddress),
+        fileWord(file, "container", spec.container),
+        "# ep=" + fileWord(file, "name", endpointName(spec)),
+    ].join(" ");
+}
+
 function gatewayOf(spec: ContainerEndpointSpec): string {
     return spec.gateway ?? nthAddress(spec.subnet, 2) ?? "";
 }
@@ -187,8 +202,11 @@ function params(spec: ContainerEndpointSpec): Record<string, string> {
     if (spec.container !== undefined) {
         checkNamespaceName(spec.container);
     }
+    if (spec.network !== undefined) {
+        nftInterface("network", spec.network);
+    }
     return {
-        name: endpointName(spec),
+        name: nftInterface("name", endpointName(spec)).slice(1, -1),
         network: spec.network ?? "",
         container: spec.container ?? "",
         interface: spec.container === undefined ? "" : (spec.interfaceName ?? "eth0"),
@@ -297,7 +315,7 @@ export const containerEndpointKind: LinuxKind<"containerEndpoint"> = {
                 mac: spec.macAddress ? colonMac(spec.macAddress) : "",
                 resolv: ownResolvConf(spec),
                 placeholder: gatewayPlaceholder,
-                hostsLine: `${spec.ipAddress} ${spec.container} # ep=${endpointName(spec)}`,
+                hostsLine: hostsLine(spec),
                 nft: endpointNatText(
                     endpointName(spec),
                     spec.ipAddress,

@@ -3,15 +3,27 @@
  * `ip netns exec` mounts over `/etc/resolv.conf`), rendered and parsed back.
  */
 import { DnsSettings } from "../../../sdk/common";
+import { fileAddress, fileWord } from "./fileText";
 
 /** Stands for the container's gateway in a network-wide resolv.conf template. */
 export const gatewayPlaceholder = "@GATEWAY@";
 
-/** resolv.conf text for `servers` and the search list (suffix first). */
+const file = "resolv.conf";
+
+/**
+ * resolv.conf text for `servers` and the search list (suffix first); every value is checked to
+ * stay one word of its line.
+ */
 export function renderResolvConf(servers: string[], dns: DnsSettings): string {
-    const search = [...(dns.suffix ? [dns.suffix] : []), ...(dns.search ?? [])];
+    const search = [
+        ...(dns.suffix ? [fileWord(file, "dns.suffix", dns.suffix)] : []),
+        ...(dns.search ?? []).map((name, index) => fileWord(file, `dns.search[${index}]`, name)),
+    ];
     return [
-        ...servers.map((server) => `nameserver ${server}`),
+        ...servers.map(
+            (server, index) =>
+                `nameserver ${server === gatewayPlaceholder ? server : fileAddress(file, `dns.servers[${index}]`, server)}`,
+        ),
         ...(search.length > 0 ? [`search ${search.join(" ")}`] : []),
     ]
         .map((line) => `${line}\n`)
