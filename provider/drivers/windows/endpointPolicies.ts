@@ -10,6 +10,7 @@ import {
     natFlagLocalRoutedVip,
     protocolNumbers,
 } from "./hcnTypes";
+import { hcnAddressList, hcnPortList } from "./hcnLists";
 
 /** Prefix of the `Id` of every ACL rule this package programs. */
 export const aclIdPrefix = "l2b:";
@@ -65,19 +66,26 @@ export function aclProtocols(protocol: AclProtocol | undefined): string | undefi
     if (protocol === undefined || protocol === "any") {
         return undefined;
     }
-    if (typeof protocol === "number") {
+    if (
+        typeof protocol === "number" &&
+        Number.isInteger(protocol) &&
+        protocol >= 0 &&
+        protocol <= 255
+    ) {
         return String(protocol);
     }
-    return String(protocolNumbers[protocol]);
+    const number = (protocolNumbers as Record<string, number | undefined>)[String(protocol)];
+    if (typeof protocol !== "string" || number === undefined) {
+        throw new Error(
+            `protocol ${JSON.stringify(protocol)} is not an ACL protocol; use "tcp", "udp", "icmp", "any" or a protocol number 0..255`,
+        );
+    }
+    return String(number);
 }
 
 /** The rule name as the spec's check fills it. */
 export function ruleName(rule: AclRule): string {
     return rule.name ?? `${rule.direction}-${rule.priority}`;
-}
-
-function joined(values: string[] | undefined): string | undefined {
-    return values && values.length > 0 ? values.join(",") : undefined;
 }
 
 /** One ACL policy of a rule. */
@@ -91,10 +99,10 @@ export function aclPolicy(rule: AclRule): HcnPolicy<"ACL", HcnAclSettings> {
     };
     const optional: [keyof HcnAclSettings, string | undefined][] = [
         ["Protocols", aclProtocols(rule.protocol)],
-        ["LocalAddresses", joined(rule.localAddresses)],
-        ["RemoteAddresses", joined(rule.remoteAddresses)],
-        ["LocalPorts", joined(rule.localPorts)],
-        ["RemotePorts", joined(rule.remotePorts)],
+        ["LocalAddresses", hcnAddressList("localAddresses", rule.localAddresses)],
+        ["RemoteAddresses", hcnAddressList("remoteAddresses", rule.remoteAddresses)],
+        ["LocalPorts", hcnPortList("localPorts", rule.localPorts)],
+        ["RemotePorts", hcnPortList("remotePorts", rule.remotePorts)],
     ];
     for (const [key, value] of optional) {
         if (value !== undefined) {
