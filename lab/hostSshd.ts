@@ -47,7 +47,13 @@ export async function generateLabKeys(directory: string): Promise<LabKeys> {
     return { directory, hostKeyFile, hostKeyFingerprint: fingerprint, clientKeyFile };
 }
 
-function config(keys: LabKeys, address: string): string {
+/** Per-host sshd settings beyond the lab's defaults. */
+export interface HostSshdOptions {
+    /** sshd `ForceCommand`: the command every session runs instead of the requested one. */
+    forceCommand?: string;
+}
+
+function config(keys: LabKeys, address: string, options: HostSshdOptions): string {
     return [
         `ListenAddress ${address}:22`,
         `HostKey ${keys.hostKeyFile}`,
@@ -64,6 +70,7 @@ function config(keys: LabKeys, address: string): string {
         "MaxStartups 100:30:200",
         "LogLevel VERBOSE",
         `SetEnv HOME=${join(keys.directory, "home")} TMPDIR=${join(keys.directory, "tmp")}`,
+        ...(options.forceCommand ? [`ForceCommand ${options.forceCommand}`] : []),
         "",
     ].join("\n");
 }
@@ -73,10 +80,11 @@ export async function startHostSshd(
     namespace: string,
     address: string,
     keys: LabKeys,
+    options: HostSshdOptions = {},
 ): Promise<HostSshd> {
     mkdirSync("/run/sshd", { recursive: true });
     const configFile = join(keys.directory, `sshd_${namespace}.conf`);
-    writeFileSync(configFile, config(keys, address));
+    writeFileSync(configFile, config(keys, address, options));
     const child: ChildProcess = spawn(
         "nsenter",
         [`--net=/run/netns/${namespace}`, "/usr/sbin/sshd", "-D", "-e", "-f", configFile],
