@@ -10,7 +10,8 @@ const guid = /^[0-9A-Fa-f]{8}-([0-9A-Fa-f]{4}-){3}[0-9A-Fa-f]{12}$/;
 const ipv4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const cidr = /^[0-9.]+\/(3[0-2]|[12]?\d)$/;
 
-const networkTypes = [
+/** HCN network types (hns.md §2.1). */
+export const networkTypes = [
     "NAT",
     "ICS",
     "Transparent",
@@ -20,7 +21,8 @@ const networkTypes = [
     "Private",
     "Internal",
 ];
-const networkPolicyTypes = [
+/** Policy types HCN accepts on a network (hns.md §2.3). */
+export const networkPolicyTypes = [
     "NetAdapterName",
     "InterfaceConstraint",
     "SourceMacAddress",
@@ -36,7 +38,8 @@ const networkPolicyTypes = [
     "LayerConstraint",
     "NetworkACL",
 ];
-const endpointPolicyTypes = [
+/** Policy types HCN accepts on an endpoint (hns.md §3.3). */
+export const endpointPolicyTypes = [
     "PortMapping",
     "ACL",
     "QOS",
