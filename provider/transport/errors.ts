@@ -99,10 +99,28 @@ export class SessionLostError extends TransportError {
     constructor(
         public readonly host: string,
         detail: string,
+        message?: string,
     ) {
         super(
-            `the remote shell on ${host} ended while a request was running (${detail}); ` +
-                `the request may or may not have completed`,
+            message ??
+                `the remote shell on ${host} ended while a request was running (${detail}); ` +
+                    `the request may or may not have completed`,
+        );
+    }
+}
+
+/**
+ * The connection to the host dropped (closed by the far end, reset, or declared dead by keepalive)
+ * while a request was in flight. Raised at once, never at the request's deadline; the next request
+ * connects again.
+ */
+export class ConnectionDroppedError extends SessionLostError {
+    constructor(host: string, detail: string) {
+        super(
+            host,
+            detail,
+            `the connection to ${host} dropped while a request was running (${detail}); the ` +
+                `request may or may not have completed; the next request reconnects`,
         );
     }
 }

@@ -3,12 +3,14 @@
  * It serves one request at a time; `ShellSession` does the queueing and replacement.
  */
 import { StringDecoder } from "string_decoder";
+import { ConnectionDroppedError } from "../errors";
 import { RemoteProcess, ShellCodec, ShellResponse } from "../types";
 
 /** What became of one request. */
 export type RequestOutcome =
     | { kind: "response"; response: ShellResponse }
     | { kind: "exited"; acknowledged: boolean; detail: string }
+    | { kind: "dropped"; acknowledged: boolean; error: ConnectionDroppedError }
     | { kind: "overflow" };
 
 /** Optional parts of a codec that `LiveShell` uses when present. */
@@ -45,6 +47,10 @@ export class LiveShell {
         });
         process.onExit((exitCode, reason) => {
             this.alive = false;
+            if (reason instanceof ConnectionDroppedError) {
+                this.settle({ kind: "dropped", acknowledged: this.acknowledged(), error: reason });
+                return;
+            }
             const detail = reason?.message ?? `shell exited with code ${exitCode ?? "unknown"}`;
             const tail = this.stderrTail.trim();
             this.settle({

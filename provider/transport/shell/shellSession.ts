@@ -2,8 +2,9 @@
  * `HostSession` over a long-lived remote shell: one request at a time per host, random request ids
  * so outputs never mix, a deadline per request (queue time included), bounded buffers, and a shell
  * that is replaced transparently when it dies. A request whose shell died before acknowledging it
- * is re-sent once on a new shell; one that had started fails as `SessionLostError` (its outcome is
- * unknown, so it is never blindly repeated).
+ * is re-sent once on a new shell; one that had started fails at once as `SessionLostError`, or
+ * `ConnectionDroppedError` when the connection itself dropped (its outcome is unknown, so it is never
+ * blindly repeated; the next request connects again).
  */
 import { randomBytes } from "crypto";
 import {
@@ -149,11 +150,14 @@ export class ShellSession implements HostSession {
                     this.maxResponseChars,
                 );
             case "exited":
+            case "dropped":
                 await this.discard(shell);
                 if (!outcome.acknowledged && mayResend && !attempt.abandoned) {
                     return this.runOnce(payloadFor, attempt, false);
                 }
-                throw new SessionLostError(this.options.host, outcome.detail);
+                throw outcome.kind === "dropped"
+                    ? outcome.error
+                    : new SessionLostError(this.options.host, outcome.detail);
         }
     }
 

@@ -7,6 +7,7 @@ import { HostConnection, connectionSecretFields } from "../../../sdk/hostConnect
 import {
     AuthenticationError,
     ConnectError,
+    ConnectionDroppedError,
     DeadlineError,
     HostKeyMismatchError,
     OutputLimitError,
@@ -36,6 +37,8 @@ export const connectAttempts = new Map<string, number>();
 /** An established SSH connection. Build it with `SshTransport.connect`. */
 export class SshTransport implements Transport {
     private open = true;
+    /** Why the connection ended, when the far end or the network ended it (not `close()`). */
+    private dropped: ConnectionDroppedError | undefined;
     private readonly processes = new Set<ChannelProcess>();
 
     private constructor(
@@ -45,9 +48,15 @@ export class SshTransport implements Transport {
         private readonly fingerprint: string,
     ) {
         const onGone = (error?: Error): void => {
+            if (this.open) {
+                this.dropped = new ConnectionDroppedError(
+                    settings.host,
+                    error?.message ?? "the server or the network path closed it",
+                );
+            }
             this.open = false;
             for (const process of this.processes) {
-                process.finish(error ?? new Error("connection closed"));
+                process.finish(this.dropped ?? new Error("connection closed"));
             }
             this.processes.clear();
             this.proxy?.stop();
@@ -249,7 +258,9 @@ export class SshTransport implements Transport {
                 exitCode = typeof code === "number" ? code : null;
                 signal = signalName ?? undefined;
             });
-            channel.on("close", () => settle());
+            channel.on("close", () =>
+                settle(exitCode === null && signal === undefined ? this.dropped : undefined),
+            );
             channel.on("error", (error: Error) => settle(asTransportError(error)));
             if (options.stdin !== undefined) {
                 channel.end(options.stdin);
