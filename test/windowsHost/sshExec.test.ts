@@ -1,0 +1,157 @@
+/**
+ * Over real SSH, an emulated Windows host hands every exec request to pwsh, with the cmdlet module
+ * autoloaded and the host's environment, and the product's long-lived `pwsh -EncodedCommand` shell
+ * streams requests on stdin and answers each one.
+ */
+import { expect } from "chai";
+import { Client, ClientChannel } from "ssh2";
+import { startWindowsHostSshd } from "../../lab/windowsHostSshd";
+import { HostSshd } from "../../lab/hostSshd";
+import { openProxySocket, ProxySocket } from "../../provider/transport/ssh/proxyCommand";
+import {
+    BOOTSTRAP_SCRIPT,
+    encodeCommand,
+    RESPONSE_MARKER,
+} from "../../provider/transport/powershell/bootstrap";
+import { join } from "path";
+import { createEmulatedHost, EmulatedHostFixture } from "./emulatedHostFixture";
+import { skipWithoutPwsh } from "./skipWithoutPwsh";
+
+function connect(
+    host: EmulatedHostFixture,
+    sshd: HostSshd,
+): Promise<{ client: Client; proxy: ProxySocket }> {
+    const proxy = openProxySocket([
+        "ip",
+        "netns",
+        "exec",
+        host.namespace,
+        "socat",
+        "STDIO",
+        `TCP:${sshd.address}:22`,
+    ]);
+    const client = new Client();
+    return new Promise((resolve, reject) => {
+        client.once("ready", () => resolve({ client, proxy }));
+        client.once("error", (error) => {
+            proxy.stop();
+            reject(error);
+        });
+        client.connect({
+            sock: proxy.stream,
+            username: "root",
+            privateKey: sshd.clientPrivateKey,
+            readyTimeout: 20000,
+        });
+    });
+}
+
+function exec(client: Client, command: string): Promise<ClientChannel> {
+    return new Promise((resolve, reject) =>
+        client.exec(command, (error, channel) => (error ? reject(error) : resolve(channel))),
+    );
+}
+
+function collect(
+    channel: ClientChannel,
+): Promise<{ stdout: string; stderr: string; code: number | null }> {
+    let stdout = "";
+    let stderr = "";
+    channel.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    channel.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    return new Promise((resolve) => {
+        let code: number | null = null;
+        channel.on("exit", (exitCode: number | null) => (code = exitCode));
+        channel.on("close", () => resolve({ stdout, stderr, code }));
+    });
+}
+
+function request(id: string, script: string, params: unknown): string {
+    const body = { id, script: Buffer.from(script, "utf8").toString("base64"), params };
+    return Buffer.from(JSON.stringify(body), "utf8").toString("base64") + "\n";
+}
+
+describe("emulated Windows host: SSH exec requests reach pwsh", function () {
+    this.timeout(90000);
+    let host: EmulatedHostFixture | undefined;
+    let sshd: HostSshd | undefined;
+    let session: { client: Client; proxy: ProxySocket } | undefined;
+
+    before(async function () {
+        skipWithoutPwsh(this);
+        host = await createEmulatedHost();
+        sshd = await startWindowsHostSshd({
+            namespace: host.namespace,
+            address: host.address,
+            hostDir: host.hostDir,
+            shimDir: join(host.hostDir, "shim"),
+            hcnSocket: join(host.hostDir, "hcn.sock"),
+        });
+        session = await connect(host, sshd);
+    });
+
+    after(async () => {
+        session?.client.end();
+        session?.proxy.stop();
+        await sshd?.stop();
+        await host?.remove();
+    });
+
+    it("an exec request runs in pwsh with the module autoloaded and the host's environment", async () => {
+        const result = await collect(
+            await exec(
+                session!.client,
+                "ConvertTo-Json -Compress -InputObject @{ edition = $PSVersionTable.PSEdition; programData = $env:ProgramData; socket = $env:L2B_HCN_SOCKET; address = (Get-NetIPAddress -InterfaceAlias 'Ethernet 2' -AddressFamily IPv4).IPAddress; module = (Get-Command Get-NetRoute).Source }",
+            ),
+        );
+        expect(result.code, result.stderr).to.equal(0);
+        expect(JSON.parse(result.stdout)).to.deep.equal({
+            edition: "Core",
+            programData: join(host!.hostDir, "ProgramData"),
+            socket: join(host!.hostDir, "hcn.sock"),
+            address: host!.address,
+            module: "L2bWindowsEmulation",
+        });
+    });
+
+    it("a long-lived pwsh -EncodedCommand shell reads requests from stdin and answers each on its own line", async () => {
+        const channel = await exec(
+            session!.client,
+            "pwsh -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand " +
+                encodeCommand(BOOTSTRAP_SCRIPT),
+        );
+        let stdout = "";
+        channel.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+        channel.stderr.on("data", () => undefined);
+        const answer = async (id: string): Promise<{ ok: boolean; output: string }> => {
+            const giveUpAt = Date.now() + 30000;
+            while (Date.now() < giveUpAt) {
+                const line = stdout
+                    .split("\n")
+                    .find((text) => text.startsWith(`${RESPONSE_MARKER} ${id} `));
+                if (line) {
+                    return JSON.parse(
+                        Buffer.from(line.trim().split(" ")[2], "base64").toString("utf8"),
+                    );
+                }
+                await new Promise((resolve) => setTimeout(resolve, 50));
+            }
+            throw new Error(`no answer to request ${id}; stdout so far: ${stdout}`);
+        };
+        channel.write(request("first", "return ([int]$Params.x + 1)", { x: 41 }));
+        expect(await answer("first")).to.include({ ok: true, output: "42" });
+        channel.write(
+            request(
+                "second",
+                "return [string](Get-NetIPInterface -InterfaceAlias $Params.alias -AddressFamily IPv4).InterfaceAlias",
+                {
+                    alias: "Ethernet 2",
+                },
+            ),
+        );
+        expect(await answer("second")).to.include({ ok: true, output: '"Ethernet 2"' });
+        const closed = new Promise((resolve) => channel.once("close", resolve));
+        channel.end();
+        await closed;
+    });
+});
