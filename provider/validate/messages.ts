@@ -10,10 +10,18 @@ export function isUnknown(value: unknown): boolean {
     return value === unknownValue;
 }
 
-/** How a bad value is shown in a message: strings as written (`""` when empty), the rest as JSON. */
+/** Characters a reader cannot see or tell apart in a message: whitespace, controls, quotes. */
+const invisible =
+    /[\s\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202f\u2060\ufeff"'`\u2018-\u201f]/;
+
+/**
+ * How a bad value is shown in a message: strings as written when every character is visible,
+ * JSON-quoted when empty or holding whitespace, control characters or quotes (so `"a\nb"` and
+ * `"eth0 "` show what they hold); the rest as JSON.
+ */
 export function formatValue(value: unknown): string {
     if (typeof value === "string") {
-        return value === "" ? '""' : value;
+        return value === "" || invisible.test(value) ? JSON.stringify(value) : value;
     }
     if (value === undefined) {
         return "undefined";

@@ -171,7 +171,7 @@ const rows: Row[] = [
         "L2BridgeNetwork",
         { name: "my net" },
         [
-            'name: my net has characters other than letters, digits, "-", "_" and "." or does not start with a letter or digit; use a name such as cbr0',
+            'name: "my net" has characters other than letters, digits, "-", "_" and "." or does not start with a letter or digit; use a name such as cbr0',
         ],
     ],
     [
@@ -191,7 +191,7 @@ const rows: Row[] = [
         "L2BridgeNetwork",
         { adapter: "vEthernet (Ethernet)" },
         [
-            "adapter: vEthernet (Ethernet) is a Hyper-V virtual adapter; use the physical adapter it sits on, such as Ethernet",
+            'adapter: "vEthernet (Ethernet)" is a Hyper-V virtual adapter; use the physical adapter it sits on, such as Ethernet',
         ],
     ],
     ["an adapter alias with a space is valid", "L2BridgeNetwork", { adapter: "Ethernet 2" }, []],
