@@ -59,37 +59,36 @@ export function linuxInterfaceNameProblem(
     return objectNameProblem(path, value, linuxInterfaceNameMaxBytes, example);
 }
 
+/** What an interface alias may hold, as said in messages. */
+export const interfaceAliasRule =
+    "printable characters without quotes, backquotes or the wildcards * ? [ ], no leading or trailing spaces, at most 255";
+
 /**
  * A Windows interface alias (`Ethernet`, `vEthernet (Ethernet)`) or a Linux device name: printable,
- * without leading or trailing spaces, at most 255 characters.
+ * without quotes of any kind (including typographic ones) or wildcard characters, without leading
+ * or trailing spaces, at most 255 characters.
  */
 export function interfaceAliasProblem(path: string, value: string): string | undefined {
+    const fix = `use the interface name as Get-NetAdapter or ip link shows it: ${interfaceAliasRule}`;
     if (value === "") {
         return problem(path, value, "is empty", "use an interface name such as Ethernet");
     }
-    if (/[\u0000-\u001f\u007f]/.test(value)) {
-        return problem(
-            path,
-            JSON.stringify(value),
-            "contains control characters",
-            "use the interface name as Get-NetAdapter or ip link shows it",
-        );
+    if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) {
+        return problem(path, value, "contains control characters", fix);
+    }
+    if (/['"`\u2018-\u201f*?[\]]/.test(value)) {
+        return problem(path, value, "contains a quote or a wildcard character", fix);
     }
     if (value.trim() !== value) {
         return problem(
             path,
-            JSON.stringify(value),
+            value,
             "has leading or trailing spaces",
-            `use ${value.trim()}`,
+            `use ${JSON.stringify(value.trim())}`,
         );
     }
     if (value.length > 255) {
-        return problem(
-            path,
-            value.slice(0, 20) + "…",
-            "is longer than 255 characters",
-            "use the interface name",
-        );
+        return problem(path, value.slice(0, 20) + "…", "is longer than 255 characters", fix);
     }
     return undefined;
 }

@@ -60,7 +60,72 @@ const visibleRows: Row[] = [
     ],
 ];
 
-const rowsByItem: [string, Row[]][] = [["values that hide characters", visibleRows]];
+const aliasFix =
+    "use the interface name as Get-NetAdapter or ip link shows it: printable characters without quotes, backquotes or the wildcards * ? [ ], no leading or trailing spaces, at most 255";
+
+const interfaceRows: Row[] = [
+    [
+        "an adapter alias with a space and parentheses is valid",
+        "L2BridgeNetwork",
+        { adapter: "Ethernet (2)" },
+        [],
+    ],
+    [
+        "an adapter holding a PowerShell statement",
+        "L2BridgeNetwork",
+        { adapter: "a'; Remove-Item C:\\ -Recurse; '" },
+        [
+            `adapter: "a'; Remove-Item C:\\\\ -Recurse; '" contains a quote or a wildcard character; ${aliasFix}`,
+        ],
+    ],
+    [
+        "an adapter with a typographic quote",
+        "L2BridgeNetwork",
+        { adapter: "Ethernet\u2019" },
+        [`adapter: "Ethernet\u2019" contains a quote or a wildcard character; ${aliasFix}`],
+    ],
+    [
+        "an adapter that is a wildcard pattern",
+        "L2BridgeNetwork",
+        { adapter: "Eth*" },
+        [`adapter: Eth* contains a quote or a wildcard character; ${aliasFix}`],
+    ],
+    [
+        "an adapter with a newline",
+        "L2BridgeNetwork",
+        { adapter: "Ethernet\nx" },
+        [`adapter: "Ethernet\\nx" contains control characters; ${aliasFix}`],
+    ],
+    [
+        "a route interface with a bracket pattern",
+        "ContainerRoute",
+        { interface: "eth[0-9]" },
+        [`interface: eth[0-9] contains a quote or a wildcard character; ${aliasFix}`],
+    ],
+    [
+        "a route interface with a backquote",
+        "ContainerRoute",
+        { interface: "eth0`$(reboot)" },
+        [`interface: "eth0\`$(reboot)" contains a quote or a wildcard character; ${aliasFix}`],
+    ],
+    [
+        "a route interface of 256 characters",
+        "ContainerRoute",
+        { interface: "e".repeat(256) },
+        [`interface: eeeeeeeeeeeeeeeeeeee… is longer than 255 characters; ${aliasFix}`],
+    ],
+    [
+        "a route interface with a trailing space",
+        "ContainerRoute",
+        { interface: "eth0 " },
+        ['interface: "eth0 " has leading or trailing spaces; use "eth0"'],
+    ],
+];
+
+const rowsByItem: [string, Row[]][] = [
+    ["values that hide characters", visibleRows],
+    ["interface names and aliases", interfaceRows],
+];
 
 describe("check messages for hostile and borderline values", () => {
     for (const [group, rows] of rowsByItem) {
