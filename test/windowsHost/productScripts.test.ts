@@ -1,0 +1,78 @@
+/**
+ * The product's own host module and operations, unchanged, run on the emulated host: the interface
+ * view it observes and the route and gateway changes it applies land in the namespace's kernel.
+ */
+import { expect } from "chai";
+import { hostModulePowerShell } from "../../provider/drivers/windows/hostModulePowerShell";
+import { hostOperationsPowerShell } from "../../provider/drivers/windows/hostOperationsPowerShell";
+import { createEmulatedHost, EmulatedHostFixture } from "./emulatedHostFixture";
+import { skipWithoutPwsh } from "./skipWithoutPwsh";
+
+describe("emulated Windows host: the product's host scripts", function () {
+    this.timeout(90000);
+    let host: EmulatedHostFixture | undefined;
+
+    before(async function () {
+        skipWithoutPwsh(this);
+        host = await createEmulatedHost();
+    });
+
+    after(async () => {
+        await host?.remove();
+    });
+
+    const runProductScript = (body: string, params: unknown): Promise<string> =>
+        host!.pwsh(
+            `$Params = $P\n${hostModulePowerShell}\n${hostOperationsPowerShell}\n${body}`,
+            params,
+        );
+
+    it("Set-L2bGatewayInterface enables forwarding and seeds the static neighbour, and Get-L2bInterfaceJson observes both", async () => {
+        const output = await runProductScript(
+            `Set-L2bGatewayInterface $Params ''
+Get-L2bInterfaceJson ([string]$Params.hostInterface)`,
+            {
+                hostInterface: "Ethernet 2",
+                forwarding: true,
+                neighborIp: `10.200.${host!.subnet}.1`,
+                neighborMac: "00-15-5D-00-00-01",
+            },
+        );
+        const view = JSON.parse(output);
+        expect(view).to.include({ alias: "Ethernet 2", exists: true, forwarding: "Enabled" });
+        expect(view.addresses).to.include(host!.address);
+        expect(view.neighbors).to.deep.equal([
+            {
+                ipAddress: `10.200.${host!.subnet}.1`,
+                linkLayerAddress: "00-15-5D-00-00-01",
+                state: "Permanent",
+            },
+        ]);
+    });
+
+    it("Set-L2bRoutes adds and removes ActiveStore routes in the kernel table", async () => {
+        const route = {
+            destinationPrefix: "10.200.252.0/24",
+            nextHop: `10.200.${host!.subnet}.5`,
+            interfaceAlias: "Ethernet 2",
+            metric: 9,
+            store: "ActiveStore",
+        };
+        await runProductScript(`Set-L2bRoutes $Params`, {
+            name: "mesh",
+            add: [route],
+            remove: [],
+            recordData: "{}",
+        });
+        const added = await host!.ipJson(["route", "show", "10.200.252.0/24"]);
+        expect(added).to.have.length(1);
+        expect(added[0]).to.include({ gateway: route.nextHop, dev: "whup0", metric: 9 });
+        await runProductScript(`Set-L2bRoutes $Params`, {
+            name: "mesh",
+            add: [],
+            remove: [route],
+            deleteRecord: true,
+        });
+        expect(await host!.ipJson(["route", "show", "10.200.252.0/24"])).to.deep.equal([]);
+    });
+});
