@@ -3,7 +3,16 @@
  * records a message for a wrong one, lets the preview unknown sentinel through untouched, and
  * returns the value to keep in the normalised bag (undefined to leave the key out).
  */
-import { formatValue, isUnknown, jsonTypeOf, missing, problem } from "./messages";
+import {
+    formatValue,
+    isSecretPath,
+    isUnknown,
+    jsonTypeOf,
+    missing,
+    problem,
+    redacted,
+    shownValue,
+} from "./messages";
 
 /** A rule applied to a value of the right JSON type; returns a message or undefined. */
 export type Rule<T> = (path: string, value: T) => string | undefined;
@@ -19,7 +28,10 @@ export interface IntegerRange {
 }
 
 function typeProblem(path: string, value: unknown, expected: string, example: string): string {
-    return `${path}: ${JSON.stringify(value) ?? formatValue(value)} is ${jsonTypeOf(value)}, not ${expected}; use ${example}`;
+    const shown = isSecretPath(path)
+        ? redacted
+        : (JSON.stringify(shownValue(value)) ?? formatValue(value));
+    return `${path}: ${shown} is ${jsonTypeOf(value)}, not ${expected}; use ${example}`;
 }
 
 /** Collects messages while reading fields. */

@@ -122,7 +122,50 @@ const interfaceRows: Row[] = [
     ],
 ];
 
+const secret = "Hunter2-secret";
+
+const secretRows: Row[] = [
+    [
+        "a connection given as an ssh URL with a password",
+        "L2BridgeNetwork",
+        { connection: `ssh://root:${secret}@10.0.0.4` },
+        [
+            'connection: "ssh://[REDACTED]@10.0.0.4" is a string, not an object; use an object { host, user, os, password or privateKey }',
+        ],
+    ],
+    [
+        "a connection given as a list holding a URL",
+        "L2BridgeNetwork",
+        { connection: [`winrm://Administrator:${secret}@10.0.0.5:5986`] },
+        [
+            'connection: ["winrm://[REDACTED]@10.0.0.5:5986"] is a list, not an object; use an object { host, user, os, password or privateKey }',
+        ],
+    ],
+    [
+        "a host holding user and password",
+        "L2BridgeNetwork",
+        {
+            connection: {
+                host: `root:${secret}@10.0.0.4`,
+                user: "root",
+                os: "linux",
+                password: "x",
+            },
+        },
+        [
+            "connection.host: [REDACTED]@10.0.0.4 is not a host name or IP address; use a name such as host1.corp.example or an address such as 10.0.0.4",
+        ],
+    ],
+    [
+        "a password given as a number",
+        "L2BridgeNetwork",
+        { connection: { host: "10.0.0.4", user: "root", os: "linux", password: 12345678 } },
+        ["connection.password: is a number, not a string; pass the secret as a string"],
+    ],
+];
+
 const rowsByItem: [string, Row[]][] = [
+    ["secrets", secretRows],
     ["values that hide characters", visibleRows],
     ["interface names and aliases", interfaceRows],
 ];
@@ -132,7 +175,9 @@ describe("check messages for hostile and borderline values", () => {
         describe(group, () => {
             for (const [title, kind, patch, messages] of rows) {
                 it(`${kind}: ${title}`, () => {
-                    expect(checks[kind](patched(kind, patch)).problems).to.deep.equal(messages);
+                    const problems = checks[kind](patched(kind, patch)).problems;
+                    expect(problems).to.deep.equal(messages);
+                    expect(problems.join("\n")).to.not.include(secret);
                 });
             }
         });
