@@ -2,7 +2,9 @@
  * ContainerRoute on Linux: `ip route` entries towards remote container subnets, installed with the
  * package's route protocol number. The destinations of each named set are recorded in the host's
  * state directory, so sets never claim each other's routes and a route deleted out of band shows as
- * missing.
+ * missing. A prefix belongs to one set per host: a set asking for a prefix another set lists is
+ * refused under the host lock, naming the owner, and removing a set never deletes a route another
+ * set lists.
  */
 import { RouteEntry } from "../../../sdk/containerRouteTypes";
 import { RouteSetSpec } from "../../model/kinds";
@@ -27,17 +29,40 @@ function setName(spec: RouteSetSpec): string {
 /** First line of a set's member file, so an empty set still exists. */
 const membersHeader = "# pulumi-l2bridge route set";
 
+/**
+ * `owner_of DESTINATION` prints the name of another set of this host whose member file lists
+ * DESTINATION (matched as a fixed whole line) and succeeds, or fails when no other set claims it.
+ */
+const ownerOf = `owner_of() {
+    for l2b_f in "$D"/routes-*; do
+        [ -f "$l2b_f" ] && [ "$l2b_f" != "$D/routes-$P_name" ] || continue
+        if grep -qxF -e "$1" "$l2b_f"; then printf '%s' "\${l2b_f##*/routes-}"; return 0; fi
+    done
+    return 1
+}
+`;
+
 const observeScript = `${prelude}
 D=$(state_dir)
 section routes; ip -j route show proto "$P_protocol"
 section members; cat "$D/routes-$P_name" 2>/dev/null || true
+section claims
+for f in "$D"/routes-*; do
+    [ -f "$f" ] && [ "$f" != "$D/routes-$P_name" ] || continue
+    grep -v '^#' "$f" | while read -r destination; do printf '%s %s\n' "$destination" "\${f##*/routes-}"; done
+done
 `;
 
 const convergeScript = `${prelude}lock_host
 
 D=$(state_dir)
+${ownerOf}
 printf '%s' "$P_install" | while read -r destination via metric device; do
     [ -n "$destination" ] || continue
+    if owner=$(owner_of "$destination"); then
+        echo "route set \\"$owner\\" on this host already routes $destination; a prefix belongs to one ContainerRoute per host: leave $destination out of routes here or remove it from \\"$owner\\"" >&2
+        exit 3
+    fi
     foreign=$(ip -o route show exact "$destination" | grep -v " proto $P_protocol" || true)
     if [ -n "$foreign" ]; then
         echo "a route to $destination exists that this package did not create ($foreign); remove it or leave $destination out of routes" >&2
@@ -45,7 +70,9 @@ printf '%s' "$P_install" | while read -r destination via metric device; do
     fi
 done
 printf '%s' "$P_delete" | while read -r destination; do
-    [ -n "$destination" ] && ip route del "$destination" proto "$P_protocol" 2>/dev/null || true
+    [ -n "$destination" ] || continue
+    owner_of "$destination" >/dev/null && continue
+    ip route del "$destination" proto "$P_protocol" 2>/dev/null || true
 done
 printf '%s' "$P_install" | while read -r destination via metric device; do
     [ -n "$destination" ] || continue
@@ -61,8 +88,11 @@ printf '%s' "$P_members" > "$D/routes-$P_name"
 const removeScript = `${prelude}lock_host
 
 D=$(state_dir)
-grep -v '^#' "$D/routes-$P_name" 2>/dev/null | while read -r destination; do
-    [ -n "$destination" ] && ip route del "$destination" proto "$P_protocol" 2>/dev/null || true
+${ownerOf}
+{ grep -v '^#' "$D/routes-$P_name" 2>/dev/null || true; } | while read -r destination; do
+    [ -n "$destination" ] || continue
+    owner_of "$destination" >/dev/null && continue
+    ip route del "$destination" proto "$P_protocol" 2>/dev/null || true
 done
 rm -f "$D/routes-$P_name"
 `;
@@ -101,6 +131,22 @@ function sameRoute(
     );
 }
 
+/**
+ * Destinations that other sets of the host list as members, with the owning set's name, from the
+ * `claims` section (`<destination> <set>` per line). A route with our protocol number to such a
+ * destination is that set's, never this one's.
+ */
+export function claimsOfOtherSets(text: string): Map<string, string> {
+    const claims = new Map<string, string>();
+    for (const line of text.split("\n")) {
+        const [destination, owner] = line.trim().split(" ");
+        if (destination && owner && !claims.has(destination)) {
+            claims.set(destination, owner);
+        }
+    }
+    return claims;
+}
+
 /** The route set kind. */
 export const routeSetKind: LinuxKind<"routeSet"> = {
     observe(spec) {
@@ -112,12 +158,13 @@ export const routeSetKind: LinuxKind<"routeSet"> = {
         const members = membersText
             .split("\n")
             .filter((line) => line !== "" && !line.startsWith("#"));
+        const others = claimsOfOtherSets(sections.get("claims") ?? "");
         const claimed = [
             ...spec.routes.map((route) => route.destinationPrefix),
             ...members.filter(
                 (member) => !spec.routes.some((route) => route.destinationPrefix === member),
             ),
-        ];
+        ].filter((destination) => members.includes(destination) || !others.has(destination));
         const found: IpRoute[] = claimed
             .map((destination) => ours.find((route) => route.destination === destination))
             .filter((route): route is IpRoute => route !== undefined);
