@@ -72,6 +72,21 @@ export function checkHnsLoadBalancer(news: unknown): CheckOutcome {
             problem("frontendVip", frontendVip, "is also a backend", "use a separate virtual IP"),
         );
     }
+    const directServerReturn = reader.boolean(
+        "directServerReturn",
+        raw.directServerReturn,
+        hnsLoadBalancerDefaults.directServerReturn,
+    );
+    if (directServerReturn === true && known(connection) && connection.os === "linux") {
+        reader.add(
+            problem(
+                "directServerReturn",
+                true,
+                "is not available on Linux hosts",
+                "set it to false",
+            ),
+        );
+    }
     return {
         inputs: withoutUndefined({
             connection,
@@ -85,11 +100,7 @@ export function checkHnsLoadBalancer(news: unknown): CheckOutcome {
             backends,
             sourceVip: reader.string("sourceVip", raw.sourceVip, "10.244.3.2", ipv4Problem),
             internal: reader.boolean("internal", raw.internal, hnsLoadBalancerDefaults.internal),
-            directServerReturn: reader.boolean(
-                "directServerReturn",
-                raw.directServerReturn,
-                hnsLoadBalancerDefaults.directServerReturn,
-            ),
+            directServerReturn,
             localRoutedVip: reader.boolean(
                 "localRoutedVip",
                 raw.localRoutedVip,

@@ -3,6 +3,7 @@
  */
 import { subnetProblem } from "./cidrRules";
 import { withoutUndefined } from "./fields";
+import { problem } from "./messages";
 import { linuxInterfaceNameProblem, uplinkAdapterProblem } from "./names";
 import { vlanRange } from "./ports";
 import {
@@ -50,6 +51,29 @@ export function checkL2BridgeNetwork(news: unknown): CheckOutcome {
         "outboundNat",
         raw.outboundNat ?? l2BridgeNetworkDefaults.outboundNat,
     );
+    const vlan = reader.integer("vlan", raw.vlan, vlanRange);
+    const serveNames = reader.boolean("serveNames", raw.serveNames);
+    const os = known(connection) ? connection.os : undefined;
+    if (os === "linux" && typeof vlan === "number") {
+        reader.add(
+            problem(
+                "vlan",
+                vlan,
+                "is not available on Linux hosts (the driver does not tag frames)",
+                "remove vlan and isolate with a separate network or a VXLAN adapter",
+            ),
+        );
+    }
+    if (os === "windows" && serveNames === true) {
+        reader.add(
+            problem(
+                "serveNames",
+                serveNames,
+                "is not available on Windows hosts (container name resolution is not implemented there)",
+                "remove serveNames and set dns.servers to a DNS server that knows the containers' names",
+            ),
+        );
+    }
     return {
         inputs: withoutUndefined({
             connection,
@@ -59,10 +83,10 @@ export function checkL2BridgeNetwork(news: unknown): CheckOutcome {
             subnet,
             gateway,
             adapter: reader.string("adapter", raw.adapter, "Ethernet", uplinkAdapterProblem),
-            vlan: reader.integer("vlan", raw.vlan, vlanRange),
+            vlan,
             dns,
             outboundNat,
-            serveNames: reader.boolean("serveNames", raw.serveNames),
+            serveNames,
         }),
         problems: reader.problems,
     };

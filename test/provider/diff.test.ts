@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { checkedInputs, providers } from "./providers";
-import { linuxConnection, ResourceClassName } from "./samples";
+import { linuxConnection, ResourceClassName, windowsConnection } from "./samples";
 import { diffByKeys } from "../../provider/resources/diffByKeys";
 
 const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -14,6 +14,8 @@ type Row = [
     kind: ResourceClassName,
     patch: Record<string, unknown>,
     expected: Expected,
+    /** Inputs both sides share, over the sample (a Windows connection where Linux refuses a field). */
+    base?: Record<string, unknown>,
 ];
 
 const rows: Row[] = [
@@ -36,6 +38,7 @@ const rows: Row[] = [
         "L2BridgeNetwork",
         { vlan: 12 },
         { replaces: ["vlan"], deleteBeforeReplace: true },
+        { connection: windowsConnection },
     ],
     [
         "a network's adapter",
@@ -165,8 +168,11 @@ const rows: Row[] = [
 ];
 
 /** Stored outputs as create would leave them: checked inputs plus outputs and __provider. */
-async function storedOutputs(kind: ResourceClassName): Promise<Record<string, unknown>> {
-    const inputs = await checkedInputs(kind);
+async function storedOutputs(
+    kind: ResourceClassName,
+    base: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
+    const inputs = await checkedInputs(kind, base);
     const hostAssigned = kind === "ContainerEndpoint" ? { macAddress: "02-00-00-00-00-0a" } : {};
     return { ...inputs, ...hostAssigned, __provider: "code", hostKeyFingerprint: "SHA256:x" };
 }
@@ -191,12 +197,12 @@ function classify(result: pulumi.dynamic.DiffResult): Expected {
 }
 
 describe("diff: replace vs in-place vs no change", () => {
-    for (const [title, kind, patch, expected] of rows) {
+    for (const [title, kind, patch, expected, base = {}] of rows) {
         const label =
             typeof expected === "string" ? expected : `replace ${expected.replaces.join(", ")}`;
         it(`${kind}: ${title} → ${label}`, async () => {
-            const olds = await storedOutputs(kind);
-            const news = await newInputs(kind, patch);
+            const olds = await storedOutputs(kind, base);
+            const news = await newInputs(kind, { ...base, ...patch });
             expect(classify(await providers[kind].diff("id", olds, news))).to.deep.equal(expected);
         });
     }

@@ -121,7 +121,12 @@ const rows: Row[] = [
             "gateway: 10.244.3.2 is the host gateway endpoint address (.2); use another address such as 10.244.3.1",
         ],
     ],
-    ["VLAN 4094 is valid", "L2BridgeNetwork", { vlan: 4094 }, []],
+    [
+        "VLAN 4094 is valid on a Windows host",
+        "L2BridgeNetwork",
+        { connection: windowsConnection, vlan: 4094 },
+        [],
+    ],
     [
         "VLAN 4096 from the l2bridge article is not an 802.1Q ID",
         "L2BridgeNetwork",

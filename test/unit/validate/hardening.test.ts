@@ -13,7 +13,7 @@ import {
     checkPortPublish,
     CheckOutcome,
 } from "../../../provider/validate";
-import { ResourceClassName, samples } from "../../provider/samples";
+import { ResourceClassName, samples, windowsConnection } from "../../provider/samples";
 
 const checks: Record<ResourceClassName, (news: unknown) => CheckOutcome> = {
     L2BridgeNetwork: checkL2BridgeNetwork,
@@ -122,6 +122,59 @@ const interfaceRows: Row[] = [
     ],
 ];
 
+const onWindows = { connection: windowsConnection };
+
+const platformRows: Row[] = [
+    [
+        "a VLAN on a Linux host",
+        "L2BridgeNetwork",
+        { vlan: 100 },
+        [
+            "vlan: 100 is not available on Linux hosts (the driver does not tag frames); remove vlan and isolate with a separate network or a VXLAN adapter",
+        ],
+    ],
+    ["a VLAN on a Windows host is valid", "L2BridgeNetwork", { ...onWindows, vlan: 100 }, []],
+    [
+        "l2tunnel on a Linux host",
+        "L2BridgeNetwork",
+        { mode: "l2tunnel" },
+        ['mode: l2tunnel exists only on Windows; use "l2bridge" on Linux hosts'],
+    ],
+    [
+        "direct server return on a Linux host",
+        "HnsLoadBalancer",
+        { directServerReturn: true },
+        ["directServerReturn: true is not available on Linux hosts; set it to false"],
+    ],
+    [
+        "direct server return on a Windows host is valid",
+        "HnsLoadBalancer",
+        { ...onWindows, directServerReturn: true },
+        [],
+    ],
+    [
+        "serveNames on a Windows host",
+        "L2BridgeNetwork",
+        { ...onWindows, serveNames: true },
+        [
+            "serveNames: true is not available on Windows hosts (container name resolution is not implemented there); remove serveNames and set dns.servers to a DNS server that knows the containers' names",
+        ],
+    ],
+    [
+        "serveNames off on a Windows host is valid",
+        "L2BridgeNetwork",
+        { ...onWindows, serveNames: false },
+        [],
+    ],
+    ["serveNames on a Linux host is valid", "L2BridgeNetwork", { serveNames: true }, []],
+    [
+        "a VLAN with the os unknown at preview is left to the host",
+        "L2BridgeNetwork",
+        { connection: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", vlan: 100 },
+        [],
+    ],
+];
+
 const secret = "Hunter2-secret";
 
 const secretRows: Row[] = [
@@ -165,6 +218,7 @@ const secretRows: Row[] = [
 ];
 
 const rowsByItem: [string, Row[]][] = [
+    ["what the platform refuses", platformRows],
     ["secrets", secretRows],
     ["values that hide characters", visibleRows],
     ["interface names and aliases", interfaceRows],
