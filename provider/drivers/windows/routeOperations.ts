@@ -1,8 +1,12 @@
-/** Route sets on a Windows host: New-NetRoute/Remove-NetRoute per store, planned in TypeScript. */
+/**
+ * Route sets on a Windows host: New-NetRoute/Remove-NetRoute per store, planned in TypeScript. A
+ * prefix another set records is refused, and its routes are never removed by this set.
+ */
 import { RouteSetSpec } from "../../model/kinds";
 import { Observation } from "../hostDriver";
 import { WindowsHostContext } from "./hostContext";
 import { findRecord, recordData, RouteView } from "./hostViews";
+import { refuseClaimedPrefixes, withoutOthersRoutes } from "./routeOwnership";
 import {
     InstalledRoute,
     observeRouteSetIn,
@@ -38,14 +42,16 @@ export async function applyRouteSet(
     const recorded =
         recordData<RouteSetRecordData>(findRecord(before.records, "routeSet", routeSetName(spec)))
             .routes ?? [];
+    const name = routeSetName(spec);
     const wanted: InstalledRoute[] = remove ? [] : resolveRoutes(spec, before, context.host);
+    refuseClaimedPrefixes(before.records, name, wanted, context.host);
     const persistent = spec.persistent !== false;
     const plan = planRouteChanges(wanted, persistent, recorded, before.routes);
     const record: RouteSetRecordData = { routes: wanted, persistent };
     const view = await context.invoke<RouteView>("applyRoutes", {
         ...params(spec),
         add: plan.add,
-        remove: plan.remove,
+        remove: withoutOthersRoutes(before.records, name, plan.remove),
         recordData: JSON.stringify(record),
         deleteRecord: remove,
     });

@@ -8,6 +8,7 @@ import { RouteSetSpec } from "../../model/kinds";
 import { Observation } from "../hostDriver";
 import { alignToDesired } from "./alignObserved";
 import { findRecord, recordData, RouteRow, RouteView } from "./hostViews";
+import { prefixesOfOtherSets } from "./routeOwnership";
 
 /** Default metric of a Windows route. */
 export const defaultRouteMetric = 256;
@@ -65,10 +66,14 @@ export function observeRouteSetIn(
     if (record) {
         candidates = data.routes ?? [];
     } else {
-        candidates = active.filter((r) =>
-            desired.routes.some(
-                (d) => d.destinationPrefix === r.destinationPrefix && d.nextHop === r.nextHop,
-            ),
+        const othersPrefixes = prefixesOfOtherSets(view.records, name);
+        // A route another set records is that set's: never adopted as this one's.
+        candidates = active.filter(
+            (r) =>
+                !othersPrefixes.has(r.destinationPrefix) &&
+                desired.routes.some(
+                    (d) => d.destinationPrefix === r.destinationPrefix && d.nextHop === r.nextHop,
+                ),
         );
         if (candidates.length === 0) {
             return null;
