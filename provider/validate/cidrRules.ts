@@ -48,6 +48,23 @@ export function canonicalCidrProblem(path: string, value: string): string | unde
     return undefined;
 }
 
+/**
+ * An outbound NAT exception: a canonical prefix that is not every address (`0.0.0.0/0` would turn
+ * SNAT off for every destination).
+ */
+export function natExceptionProblem(path: string, value: string): string | undefined {
+    const cidr = parseCidr(value);
+    if (cidr && cidr.prefixLength === 0) {
+        return problem(
+            path,
+            value,
+            "turns outbound NAT off for every destination: containers would reach outside networks with their own addresses and the replies would not come back",
+            "list only the ranges that route back to the containers, such as the cluster's 10.244.0.0/16, or set outboundNat.enabled to false",
+        );
+    }
+    return canonicalCidrProblem(path, value);
+}
+
 /** An IPv4 address or a canonical prefix. */
 export function addressOrCidrProblem(path: string, value: string): string | undefined {
     if (value.includes("/")) {
@@ -64,13 +81,24 @@ export function addressOrCidrProblem(path: string, value: string): string | unde
     );
 }
 
-/** A container subnet: canonical and large enough for `.1`, `.2` and at least one container. */
+/**
+ * A container subnet: canonical, not every address (`/0`) and large enough for `.1`, `.2` and at
+ * least one container.
+ */
 export function subnetProblem(path: string, value: string): string | undefined {
+    const cidr = parseCidr(value);
+    if (cidr && cidr.prefixLength === 0) {
+        return problem(
+            path,
+            value,
+            "covers every IPv4 address, so the host could reach no other network and the containers no address outside their own bridge",
+            "use one host's container range such as 10.244.3.0/24",
+        );
+    }
     const syntax = canonicalCidrProblem(path, value);
     if (syntax) {
         return syntax;
     }
-    const cidr = parseCidr(value);
     if (cidr && cidr.prefixLength > 29) {
         return problem(
             path,

@@ -6,8 +6,8 @@ import { DnsSettings, OutboundNat } from "../../sdk/common";
 import { HostConnection } from "../../sdk/hostConnection";
 import { nthAddress } from "./cidr";
 import {
-    canonicalCidrProblem,
     hostAddressProblem,
+    natExceptionProblem,
     HostAddressRules,
     ipv4Problem,
 } from "./cidrRules";
@@ -79,7 +79,7 @@ export function readOutboundNat(
                 `${path}.exceptions`,
                 raw.exceptions,
                 "10.244.0.0/16",
-                canonicalCidrProblem,
+                natExceptionProblem,
             ) ?? [],
     };
 }

@@ -175,6 +175,41 @@ const platformRows: Row[] = [
     ],
 ];
 
+const everyAddressRows: Row[] = [
+    [
+        "0.0.0.0/0 as a network's NAT exception",
+        "L2BridgeNetwork",
+        { outboundNat: { enabled: true, exceptions: ["10.244.0.0/16", "0.0.0.0/0"] } },
+        [
+            "outboundNat.exceptions[1]: 0.0.0.0/0 turns outbound NAT off for every destination: containers would reach outside networks with their own addresses and the replies would not come back; list only the ranges that route back to the containers, such as the cluster's 10.244.0.0/16, or set outboundNat.enabled to false",
+        ],
+    ],
+    [
+        "0.0.0.0/0 as an endpoint's NAT exception",
+        "ContainerEndpoint",
+        { outboundNat: { enabled: true, exceptions: ["0.0.0.0/0"] } },
+        [
+            "outboundNat.exceptions[0]: 0.0.0.0/0 turns outbound NAT off for every destination: containers would reach outside networks with their own addresses and the replies would not come back; list only the ranges that route back to the containers, such as the cluster's 10.244.0.0/16, or set outboundNat.enabled to false",
+        ],
+    ],
+    [
+        "0.0.0.0/0 as a network's subnet",
+        "L2BridgeNetwork",
+        { subnet: "0.0.0.0/0" },
+        [
+            "subnet: 0.0.0.0/0 covers every IPv4 address, so the host could reach no other network and the containers no address outside their own bridge; use one host's container range such as 10.244.3.0/24",
+        ],
+    ],
+    [
+        "10.0.0.0/0 as a network's subnet",
+        "L2BridgeNetwork",
+        { subnet: "10.0.0.0/0" },
+        [
+            "subnet: 10.0.0.0/0 covers every IPv4 address, so the host could reach no other network and the containers no address outside their own bridge; use one host's container range such as 10.244.3.0/24",
+        ],
+    ],
+];
+
 const secret = "Hunter2-secret";
 
 const secretRows: Row[] = [
@@ -219,6 +254,7 @@ const secretRows: Row[] = [
 
 const rowsByItem: [string, Row[]][] = [
     ["what the platform refuses", platformRows],
+    ["every address as a subnet or NAT exception", everyAddressRows],
     ["secrets", secretRows],
     ["values that hide characters", visibleRows],
     ["interface names and aliases", interfaceRows],
