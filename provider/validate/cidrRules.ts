@@ -11,7 +11,7 @@ import {
     nthAddress,
     parseCidr,
 } from "./cidr";
-import { isIpv4 } from "./ipv4";
+import { formatIpv4, isIpv4 } from "./ipv4";
 import { problem } from "./messages";
 
 /** An IPv4 address in dotted-quad form. */
@@ -27,8 +27,33 @@ export function ipv4Problem(path: string, value: string): string | undefined {
     );
 }
 
-/** An IPv4 prefix in canonical form (`10.0.0.0/24`, not `10.0.0.5/24`). */
+/** `value` with the zeros before its prefix length removed (`10.0.0.0/08` → `10.0.0.0/8`), if any. */
+function withoutLengthZeros(value: string): string | undefined {
+    const match = /^([^/]*)\/0+(\d{1,2})$/.exec(value);
+    const unpadded = match && `${match[1]}/${Number(match[2])}`;
+    return unpadded && parseCidr(unpadded) ? unpadded : undefined;
+}
+
+/** A prefix as parsed, reading a zero-padded length (`/08`) as its number so size rules apply. */
+function parsedLeniently(value: string): ReturnType<typeof parseCidr> {
+    return parseCidr(value) ?? parseCidr(withoutLengthZeros(value) ?? "");
+}
+
+/**
+ * An IPv4 prefix in canonical form (`10.0.0.0/24`, not `10.0.0.5/24` nor `10.0.0.0/024`). A prefix
+ * length with leading zeros is refused (Python's ipaddress reads `/08` as 8, other tools refuse it
+ * or read it as octal), naming the plain form.
+ */
 export function canonicalCidrProblem(path: string, value: string): string | undefined {
+    const unpadded = withoutLengthZeros(value);
+    if (unpadded) {
+        return problem(
+            path,
+            value,
+            "has leading zeros in its prefix length, which tools read differently (some refuse it, some read it as octal)",
+            `write the length without them: ${canonicalCidr(unpadded) ?? unpadded}`,
+        );
+    }
     if (!parseCidr(value)) {
         return problem(
             path,
@@ -53,7 +78,7 @@ export function canonicalCidrProblem(path: string, value: string): string | unde
  * SNAT off for every destination).
  */
 export function natExceptionProblem(path: string, value: string): string | undefined {
-    const cidr = parseCidr(value);
+    const cidr = parsedLeniently(value);
     if (cidr && cidr.prefixLength === 0) {
         return problem(
             path,
@@ -86,7 +111,7 @@ export function addressOrCidrProblem(path: string, value: string): string | unde
  * least one container.
  */
 export function subnetProblem(path: string, value: string): string | undefined {
-    const cidr = parseCidr(value);
+    const cidr = parsedLeniently(value);
     if (cidr && cidr.prefixLength === 0) {
         return problem(
             path,
@@ -95,19 +120,15 @@ export function subnetProblem(path: string, value: string): string | undefined {
             "use one host's container range such as 10.244.3.0/24",
         );
     }
-    const syntax = canonicalCidrProblem(path, value);
-    if (syntax) {
-        return syntax;
-    }
     if (cidr && cidr.prefixLength > 29) {
         return problem(
             path,
             value,
             "is too small: .1 is the nominal gateway and .2 the host, leaving no container address",
-            `use a /29 or larger prefix such as ${canonicalCidr(`${networkAddress(value)}/24`)}`,
+            `use a /29 or larger prefix such as ${canonicalCidr(`${formatIpv4(cidr.network)}/24`)}`,
         );
     }
-    return undefined;
+    return canonicalCidrProblem(path, value);
 }
 
 /** Options of `hostAddressProblem`. */

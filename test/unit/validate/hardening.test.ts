@@ -210,6 +210,81 @@ const everyAddressRows: Row[] = [
     ],
 ];
 
+const tooSmall =
+    "is too small: .1 is the nominal gateway and .2 the host, leaving no container address; use a /29 or larger prefix such as";
+const zeros =
+    "has leading zeros in its prefix length, which tools read differently (some refuse it, some read it as octal); write the length without them:";
+
+/** [title, kind, patch, the exact messages, the patch the message suggests]. */
+type FixRow = [
+    string,
+    ResourceClassName,
+    Record<string, unknown>,
+    string[],
+    Record<string, unknown>,
+];
+
+const fixRows: FixRow[] = [
+    [
+        "a /31 subnet with host bits set names a /24, not the /31 network",
+        "L2BridgeNetwork",
+        { subnet: "10.0.0.5/31" },
+        [`subnet: 10.0.0.5/31 ${tooSmall} 10.0.0.0/24`],
+        { subnet: "10.0.0.0/24" },
+    ],
+    [
+        "a /32 subnet names a /24",
+        "ContainerEndpoint",
+        { subnet: "10.244.3.10/32" },
+        [`subnet: 10.244.3.10/32 ${tooSmall} 10.244.3.0/24`],
+        { subnet: "10.244.3.0/24" },
+    ],
+    [
+        "a subnet length with a leading zero names the plain length",
+        "L2BridgeNetwork",
+        { subnet: "10.244.0.0/016" },
+        [`subnet: 10.244.0.0/016 ${zeros} 10.244.0.0/16`],
+        { subnet: "10.244.0.0/16" },
+    ],
+    [
+        "a padded /30 is judged by its size",
+        "GatewayEndpoint",
+        { subnet: "10.244.3.0/030" },
+        [`subnet: 10.244.3.0/030 ${tooSmall} 10.244.3.0/24`],
+        { subnet: "10.244.3.0/24" },
+    ],
+    [
+        "a padded length with host bits set names the canonical prefix",
+        "L2BridgeNetwork",
+        { subnet: "10.244.3.7/024" },
+        [`subnet: 10.244.3.7/024 ${zeros} 10.244.3.0/24`],
+        { subnet: "10.244.3.0/24" },
+    ],
+    [
+        "a NAT exception /08",
+        "L2BridgeNetwork",
+        { outboundNat: { enabled: true, exceptions: ["10.0.0.0/08"] } },
+        [`outboundNat.exceptions[0]: 10.0.0.0/08 ${zeros} 10.0.0.0/8`],
+        { outboundNat: { enabled: true, exceptions: ["10.0.0.0/8"] } },
+    ],
+    [
+        "a route destination /016",
+        "ContainerRoute",
+        { routes: [{ destinationPrefix: "10.244.0.0/016", nextHop: "10.77.0.12" }] },
+        [`routes[0].destinationPrefix: 10.244.0.0/016 ${zeros} 10.244.0.0/16`],
+        { routes: [{ destinationPrefix: "10.244.0.0/16", nextHop: "10.77.0.12" }] },
+    ],
+    [
+        "a broadcast address in a /29 names a free host address",
+        "ContainerEndpoint",
+        { subnet: "10.244.3.0/29", ipAddress: "10.244.3.7" },
+        [
+            "ipAddress: 10.244.3.7 is the broadcast address of 10.244.3.0/29; use a host address such as 10.244.3.3",
+        ],
+        { subnet: "10.244.3.0/29", ipAddress: "10.244.3.3" },
+    ],
+];
+
 const secret = "Hunter2-secret";
 
 const secretRows: Row[] = [
@@ -261,6 +336,14 @@ const rowsByItem: [string, Row[]][] = [
 ];
 
 describe("check messages for hostile and borderline values", () => {
+    describe("the fix names a value the check accepts", () => {
+        for (const [title, kind, patch, messages, suggested] of fixRows) {
+            it(`${kind}: ${title}`, () => {
+                expect(checks[kind](patched(kind, patch)).problems).to.deep.equal(messages);
+                expect(checks[kind](patched(kind, suggested)).problems).to.deep.equal([]);
+            });
+        }
+    });
     for (const [group, rows] of rowsByItem) {
         describe(group, () => {
             for (const [title, kind, patch, messages] of rows) {
