@@ -1,20 +1,26 @@
 /**
  * Builds a lab: the underlay namespace with its switch bridge, and N host namespaces each with an
  * uplink on the switch (veths are created directly inside the namespaces, so nothing ever appears
- * in the root namespace) and, optionally, a unicast VXLAN device. Leftovers of an earlier run with
- * the same prefix are removed first.
+ * in the root namespace) and, optionally, a unicast VXLAN device between the Linux hosts. Emulated
+ * Windows hosts follow the Linux hosts, each with its HCN emulator and a pwsh login. Leftovers of an
+ * earlier run with the same prefix are removed first.
  */
+import { join } from "path";
 import { HostConnection } from "../sdk/hostConnection";
-import { generateLabKeys, HostSshd, startHostSshd } from "./hostSshd";
+import { buildShim } from "../tools/hcn-emulator/buildShim";
+import { generateLabKeys, HostSshd, LabKeys, startHostSshd } from "./hostSshd";
 import { LabHostPlan, LabOptions, LabPlan, planLab } from "./labOptions";
 import { teardownLab } from "./teardown";
 import { inNamespace, ip } from "./system";
+import { startWindowsLabHost, WindowsLabHost } from "./windowsLabHost";
 
 /** A running lab. */
 export interface Lab {
     plan: LabPlan;
     /** The sshd of each host, by host index (empty without SSH). */
     sshd: Map<number, HostSshd>;
+    /** The emulated Windows hosts, by host index. */
+    windows: Map<number, WindowsLabHost>;
     /** How to reach host `index` over SSH (through a socat proxy started in the underlay). */
     connectionOf(index: number): HostConnection;
     /** Remove everything the lab created (namespaces, processes, files). */
@@ -80,7 +86,7 @@ async function addVxlan(plan: LabPlan, host: LabHostPlan, vxlanId: number): Prom
         host.uplink,
         "nolearning",
     );
-    for (const peer of plan.hosts.filter((other) => other !== host)) {
+    for (const peer of plan.hosts.filter((other) => other !== host && other.os === "linux")) {
         await inNamespace(host.namespace, [
             "bridge",
             "fdb",
@@ -105,7 +111,8 @@ function connectionOf(plan: LabPlan, sshd: Map<number, HostSshd>, index: number)
         host: host.address,
         port: 22,
         user: "root",
-        os: "linux",
+        os: host.os,
+        ...(host.os === "windows" ? { powerShell: "pwsh" as const } : {}),
         transport: "ssh",
         privateKey: server.clientPrivateKey,
         hostKey: server.hostKeyFingerprint,
@@ -114,16 +121,35 @@ function connectionOf(plan: LabPlan, sshd: Map<number, HostSshd>, index: number)
     };
 }
 
+async function startWindowsHosts(
+    plan: LabPlan,
+    keys: LabKeys | undefined,
+    windows: Map<number, WindowsLabHost>,
+    sshd: Map<number, HostSshd>,
+): Promise<void> {
+    const hosts = plan.hosts.filter((host) => host.os === "windows");
+    if (hosts.length === 0) return;
+    const shimDir = await buildShim(join(plan.directory, "hcn-shim"));
+    for (const host of hosts) {
+        const started = await startWindowsLabHost(plan, host, shimDir, keys);
+        windows.set(host.index, started);
+        if (started.sshd) sshd.set(host.index, started.sshd);
+    }
+}
+
 /** Build the lab described by `options` (removing leftovers with the same prefix first). */
 export async function createLab(options: LabOptions = {}): Promise<Lab> {
     const plan = planLab(options);
     await teardownLab(plan.prefix);
     const sshd = new Map<number, HostSshd>();
+    const windows = new Map<number, WindowsLabHost>();
     const lab: Lab = {
         plan,
         sshd,
+        windows,
         connectionOf: (index) => connectionOf(plan, sshd, index),
         teardown: async () => {
+            await Promise.all([...windows.values()].map((host) => host.stop()));
             await Promise.all([...sshd.values()].map((server) => server.stop()));
             await teardownLab(plan.prefix);
         },
@@ -145,18 +171,20 @@ export async function createLab(options: LabOptions = {}): Promise<Lab> {
         for (const host of plan.hosts) {
             await buildHost(plan, host);
         }
+        const linuxHosts = plan.hosts.filter((host) => host.os === "linux");
         if (plan.vxlanId !== undefined) {
-            for (const host of plan.hosts) {
+            for (const host of linuxHosts) {
                 await addVxlan(plan, host, plan.vxlanId);
             }
         }
-        if (plan.ssh) {
-            const keys = await generateLabKeys(plan.directory);
+        const keys = plan.ssh ? await generateLabKeys(plan.directory) : undefined;
+        if (keys) {
             const servers = await Promise.all(
-                plan.hosts.map((host) => startHostSshd(host.namespace, host.address, keys)),
+                linuxHosts.map((host) => startHostSshd(host.namespace, host.address, keys)),
             );
-            servers.forEach((server, offset) => sshd.set(plan.hosts[offset].index, server));
+            servers.forEach((server, offset) => sshd.set(linuxHosts[offset].index, server));
         }
+        await startWindowsHosts(plan, keys, windows, sshd);
     } catch (error) {
         await lab.teardown();
         throw error;

@@ -5,6 +5,9 @@
  */
 import { nthAddress, parseCidr } from "../provider/validate";
 
+/** The Windows adapter alias (Linux `ifalias`) of every emulated Windows host's uplink. */
+export const windowsUplinkAlias = "Ethernet";
+
 /** What to build. */
 export interface LabOptions {
     /**
@@ -18,10 +21,16 @@ export interface LabOptions {
      */
     underlay?: string;
     /**
-     * Number of hosts, 1..50.
+     * Number of Linux hosts, 1..50.
      * @default 2
      */
     hosts?: number;
+    /**
+     * Number of emulated Windows hosts added after the Linux hosts (PowerShell 7 behind sshd, the
+     * HCN emulator, the Windows cmdlets module); Linux and Windows hosts together at most 50.
+     * @default 0
+     */
+    windowsHosts?: number;
     /**
      * Also give every host a unicast VXLAN device `<prefix>vx0` (this VNI, UDP 4789) whose flood
      * list holds every other host, for networks that extend layer 2 across hosts.
@@ -54,16 +63,20 @@ export interface LabPlan {
 
 /** One host of the plan. */
 export interface LabHostPlan {
-    /** 1-based index. */
+    /** 1-based index (Linux hosts first, then emulated Windows hosts). */
     index: number;
+    /** The host's operating system: an emulated Windows host answers as Windows does. */
+    os: "linux" | "windows";
     namespace: string;
     /** Uplink inside the host namespace (`<prefix>eth0`). */
     uplink: string;
     /** The uplink's peer on the switch. */
     switchPort: string;
     address: string;
-    /** VXLAN device name, when the lab has one. */
+    /** VXLAN device name, when the lab has one (Linux hosts only). */
     vxlanDevice?: string;
+    /** Directory of an emulated Windows host (HCN state, ProgramData, temp, home). */
+    hostDir?: string;
 }
 
 /** Fill defaults and compute names and addresses; fails naming the bad option. */
@@ -71,6 +84,7 @@ export function planLab(options: LabOptions = {}): LabPlan {
     const prefix = options.prefix ?? "lbt-";
     const underlay = options.underlay ?? "10.200.0.0/24";
     const hosts = options.hosts ?? 2;
+    const windowsHosts = options.windowsHosts ?? 0;
     if (!/^[a-z][a-z0-9]{0,4}-$/.test(prefix)) {
         throw new Error(
             `prefix ${JSON.stringify(prefix)} must be 1 to 5 lower-case letters or digits followed by '-', such as "lbt-"`,
@@ -85,6 +99,12 @@ export function planLab(options: LabOptions = {}): LabPlan {
     if (!Number.isInteger(hosts) || hosts < 1 || hosts > 50) {
         throw new Error(`hosts ${JSON.stringify(hosts)} must be a whole number from 1 to 50`);
     }
+    if (!Number.isInteger(windowsHosts) || windowsHosts < 0 || hosts + windowsHosts > 50) {
+        throw new Error(
+            `windowsHosts ${JSON.stringify(windowsHosts)} must be a whole number from 0 to ${50 - hosts} (at most 50 hosts in all)`,
+        );
+    }
+    const directory = `/tmp/${prefix}lab`;
     return {
         prefix,
         underlay,
@@ -94,16 +114,19 @@ export function planLab(options: LabOptions = {}): LabPlan {
         switchAddress: nthAddress(underlay, 1) ?? "",
         vxlanId: options.vxlanId,
         ssh: options.ssh ?? true,
-        directory: `/tmp/${prefix}lab`,
-        hosts: Array.from({ length: hosts }, (_, offset) => {
+        directory,
+        hosts: Array.from({ length: hosts + windowsHosts }, (_, offset): LabHostPlan => {
             const index = offset + 1;
+            const windows = index > hosts;
             return {
                 index,
+                os: windows ? "windows" : "linux",
                 namespace: `${prefix}host${index}`,
                 uplink: `${prefix}eth0`,
                 switchPort: `${prefix}up${index}`,
                 address: nthAddress(underlay, 10 + index) ?? "",
-                vxlanDevice: options.vxlanId === undefined ? undefined : `${prefix}vx0`,
+                vxlanDevice: options.vxlanId === undefined || windows ? undefined : `${prefix}vx0`,
+                hostDir: windows ? `${directory}/windows${index}` : undefined,
             };
         }),
     };

@@ -3,25 +3,30 @@
  * CLI is available, else by driving the drivers directly), verify with real traffic, print the
  * connectivity matrix, and tear everything down unless `--keep` is given.
  *
- *   npm run lab -- [--hosts N] [--keep] [--direct]
+ *   npm run lab -- [--hosts N] [--windows N] [--keep] [--direct]
  *   npm run lab -- --down       (remove a kept lab)
+ *
+ * `--windows N` adds N emulated Windows hosts after the Linux hosts (PowerShell 7 behind sshd, the
+ * HCN emulator, the Windows cmdlets module), deployed with the Windows driver.
  */
 import { rmSync } from "fs";
 import { resolve } from "path";
-import { LinuxDriver } from "../provider/drivers/linux/linuxDriver";
-import { closeAll, sessionFor } from "../provider/transport/pool";
+import { closeAll } from "../provider/transport/pool";
 import { deployTopology } from "./deploy";
 import { createLab, Lab } from "./lab";
 import { checkMatrix, formatMatrix } from "./matrix";
-import { kernelHasVxlan, labUnavailableReason } from "./preflight";
+import { labDriverOf } from "./labDrivers";
+import { kernelHasVxlan, labUnavailableReason, windowsHostsUnavailableReason } from "./preflight";
 import { buildLabPackage } from "./labPackage";
 import { findPulumiBin, LabStack, missingCliAdvice } from "./pulumiCli";
 import { teardownLab } from "./teardown";
 import { labTopology, Topology } from "./topology";
 import { httpGet, LabProcesses, resolveName } from "./traffic";
+import { createWindowsContainerNamespaces } from "./windowsContainers";
 
 interface Arguments {
     hosts: number;
+    windows: number;
     keep: boolean;
     direct: boolean;
     down: boolean;
@@ -30,16 +35,17 @@ interface Arguments {
 const prefix = "lbt-";
 
 function parseArguments(argv: string[]): Arguments {
-    const parsed: Arguments = { hosts: 2, keep: false, direct: false, down: false };
+    const parsed: Arguments = { hosts: 2, windows: 0, keep: false, direct: false, down: false };
     for (let index = 0; index < argv.length; index++) {
         const argument = argv[index];
         if (argument === "--keep") parsed.keep = true;
         else if (argument === "--direct") parsed.direct = true;
         else if (argument === "--down") parsed.down = true;
         else if (argument === "--hosts") parsed.hosts = Number(argv[++index]);
+        else if (argument === "--windows") parsed.windows = Number(argv[++index]);
         else
             throw new Error(
-                `unknown argument ${JSON.stringify(argument)}; use --hosts N, --keep, --direct or --down`,
+                `unknown argument ${JSON.stringify(argument)}; use --hosts N, --windows N, --keep, --direct or --down`,
             );
     }
     return parsed;
@@ -58,10 +64,7 @@ async function deploy(
     if (!bin) {
         if (!direct) say(missingCliAdvice);
         const started = Date.now();
-        const results = await deployTopology(topology, (host) => {
-            const connection = lab.connectionOf(host.host.index);
-            return new LinuxDriver(sessionFor(connection), connection);
-        });
+        const results = await deployTopology(topology, (host) => labDriverOf(lab, host));
         say(
             `deployed ${results.length} objects on ${topology.hosts.length} hosts directly in ${Date.now() - started} ms`,
         );
@@ -172,15 +175,27 @@ async function main(): Promise<number> {
         say(reason);
         return 2;
     }
+    const windowsReason = args.windows > 0 ? windowsHostsUnavailableReason() : undefined;
+    if (windowsReason) {
+        say(`--windows ${args.windows} refused: ${windowsReason}`);
+        return 2;
+    }
     const vxlan = await kernelHasVxlan(prefix);
     const started = Date.now();
-    const lab = await createLab({ prefix, hosts: args.hosts, vxlanId: vxlan ? 42 : undefined });
+    const lab = await createLab({
+        prefix,
+        hosts: args.hosts,
+        windowsHosts: args.windows,
+        vxlanId: vxlan ? 42 : undefined,
+    });
+    const windowsText = args.windows > 0 ? ` and ${args.windows} emulated Windows hosts` : "";
     say(
-        `${args.hosts} hosts with sshd up in ${Date.now() - started} ms${vxlan ? " (with VXLAN)" : " (kernel has no VXLAN)"}`,
+        `${args.hosts} Linux hosts${windowsText} with sshd up in ${Date.now() - started} ms${vxlan ? " (with VXLAN)" : " (kernel has no VXLAN)"}`,
     );
     let stack: LabStack | undefined;
     try {
         const topology = labTopology(lab.plan);
+        await createWindowsContainerNamespaces(topology, lab.windows);
         stack = await deploy(lab, topology, args.direct);
         const ok = await verify(lab, topology);
         say(ok ? "every check as expected" : "some checks were not as expected (marked !)");

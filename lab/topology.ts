@@ -1,13 +1,16 @@
 /**
  * The lab's cluster: what every host of a lab carries, as driver specs. Host i gets container
- * subnet `<supernet>.i.0/24` with two containers (`.11`, `.12`) and a two-NIC container (`.13`
- * plus an address on the VXLAN overlay), the route mesh to every other host, and outbound NAT with
- * the container supernet and the overlay as exceptions. Host 1 also publishes a port and runs a
- * load balancer over backends on hosts 1 and 2; host 2 puts an ACL on its second container.
+ * subnet `<supernet>.i.0/24` and the route mesh to every other host. A Linux host gets two
+ * containers (`.11`, `.12`) and a two-NIC container (`.13` plus an address on the VXLAN overlay),
+ * names served by dnsmasq, and outbound NAT with the container supernet and the overlay as
+ * exceptions; an emulated Windows host gets the objects of `windowsHostTopology`. Host 1 also
+ * publishes a port and runs a load balancer over backends on the first two Linux hosts; the second
+ * Linux host puts an ACL on its second container.
  */
 import { KindSpecs, ObjectKind } from "../provider/model/kinds";
 import { nthAddress, parseCidr } from "../provider/validate";
 import { LabHostPlan, LabPlan } from "./labOptions";
+import { windowsHostTopology } from "./windowsTopology";
 
 /** One object of the topology. */
 export interface TopologyObject<K extends ObjectKind = ObjectKind> {
@@ -45,6 +48,19 @@ export interface TopologyOptions {
     dnsSuffix?: string;
 }
 
+/**
+ * A container of an emulated Windows host: an HCN namespace (made out of band, as a container
+ * runtime makes it) holding the container's endpoint. There is no datapath behind it.
+ */
+export interface WindowsContainer {
+    host: number;
+    /** Container ID in the HCN namespace's `Container` resource. */
+    container: string;
+    /** Name of its HCN endpoint. */
+    endpoint: string;
+    address: string;
+}
+
 /** The objects of one host, in the order they must be created. */
 export interface HostTopology {
     host: LabHostPlan;
@@ -52,7 +68,10 @@ export interface HostTopology {
     /** The host's gateway endpoint address (`.2`), the source of host-to-container traffic. */
     gatewayAddress: string;
     objects: TopologyObject[];
+    /** Containers with a network namespace of their own (Linux hosts). */
     containers: TopologyContainer[];
+    /** Containers of an emulated Windows host (HCN state only). */
+    windowsContainers: WindowsContainer[];
 }
 
 /** The whole cluster. */
@@ -92,7 +111,21 @@ export function labTopology(plan: LabPlan, options: TopologyOptions = {}): Topol
     const overlayBridge = `${prefix}obr0`;
     const withOverlay = plan.vxlanId !== undefined;
     const at = (subnet: string, n: number): string => nthAddress(subnet, n) ?? "";
+    const routeMesh = (host: LabHostPlan) =>
+        plan.hosts
+            .filter((other) => other !== host)
+            .map((other) => ({
+                destinationPrefix: hostSubnet(supernet, other.index),
+                nextHop: other.address,
+            }));
     const hosts = plan.hosts.map((host): HostTopology => {
+        if (host.os === "windows") {
+            return windowsHostTopology(plan, host, {
+                subnet: hostSubnet(supernet, host.index),
+                natExceptions: [supernet, plan.underlay],
+                routes: routeMesh(host),
+            });
+        }
         const i = host.index;
         const subnet = hostSubnet(supernet, i);
         const gateway = at(subnet, 2);
@@ -140,15 +173,7 @@ export function labTopology(plan: LabPlan, options: TopologyOptions = {}): Topol
             endpoint(a, "a"),
             endpoint(b, "b"),
             endpoint(m, "m"),
-            object("routeSet", "route mesh", {
-                name: "l2bridge",
-                routes: plan.hosts
-                    .filter((other) => other !== host)
-                    .map((other) => ({
-                        destinationPrefix: hostSubnet(supernet, other.index),
-                        nextHop: other.address,
-                    })),
-            }),
+            object("routeSet", "route mesh", { name: "l2bridge", routes: routeMesh(host) }),
         ];
         if (withOverlay && m.overlayAddress && host.vxlanDevice) {
             objects.push(
@@ -172,12 +197,21 @@ export function labTopology(plan: LabPlan, options: TopologyOptions = {}): Topol
                 }),
             );
         }
-        return { host, subnet, gatewayAddress: gateway, objects, containers: [a, b, m] };
+        return {
+            host,
+            subnet,
+            gatewayAddress: gateway,
+            objects,
+            containers: [a, b, m],
+            windowsContainers: [],
+        };
     });
+    const linuxHosts = hosts.filter((host) => host.host.os === "linux");
+    const second = linuxHosts[1];
     const vip = at(plan.underlay, 100);
     const backends = [hosts[0].containers[0].address, hosts[0].containers[1].address];
-    if (hosts[1]) {
-        backends.push(hosts[1].containers[0].address);
+    if (second) {
+        backends.push(second.containers[0].address);
     }
     hosts[0].objects.push(
         object("portPublish", "publish 8080", {
@@ -198,11 +232,11 @@ export function labTopology(plan: LabPlan, options: TopologyOptions = {}): Topol
         }),
     );
     let acl: Topology["acl"];
-    if (hosts[1]) {
-        const [admitted, protectedContainer] = hosts[1].containers;
-        hosts[1].objects.push(
+    if (second) {
+        const [admitted, protectedContainer] = second.containers;
+        second.objects.push(
             object("endpointAcl", "acl", {
-                endpoint: `${prefix}v2b`,
+                endpoint: `${prefix}v${second.host.index}b`,
                 rules: [
                     {
                         name: "web-from-neighbour",
