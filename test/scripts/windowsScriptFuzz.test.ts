@@ -1,18 +1,7 @@
 import { expect } from "chai";
 import { scriptNames, scriptText } from "../../provider/drivers/windows/scriptCatalog";
 import { carriesValue, runEveryKind } from "./windowsScriptRuns";
-
-/** Deterministic 32-bit PRNG (mulberry32), so every run fuzzes the same strings. */
-function seeded(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+import { seeded } from "../support/seededRandom";
 
 /** Pieces PowerShell gives meaning to, plus plain and exotic characters. */
 const pieces = [
