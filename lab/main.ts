@@ -20,8 +20,10 @@ import { kernelHasVxlan, labUnavailableReason, windowsHostsUnavailableReason } f
 import { buildLabPackage } from "./labPackage";
 import { findPulumiBin, LabStack, missingCliAdvice } from "./pulumiCli";
 import { teardownLab } from "./teardown";
+import { observeForDrift } from "./refresh";
 import { labTopology, Topology } from "./topology";
 import { httpGet, LabProcesses, resolveName } from "./traffic";
+import { windowsStateChecks } from "./windowsChecks";
 import { createWindowsContainerNamespaces } from "./windowsContainers";
 
 interface Arguments {
@@ -68,6 +70,15 @@ async function deploy(
         say(
             `deployed ${results.length} objects on ${topology.hosts.length} hosts directly in ${Date.now() - started} ms`,
         );
+        const { observed, drift } = await observeForDrift(topology, (host) =>
+            labDriverOf(lab, host),
+        );
+        if (drift.length > 0) {
+            throw new Error(
+                `refresh found drift right after deploy: ${drift.map((d) => `host ${d.host} ${d.label} observed ${JSON.stringify(d.observed)}`).join("; ")}`,
+            );
+        }
+        say(`refresh: all ${observed} objects observed again on every host, no drift`);
         return undefined;
     }
     const built = await buildLabPackage(lab.plan.directory);
@@ -96,6 +107,10 @@ async function verify(lab: Lab, topology: Topology): Promise<boolean> {
         for (const container of topology.hosts.flatMap((host) => host.containers)) {
             processes.responder(container.namespace, container.namespace);
         }
+        const windowsHosts = topology.hosts.filter((host) => host.host.os === "windows");
+        for (const host of windowsHosts) {
+            processes.responder(host.host.namespace, `gw${host.host.index}`);
+        }
         processes.responder(lab.plan.underlayNamespace, "outside");
         processes.dnsServer(
             lab.plan.underlayNamespace,
@@ -109,10 +124,17 @@ async function verify(lab: Lab, topology: Topology): Promise<boolean> {
                     processes.waitForListener(container.namespace, 80),
                 ),
             ),
+            ...windowsHosts.map((host) => processes.waitForListener(host.host.namespace, 80)),
             processes.waitForListener(lab.plan.underlayNamespace, 80),
             processes.waitForListener(lab.plan.underlayNamespace, 53, true),
         ]);
-        const cells = await checkMatrix(lab.plan, topology);
+        const stateChecks = await windowsStateChecks(lab, topology);
+        const held = new Set(
+            stateChecks.filter((check) => check.ok && check.container).map((c) => c.container),
+        );
+        const cells = await checkMatrix(lab.plan, topology, 16, 1, (target) =>
+            held.has(target.container),
+        );
         process.stdout.write(`\n${formatMatrix(lab.plan, topology, cells)}\n\n`);
         const first = topology.hosts[0].containers;
         const checks: [string, boolean][] = [
@@ -148,8 +170,16 @@ async function verify(lab: Lab, topology: Topology): Promise<boolean> {
         for (const [label, ok] of checks) {
             process.stdout.write(`${ok ? "✓" : "!"} ${label}\n`);
         }
+        if (stateChecks.length > 0) {
+            process.stdout.write("state checks on the emulated Windows hosts:\n");
+            for (const check of stateChecks) {
+                process.stdout.write(`${check.ok ? "s" : "!"} ${check.label}\n`);
+            }
+        }
         return (
-            cells.every((cell) => cell.reached === cell.expected) && checks.every(([, ok]) => ok)
+            cells.every((cell) => cell.reached === cell.expected) &&
+            checks.every(([, ok]) => ok) &&
+            stateChecks.every((check) => check.ok)
         );
     } finally {
         await processes.stop();

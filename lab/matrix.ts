@@ -1,8 +1,10 @@
 /**
  * The connectivity matrix of a deployed lab: every source (the outside world on the underlay, each
- * host, each container) against every destination (each container, the published port, the load
- * balancer VIP, the outside server), checked with real HTTP requests in parallel, each compared
- * with what the topology says should happen.
+ * host, each container) against every destination (each container, each emulated Windows host's
+ * gateway endpoint, the published port, the load balancer VIP, the outside server), checked with
+ * real HTTP requests in parallel, each compared with what the topology says should happen. The
+ * containers of emulated Windows hosts have no datapath: their columns are state checks (the HCN
+ * endpoint exists with its address in its container's namespace), marked as such.
  */
 import { LabPlan } from "./labOptions";
 import { Topology } from "./topology";
@@ -21,9 +23,14 @@ export interface MatrixSource {
 export interface MatrixTarget {
     label: string;
     url: string;
-    /** Container namespace reached directly, or "" for the port, VIP and outside targets. */
+    /**
+     * Container reached directly (a namespace, or a Windows container's ID), or "" for the gateway,
+     * port, VIP and outside targets.
+     */
     container: string;
-    kind: "container" | "publish" | "vip" | "outside";
+    kind: "container" | "windowsGateway" | "windowsContainer" | "publish" | "vip" | "outside";
+    /** Real traffic, or a state check where the emulated host has no datapath. */
+    check: "traffic" | "state";
 }
 
 /** One checked cell. */
@@ -58,33 +65,60 @@ export function matrixAxes(
             kind: "container" as const,
         })),
     ];
+    const windowsHosts = topology.hosts.filter((host) => host.host.os === "windows");
     const targets: MatrixTarget[] = [
         ...containers.map((container) => ({
             label: container.namespace.slice(plan.prefix.length),
             url: `http://${container.address}/`,
             container: container.namespace,
             kind: "container" as const,
+            check: "traffic" as const,
         })),
+        ...windowsHosts.flatMap((host) => [
+            {
+                label: `gw${host.host.index}`,
+                url: `http://${host.gatewayAddress}/`,
+                container: "",
+                kind: "windowsGateway" as const,
+                check: "traffic" as const,
+            },
+            ...host.windowsContainers.map((container) => ({
+                label: container.container.slice(plan.prefix.length),
+                url: `http://${container.address}/`,
+                container: container.container,
+                kind: "windowsContainer" as const,
+                check: "state" as const,
+            })),
+        ]),
         {
             label: "publish",
             url: `http://${topology.publish.hostAddress}:${topology.publish.hostPort}/`,
             container: "",
             kind: "publish",
+            check: "traffic",
         },
         {
             label: "vip",
             url: `http://${topology.loadBalancer.vip}:${topology.loadBalancer.port}/`,
             container: "",
             kind: "vip",
+            check: "traffic",
         },
-        { label: "outside", url: `http://${plan.switchAddress}/`, container: "", kind: "outside" },
+        {
+            label: "outside",
+            url: `http://${plan.switchAddress}/`,
+            container: "",
+            kind: "outside",
+            check: "traffic",
+        },
     ];
     return { sources, targets };
 }
 
 /**
  * Whether `source` should reach `target`: the outside world reaches containers only through the
- * published port and the VIP (their subnets are not routed there), and the ACL admits only its
+ * published port and the VIP (their subnets are not routed there), nor an emulated Windows host's
+ * gateway endpoint (on a container subnet too), and the ACL admits only its
  * one source to the protected container.
  */
 export function expectedReach(
@@ -92,7 +126,10 @@ export function expectedReach(
     target: MatrixTarget,
     topology: Topology,
 ): boolean {
-    if (source.kind === "outside" && target.kind === "container") {
+    if (
+        source.kind === "outside" &&
+        ["container", "windowsGateway", "windowsContainer"].includes(target.kind)
+    ) {
         return false;
     }
     const acl = topology.acl;
@@ -102,12 +139,17 @@ export function expectedReach(
     return true;
 }
 
-/** Check every cell (at most `parallel` requests at a time, `seconds` each). */
+/**
+ * Check every cell (at most `parallel` requests at a time, `seconds` each). A state cell reads as
+ * reached when `stateHolds(target)` says its Windows container's HCN state is in place and the
+ * source is expected to reach it.
+ */
 export async function checkMatrix(
     plan: LabPlan,
     topology: Topology,
     parallel = 16,
     seconds = 1,
+    stateHolds: (target: MatrixTarget) => boolean = () => false,
 ): Promise<MatrixCell[]> {
     const { sources, targets } = matrixAxes(plan, topology);
     const pending = sources.flatMap((source) =>
@@ -118,12 +160,12 @@ export async function checkMatrix(
     const cells: MatrixCell[] = [];
     const worker = async (): Promise<void> => {
         for (let next = pending.shift(); next; next = pending.shift()) {
-            const answer = await httpGet(next.source.namespace, next.target.url, seconds);
-            cells.push({
-                ...next,
-                expected: expectedReach(next.source, next.target, topology),
-                reached: answer.ok,
-            });
+            const expected = expectedReach(next.source, next.target, topology);
+            const reached =
+                next.target.check === "state"
+                    ? expected && stateHolds(next.target)
+                    : (await httpGet(next.source.namespace, next.target.url, seconds)).ok;
+            cells.push({ ...next, expected, reached });
         }
     };
     await Promise.all(Array.from({ length: parallel }, worker));
@@ -149,15 +191,26 @@ export function formatMatrix(plan: LabPlan, topology: Topology, cells: MatrixCel
                         ? "-"
                         : cell.reached !== cell.expected
                           ? "!"
-                          : cell.reached
-                            ? "✓"
-                            : "·";
+                          : !cell.reached
+                            ? "·"
+                            : target.check === "state"
+                              ? "s"
+                              : "✓";
                     return column(mark);
                 })
                 .join(""),
     );
     const wrong = cells.filter((cell) => cell.reached !== cell.expected);
-    const legend = "✓ reached   · blocked as expected   ! not as expected   - not checked";
-    const summary = `${cells.length - wrong.length}/${cells.length} cells as expected`;
-    return [header, ...rows, "", legend, summary].join("\n");
+    const stateColumns = targets.filter((target) => target.check === "state");
+    const legend = [
+        "✓ reached by real traffic   · blocked as expected   ! not as expected   - not checked",
+        ...(stateColumns.length > 0
+            ? [
+                  `s state check held: ${stateColumns.map((target) => target.label).join(", ")} are emulated Windows containers (HCN endpoint in its container's namespace, no datapath); every other column is real traffic`,
+              ]
+            : []),
+    ];
+    const stateCells = cells.filter((cell) => cell.target.check === "state").length;
+    const summary = `${cells.length - wrong.length}/${cells.length} cells as expected (${cells.length - stateCells} real traffic, ${stateCells} state checks)`;
+    return [header, ...rows, "", ...legend, summary].join("\n");
 }
