@@ -11,12 +11,23 @@ export class LocalShellProcess implements RemoteProcess {
     private exited = false;
     private exitCode: number | null = null;
 
-    /** Starts `command`; `temporaryDirectory` becomes its TMPDIR. */
-    constructor(command: string, temporaryDirectory: string) {
-        this.child = spawn("sh", ["-c", command], {
+    /**
+     * Starts `command`; `temporaryDirectory` becomes its TMPDIR. With `namespace`, the command runs
+     * inside that network namespace (`ip netns exec`); `environment` replaces the inherited one.
+     */
+    constructor(
+        command: string,
+        temporaryDirectory: string,
+        options: { namespace?: string; environment?: Record<string, string> } = {},
+    ) {
+        const shell = ["sh", "-c", command];
+        const argv = options.namespace
+            ? ["ip", "netns", "exec", options.namespace, ...shell]
+            : shell;
+        this.child = spawn(argv[0], argv.slice(1), {
             stdio: ["pipe", "pipe", "pipe"],
             detached: true,
-            env: { ...process.env, TMPDIR: temporaryDirectory },
+            env: { ...(options.environment ?? process.env), TMPDIR: temporaryDirectory },
         });
         this.child.stdin!.on("error", () => undefined);
         this.child.on("exit", (code) => {

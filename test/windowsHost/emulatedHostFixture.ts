@@ -1,6 +1,6 @@
 /**
  * A throwaway emulated Windows host for the tests: its own network namespace (`l2bwh-<random>`)
- * holding a veth pair addressed in 10.200.0.0/16 (the uplink aliased "Ethernet 2"), its own host
+ * holding a veth pair addressed in 10.200.0.0/16 (the uplink aliased "Ethernet 2" unless told), its own host
  * directory, and a way to run pwsh inside the namespace with the host's environment. `remove()`
  * deletes the namespace and the directory; nothing in the root namespace is touched.
  */
@@ -53,8 +53,10 @@ export interface EmulatedHostFixture {
 
 const readParams = "$P = ConvertFrom-Json -InputObject $env:L2B_TEST_PARAMS\n";
 
-/** Creates the namespace, the veth pair and the host directory. */
-export async function createEmulatedHost(): Promise<EmulatedHostFixture> {
+/** Creates the namespace, the veth pair (its uplink aliased `adapterAlias`) and the host directory. */
+export async function createEmulatedHost(
+    adapterAlias = "Ethernet 2",
+): Promise<EmulatedHostFixture> {
     const namespace = `l2bwh-${randomBytes(3).toString("hex")}`;
     const subnet = String(10 + (randomBytes(1)[0] % 200));
     const address = `10.200.${subnet}.2`;
@@ -69,7 +71,7 @@ export async function createEmulatedHost(): Promise<EmulatedHostFixture> {
             runCommand("ip", ["-n", namespace, ...args]);
         await inNs("link", "set", "lo", "up");
         await inNs("link", "add", "whup0", "type", "veth", "peer", "name", "whpeer0");
-        await inNs("link", "set", "whup0", "alias", "Ethernet 2");
+        await inNs("link", "set", "whup0", "alias", adapterAlias);
         await inNs("addr", "add", `${address}/24`, "dev", "whup0");
         await inNs("addr", "add", `10.200.${subnet}.3/24`, "dev", "whpeer0");
         await inNs("link", "set", "whup0", "up");

@@ -20,6 +20,8 @@ export interface HcnEmulatorOptions {
     socketPath?: string;
     /** Side effects of host attach/detach; none by default. */
     kernel?: HostKernel;
+    /** Told of every call once answered (function name and HRESULT), for tests that count calls. */
+    onCall?: (name: string, hresult: number) => void;
 }
 
 /** A running emulator. */
@@ -42,6 +44,7 @@ export async function startHcnEmulator(options: HcnEmulatorOptions): Promise<Hcn
             const state = readHcnState(options.stateDir);
             const outcome = await dispatcher.call({ state, kernel: options.kernel }, frame);
             if (outcome.changed) writeHcnState(options.stateDir, state);
+            options.onCall?.(frame.function, outcome.reply.hresult);
             return encodeReply(outcome.reply);
         } catch (e) {
             const error = new HcnError(

@@ -1,0 +1,16 @@
+/**
+ * Which scripts of the Windows catalog really ran in PowerShell during this test process, so a test
+ * can prove that every script was executed at least once (and fail when one is added unexecuted).
+ */
+import { ScriptName, scriptNames, scriptText } from "../../provider/drivers/windows/scriptCatalog";
+
+const namesByText = new Map<string, ScriptName>(scriptNames.map((n) => [scriptText(n), n]));
+
+/** Scripts sent to a real PowerShell so far. */
+export const scriptsRun = new Set<ScriptName>();
+
+/** Note that `script` was sent to a real PowerShell (texts outside the catalog are ignored). */
+export function recordScriptRun(script: string): void {
+    const name = namesByText.get(script);
+    if (name) scriptsRun.add(name);
+}
