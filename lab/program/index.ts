@@ -2,7 +2,9 @@
  * The lab program (the root Pulumi.yaml): the lab topology as Pulumi resources, one set per lab
  * host, created in dependency order on each host. `npm run lab` sets its config:
  * - `plan` (JSON): the lab plan (prefix, underlay, hosts, VXLAN), as `lab/labOptions.ts` computes it;
- * - `connections` (secret JSON): the SSH connection of each host, in host order.
+ * - `connections` (secret JSON): the SSH connection of each host, in host order (an emulated
+ *   Windows host's is `{ os: "windows", powerShell: "pwsh", transport: "ssh", … }`, so its objects
+ *   go through the Windows driver).
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
