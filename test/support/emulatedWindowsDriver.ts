@@ -93,7 +93,12 @@ const shimCache = join(homedir(), ".cache", "pulumi-l2bridge", "hcn-shim");
  * `Ethernet` (the default route's) and `Ethernet 2`, and a driver on it.
  */
 export async function startEmulatedWindowsDriver(
-    options: { version?: HnsVersion; driver?: WindowsDriverOptions } = {},
+    options: {
+        version?: HnsVersion;
+        driver?: WindowsDriverOptions;
+        /** Wraps the session the driver uses (to inject connection faults). */
+        wrapSession?: (session: HostSession) => HostSession;
+    } = {},
 ): Promise<EmulatedWindowsDriver> {
     const shimDir = await buildShim(shimCache);
     const host = await createEmulatedHost("Ethernet");
@@ -170,11 +175,15 @@ export async function startEmulatedWindowsDriver(
             },
             hostKeyFingerprint: () => "",
         };
-        const driver = new WindowsDriver(recording, emulatedConnection, {
-            pollIntervalMs: 200,
-            maxPollIntervalMs: 1000,
-            ...options.driver,
-        });
+        const driver = new WindowsDriver(
+            options.wrapSession?.(recording) ?? recording,
+            emulatedConnection,
+            {
+                pollIntervalMs: 200,
+                maxPollIntervalMs: 1000,
+                ...options.driver,
+            },
+        );
         const recordsPath = join(environment.ProgramData, "pulumi-l2bridge", "records.jsonl");
         return {
             host,

@@ -9,6 +9,11 @@ const namesByText = new Map<string, ScriptName>(scriptNames.map((n) => [scriptTe
 /** Scripts sent to a real PowerShell so far. */
 export const scriptsRun = new Set<ScriptName>();
 
+/** The catalog name of `script`, undefined for a text outside the catalog. */
+export function scriptNameOf(script: string): ScriptName | undefined {
+    return namesByText.get(script);
+}
+
 /** Note that `script` was sent to a real PowerShell (texts outside the catalog are ignored). */
 export function recordScriptRun(script: string): void {
     const name = namesByText.get(script);

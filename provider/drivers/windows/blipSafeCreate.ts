@@ -58,8 +58,9 @@ export interface DetachedCreateOutcome<V> {
 }
 
 /**
- * Start the create and poll until the network exists. A poll that finds the network is success,
- * whatever the operation state says; a start is repeated only when the host has no trace of it.
+ * Start the create and poll until the network exists and the operation is no longer running. A poll
+ * that finds the network then is success, whatever the operation reported; a start is repeated only
+ * when the host has no trace of it.
  */
 export async function createDetached<V>(
     steps: DetachedCreateSteps<V>,
@@ -98,7 +99,9 @@ export async function createDetached<V>(
         }
         if (polled) {
             const { operation, view } = polled;
-            if (steps.networkExists(view)) {
+            // While the task still runs, the network may exist before the task has recorded it as
+            // ours: only a finished (or untraceable) operation makes an existing network the answer.
+            if (steps.networkExists(view) && operation.state !== "running") {
                 return { view, startAttempts, transportErrors };
             }
             if (operation.state === "failed") {
