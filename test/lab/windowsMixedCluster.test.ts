@@ -7,6 +7,7 @@
 import { expect } from "chai";
 import { deployTopology } from "../../lab/deploy";
 import { createLab, Lab } from "../../lab/lab";
+import { planLab } from "../../lab/labOptions";
 import { labDriverOf } from "../../lab/labDrivers";
 import { labUnavailableReason, windowsHostsUnavailableReason } from "../../lab/preflight";
 import { observeForDrift } from "../../lab/refresh";
@@ -18,6 +19,58 @@ import { createWindowsContainerNamespaces } from "../../lab/windowsContainers";
 import { closeAll } from "../../provider/transport/pool";
 
 const prefix = "lbw-";
+
+describe("lab plan with emulated Windows hosts", () => {
+    const plan = planLab({ hosts: 2, windowsHosts: 1, vxlanId: 42 });
+    const topology = labTopology(plan);
+
+    it("adds Windows hosts after the Linux hosts, without VXLAN, each with its own directory", () => {
+        expect(plan.hosts.map((host) => [host.os, host.namespace, host.vxlanDevice])).to.deep.equal(
+            [
+                ["linux", "lbt-host1", "lbt-vx0"],
+                ["linux", "lbt-host2", "lbt-vx0"],
+                ["windows", "lbt-host3", undefined],
+            ],
+        );
+        expect(plan.hosts[2].hostDir).to.equal("/tmp/lbt-lab/windows3");
+        expect(() => planLab({ hosts: 40, windowsHosts: 11 })).to.throw(/windowsHosts 11/);
+    });
+
+    it("routes every Linux host to the Windows subnet and the Windows host to every Linux subnet", () => {
+        const routes = (index: number) =>
+            topology.hosts[index].objects.find((o) => o.kind === "routeSet")?.spec;
+        expect(routes(0)).to.deep.include({
+            routes: [
+                { destinationPrefix: "10.201.2.0/24", nextHop: "10.200.0.12" },
+                { destinationPrefix: "10.201.3.0/24", nextHop: "10.200.0.13" },
+            ],
+        });
+        expect(routes(2)).to.deep.include({ interface: "Ethernet", persistent: true });
+    });
+
+    it("keeps the load balancer, the ACL and served names on Linux hosts", () => {
+        const windows = topology.hosts[2];
+        expect(windows.objects.map((o) => o.kind)).to.deep.equal([
+            "network",
+            "gatewayEndpoint",
+            "containerEndpoint",
+            "containerEndpoint",
+            "routeSet",
+        ]);
+        expect(windows.objects[0].spec).to.not.have.property("serveNames");
+        expect(windows.containers).to.deep.equal([]);
+        expect(windows.windowsContainers.map((c) => c.address)).to.deep.equal([
+            "10.201.3.11",
+            "10.201.3.12",
+        ]);
+        expect(topology.acl?.protected).to.equal("lbt-c2b");
+        expect(topology.loadBalancer.backends).to.deep.equal([
+            "10.201.1.11",
+            "10.201.1.12",
+            "10.201.2.11",
+        ]);
+    });
+});
 
 describe("lab: a mixed cluster of a Linux host and an emulated Windows host", function () {
     this.timeout(240_000);
