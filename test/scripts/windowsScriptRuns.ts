@@ -1,19 +1,53 @@
 /**
  * Drives the Windows driver through every kind with a given string placed in every free-text
- * field of the specs, against the host double, and returns every script and parameter set sent.
+ * field of the specs, in real PowerShell on an emulated Windows host, and returns every script and
+ * parameter set sent.
  */
-import { ContainerEndpointSpec, NetworkSpec } from "../../provider/model/kinds";
-import { RecordedInvoke } from "../support/fakeWindowsSession";
+import {
+    ContainerEndpointSpec,
+    KindSpecs,
+    NetworkSpec,
+    ObjectKind,
+} from "../../provider/model/kinds";
+import { WindowsDriver } from "../../provider/drivers/windows/windowsDriver";
+import { HostSession } from "../../provider/transport/types";
+import {
+    emulatedConnection,
+    EmulatedWindowsDriver,
+    startEmulatedWindowsDriver,
+} from "../support/emulatedWindowsDriver";
+import { scriptNameOf } from "../support/scriptCoverage";
 import {
     aclAllow80FromOne,
     gatewayEndpoint,
     loadBalancer8090,
     networkWithDnsAndNat,
     publish8080,
-    routesToPeers,
     webContainer,
 } from "../drivers/windows/articleScenarios";
-import { harness } from "../drivers/windows/driverHarness";
+
+/** One request as the driver sent it. */
+export interface RecordedInvoke {
+    name: string;
+    script: string;
+    params: Record<string, unknown>;
+}
+
+/** A session wrapper recording every request into `calls`. */
+export function recording(calls: RecordedInvoke[]): (session: HostSession) => HostSession {
+    return (session) => ({
+        os: "windows",
+        hostKeyFingerprint: () => "",
+        invoke: (script, params = {}, options) => {
+            calls.push({
+                name: scriptNameOf(script) ?? "(not in the catalog)",
+                script,
+                params: JSON.parse(JSON.stringify(params)) as Record<string, unknown>,
+            });
+            return session.invoke(script, params, options);
+        },
+    });
+}
 
 /** Strings that would break out of PowerShell code if they were ever spliced into it. */
 export const adversarialValues: Record<string, string> = {
@@ -27,13 +61,61 @@ export const adversarialValues: Record<string, string> = {
     "unicode and emoji": "réseau-网络-🚀",
 };
 
-/** Run create, observe, update and delete of every kind with `value` in the free-text fields. */
-export async function runEveryKind(value: string): Promise<RecordedInvoke[]> {
-    const h = harness();
+const runs = new Map<string, Promise<RecordedInvoke[]>>();
+
+/** `value` as `runEveryKind` sends it: without NUL, which P/Invoke strings cannot hold. */
+export function valueAsSent(value: string): string {
+    return value.replace(/\u0000/g, "");
+}
+
+/**
+ * Run create, observe, update and delete of every kind with `value` in the free-text fields, in
+ * real PowerShell on an emulated host, and return every request sent (one run per value). A NUL
+ * cannot cross P/Invoke (UTF-16 strings end there, on Windows too), so it is dropped from the value.
+ */
+export function runEveryKind(value: string): Promise<RecordedInvoke[]> {
+    let run = runs.get(value);
+    if (!run) {
+        run = runOnEmulatedHost(valueAsSent(value));
+        runs.set(value, run);
+    }
+    return run;
+}
+
+async function runOnEmulatedHost(value: string): Promise<RecordedInvoke[]> {
+    const calls: RecordedInvoke[] = [];
+    const h = await startEmulatedWindowsDriver({ wrapSession: recording(calls) });
+    try {
+        await everyKind(h, value);
+    } finally {
+        await h.stop();
+    }
+    return calls;
+}
+
+async function addContainer(
+    h: EmulatedWindowsDriver,
+    id: string,
+    container: string,
+): Promise<void> {
+    const made = await h.client.create(
+        "Namespace",
+        { Type: "Host", SchemaVersion: { Major: 2, Minor: 0 } },
+        id,
+    );
+    await h.client.modify("Namespace", made.handle!, {
+        ResourceType: "Container",
+        RequestType: "Add",
+        Settings: { ContainerId: container },
+    });
+    await h.client.close("Namespace", made.handle!);
+}
+
+async function everyKind(h: EmulatedWindowsDriver, value: string): Promise<void> {
     const network: NetworkSpec = {
         ...networkWithDnsAndNat,
         name: value,
-        adapter: `Ethernet ${value}`,
+        adapter: "Ethernet",
         dns: { servers: ["10.127.130.10"], suffix: value, search: [value] },
     };
     const container: ContainerEndpointSpec = {
@@ -42,11 +124,7 @@ export async function runEveryKind(value: string): Promise<RecordedInvoke[]> {
         container: value,
         name: `ep ${value}`,
     };
-    h.host.physicalAdapters = [{ name: network.adapter!, status: "Up" }];
-    h.host.namespaces.push({
-        ID: "C0FFEE00-1111-4222-8333-444455556666",
-        Resources: [{ Type: "Container", Data: { Id: value } }],
-    });
+    await addContainer(h, "C0FFEE00-1111-4222-8333-444455556666", value);
     const d = h.driver;
     await d.apply({ kind: "network", action: "create", desired: network, observed: null });
     await d.apply({
@@ -70,10 +148,7 @@ export async function runEveryKind(value: string): Promise<RecordedInvoke[]> {
         observed: null,
     });
     const backend = { ...container, name: `ep2 ${value}`, ipAddress: "10.244.1.4" };
-    h.host.namespaces.push({
-        ID: "D00DFEED-2222-4333-8444-555566667777",
-        Resources: [{ Type: "Container", Data: { Id: "second" } }],
-    });
+    await addContainer(h, "D00DFEED-2222-4333-8444-555566667777", "second");
     await d.apply({
         kind: "containerEndpoint",
         action: "create",
@@ -96,7 +171,12 @@ export async function runEveryKind(value: string): Promise<RecordedInvoke[]> {
         desired: lb,
         observed: await d.observe("loadBalancer", lb),
     });
-    const routes = { ...routesToPeers, name: value, interface: `vEthernet (${value})` };
+    const routes = {
+        name: value,
+        routes: [{ destinationPrefix: "10.244.2.0/24", nextHop: `10.200.${h.host.subnet}.5` }],
+        interface: "Ethernet",
+        persistent: true,
+    };
     await d.apply({ kind: "routeSet", action: "create", desired: routes, observed: null });
     await d.apply({
         kind: "routeSet",
@@ -128,6 +208,13 @@ export async function runEveryKind(value: string): Promise<RecordedInvoke[]> {
         desired: container,
         observed: await d.observe("containerEndpoint", container),
     });
+    const second = { ...backend, container: "second" };
+    await d.apply({
+        kind: "containerEndpoint",
+        action: "delete",
+        desired: second,
+        observed: await d.observe("containerEndpoint", second),
+    });
     await d.apply({
         kind: "gatewayEndpoint",
         action: "delete",
@@ -140,7 +227,6 @@ export async function runEveryKind(value: string): Promise<RecordedInvoke[]> {
         desired: network,
         observed: await d.observe("network", network),
     });
-    return h.session.calls;
 }
 
 /**
@@ -168,4 +254,46 @@ export function carriesValue(data: unknown, value: string): boolean {
         return Object.values(data).some((item) => carriesValue(item, value));
     }
     return false;
+}
+
+/**
+ * The first request of every kind's observe and create with `value` in every free-text field,
+ * recorded without a host: each request is refused as a failing script would be, so nothing is
+ * answered on the driver's behalf.
+ */
+export async function firstRequestsOfEveryKind(value: string): Promise<RecordedInvoke[]> {
+    const calls: RecordedInvoke[] = [];
+    const refusing: HostSession = {
+        os: "windows",
+        hostKeyFingerprint: () => "",
+        invoke: async () => {
+            const error = new Error("refused by the recording session");
+            error.name = "RemoteScriptError";
+            throw error;
+        },
+    };
+    const driver = new WindowsDriver(recording(calls)(refusing), emulatedConnection);
+    const specs: [ObjectKind, KindSpecs[ObjectKind]][] = [
+        [
+            "network",
+            {
+                ...networkWithDnsAndNat,
+                name: value,
+                dns: { servers: [], suffix: value, search: [value] },
+            },
+        ],
+        ["gatewayEndpoint", { ...gatewayEndpoint, network: value, name: value }],
+        ["containerEndpoint", { ...webContainer, network: value, container: value, name: value }],
+        ["portPublish", { ...publish8080, endpoint: value }],
+        ["endpointAcl", { ...aclAllow80FromOne, endpoint: value }],
+        ["loadBalancer", { ...loadBalancer8090, name: value, network: value }],
+        ["routeSet", { name: value, routes: [], interface: value, persistent: true }],
+    ];
+    for (const [kind, spec] of specs) {
+        await driver.observe(kind, spec).catch(() => undefined);
+        await driver
+            .apply({ kind, action: "create", desired: spec, observed: null })
+            .catch(() => undefined);
+    }
+    return calls;
 }

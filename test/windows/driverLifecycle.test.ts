@@ -19,6 +19,8 @@ import {
     publish8080,
     webContainer,
 } from "../drivers/windows/articleScenarios";
+import { scriptNames, scriptText } from "../../provider/drivers/windows/scriptCatalog";
+import { scriptsRun } from "../support/scriptCoverage";
 import {
     EmulatedWindowsDriver,
     skipWithoutEmulatedWindows,
@@ -507,6 +509,14 @@ describe("Windows driver in real PowerShell: foreign objects, version gates and 
         expect(made!.state.directServerReturn).to.equal(true);
         h.editHcn((s) => (s.version = { major: 9, minor: 2 }));
     });
+    it("the version script reads the version HNS reports, as the emulated host is set", async () => {
+        h.editHcn((s) => (s.version = { major: 10, minor: 3 }));
+        const answer = await h.session.invoke(scriptText("observeVersion"), {});
+        expect(JSON.parse(JSON.parse(answer) as string)).to.deep.equal({
+            version: { major: 10, minor: 3 },
+        });
+        h.editHcn((s) => (s.version = { major: 9, minor: 2 }));
+    });
     it("a failed HNS call surfaces HNS's own error text", async () => {
         const message = await failureOf(
             h.driver.apply({
@@ -530,3 +540,12 @@ describe("Windows driver in real PowerShell: foreign objects, version gates and 
 });
 
 export type { Hcn };
+
+describe("Windows driver in real PowerShell: the whole catalog ran", function () {
+    before(function () {
+        skipWithoutEmulatedWindows(this);
+    });
+    it("every script of the catalog ran at least once in real PowerShell during this file (a new script fails here until a test runs it)", () => {
+        expect(scriptNames.filter((name) => !scriptsRun.has(name))).to.deep.equal([]);
+    });
+});
