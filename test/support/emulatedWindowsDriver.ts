@@ -1,7 +1,7 @@
 /**
- * The Windows driver on an emulated Windows host: the product's unchanged scripts run in real
- * PowerShell 7 (one long-lived `pwsh -EncodedCommand` shell, exactly as on a host) inside a network
- * namespace of the test's own, their P/Invoke calls reach the HCN emulator through the native shim,
+ * The Windows driver on an emulated Windows host: the product's unchanged scripts reach real
+ * PowerShell 7 over real SSH (the host's sshd hands the exec request to pwsh, as Windows OpenSSH
+ * does; one long-lived `pwsh -EncodedCommand` shell) inside a network namespace of the test's own, their P/Invoke calls reach the HCN emulator through the native shim,
  * and their NetTCPIP cmdlets act on that namespace's kernel. Tests read and change HNS state out of
  * band, as a reboot, an HNS restart or another tool would.
  */
@@ -27,7 +27,10 @@ import {
 } from "../../tools/hcn-emulator/state";
 import { emulatedWindowsEnvironment } from "../../tools/windows-host/environment";
 import { findPwshDirectory } from "../../tools/windows-host/pwshLocation";
-import { LocalShellProcess } from "../transport/localShellProcess";
+import { HostSshd } from "../../lab/hostSshd";
+import { startWindowsHostSshd } from "../../lab/windowsHostSshd";
+import { ReconnectingTransport } from "../../provider/transport/shell/reconnectingTransport";
+import { SshTransport } from "../../provider/transport/ssh/sshTransport";
 import {
     createEmulatedHost,
     EmulatedHostFixture,
@@ -64,6 +67,10 @@ export interface EmulatedWindowsDriver {
     ipJson(args: string[]): Promise<Record<string, unknown>[]>;
     /** Run a command in the host's namespace. */
     inNamespace(args: string[]): Promise<string>;
+    /** Another long-lived shell on the host, over its own SSH connection (closed by `stop`). */
+    newSession(): HostSession;
+    /** The emulator's state file (tests watch it from the host). */
+    stateFile: string;
     /** End the shell and the emulator and remove the namespace and files. */
     stop(): Promise<void>;
 }
@@ -104,9 +111,11 @@ export async function startEmulatedWindowsDriver(
     const host = await createEmulatedHost("Ethernet");
     let emulator: HcnEmulator | undefined;
     let session: ShellSession | undefined;
-    const processes: LocalShellProcess[] = [];
+    let sshd: HostSshd | undefined;
+    const transports: ReconnectingTransport[] = [];
     const stop = async (): Promise<void> => {
-        for (const process of processes) process.killGroup();
+        await Promise.all(transports.map((t) => t.close().catch(() => undefined)));
+        await sshd?.stop();
         await emulator?.stop();
         await host.remove();
     };
@@ -151,21 +160,35 @@ export async function startEmulatedWindowsDriver(
             shimDir,
             hcnSocket,
         });
-        session = new ShellSession({
-            os: "windows",
-            host: emulatedConnection.host,
-            spawn: async (command) => {
-                const process = new LocalShellProcess(command, environment.TMPDIR, {
-                    namespace: host.namespace,
-                    environment,
-                });
-                processes.push(process);
-                return process;
-            },
-            hostKeyFingerprint: () => "",
-            codec: powerShellCodecFor("pwsh"),
-            defaultTimeoutMs: 180_000,
+        sshd = await startWindowsHostSshd({
+            namespace: host.namespace,
+            address: host.address,
+            hostDir: host.hostDir,
+            shimDir,
+            hcnSocket,
         });
+        const connection: HostConnection = {
+            ...emulatedConnection,
+            host: host.address,
+            user: "root",
+            password: undefined,
+            privateKey: sshd.clientPrivateKey,
+            hostKey: sshd.hostKeyFingerprint,
+            proxyCommand: `ip netns exec ${host.namespace} socat STDIO TCP:%h:%p`,
+        };
+        const newSession = (): ShellSession => {
+            const overSsh = new ReconnectingTransport(() => SshTransport.connect(connection));
+            transports.push(overSsh);
+            return new ShellSession({
+                os: "windows",
+                host: emulatedConnection.host,
+                spawn: (command) => overSsh.spawn(command),
+                hostKeyFingerprint: () => overSsh.hostKeyFingerprint(),
+                codec: powerShellCodecFor("pwsh"),
+                defaultTimeoutMs: 180_000,
+            });
+        };
+        session = newSession();
         const inner: HostSession = session;
         const recording: HostSession = {
             os: "windows",
@@ -209,6 +232,8 @@ export async function startEmulatedWindowsDriver(
             },
             ipJson: (args) => host.ipJson(args),
             inNamespace,
+            newSession,
+            stateFile: join(stateDir, "state.json"),
             stop,
         };
     } catch (error) {

@@ -4,7 +4,8 @@
  * deletes that touch only what they own, foreign objects refused, version gates both ways.
  */
 import { expect } from "chai";
-import { readFileSync } from "fs";
+import { existsSync, readFileSync } from "fs";
+import { clearSecrets, registerSecret } from "../../provider/transport/redact";
 import { join } from "path";
 import { ObjectKind, KindSpecs, RouteSetSpec } from "../../provider/model/kinds";
 import { Observation } from "../../provider/drivers/hostDriver";
@@ -540,6 +541,79 @@ describe("Windows driver in real PowerShell: foreign objects, version gates and 
 });
 
 export type { Hcn };
+
+/** Holds the host mutex in its own shell and reports whether HNS changed a network meanwhile. */
+const holdHostMutex = `$mutex = New-Object System.Threading.Mutex($false, 'Global\\pulumi-l2bridge-host')
+[void]$mutex.WaitOne()
+try {
+    [System.IO.File]::WriteAllText([string]$Params.heldFile, 'held')
+    $deadline = (Get-Date).AddSeconds([int]$Params.seconds)
+    $changed = $false
+    while ((Get-Date) -lt $deadline -and -not $changed) {
+        $changed = [System.IO.File]::ReadAllText([string]$Params.stateFile).Contains([string]$Params.probe)
+        Start-Sleep -Milliseconds 100
+    }
+    return $changed
+} finally {
+    $mutex.ReleaseMutex()
+}
+`;
+
+describe("Windows driver in real PowerShell: the host mutex and redacted errors", function () {
+    this.timeout(300_000);
+    let h: EmulatedWindowsDriver;
+    before(async function () {
+        skipWithoutEmulatedWindows(this);
+        h = await startEmulatedWindowsDriver();
+    });
+    after(async () => {
+        clearSecrets();
+        await h?.stop();
+    });
+
+    it("an apply waits while another shell holds the host mutex, and runs once it is released", async () => {
+        const heldFile = join(h.host.hostDir, "tmp", "mutex-held");
+        const probe = "mutex-probe-network";
+        const holder = h.newSession().invoke(holdHostMutex, {
+            heldFile,
+            stateFile: h.stateFile,
+            probe,
+            seconds: 8,
+        });
+        for (let attempt = 0; attempt < 600 && !existsSync(heldFile); attempt++) {
+            await new Promise((resolve) => setImmediate(resolve));
+            await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(existsSync(heldFile), "the holder took the mutex").to.equal(true);
+        const spec = { ...networkWithDnsAndNat, name: probe };
+        const applied = h.driver.apply({
+            kind: "network",
+            action: "create",
+            desired: spec,
+            observed: null,
+        });
+        expect(
+            JSON.parse(JSON.parse(await holder) as string),
+            "HNS changed while the mutex was held",
+        ).to.equal(false);
+        expect((await applied)!.state.name).to.equal(probe);
+    });
+
+    it("a failed call's message reaches the caller with registered secrets redacted", async () => {
+        registerSecret("network-hunter2-secret");
+        const message = await failureOf(
+            h.driver.apply({
+                kind: "containerEndpoint",
+                action: "create",
+                desired: { ...webContainer, network: "network-hunter2-secret" },
+                observed: null,
+            }),
+        );
+        expect(message).to.contain('HNS network "[REDACTED]" not found');
+        expect(message).to.contain("[REDACTED]");
+        expect(message).to.not.contain("hunter2");
+    });
+});
 
 describe("Windows driver in real PowerShell: the whole catalog ran", function () {
     before(function () {
