@@ -18,6 +18,13 @@ export interface RoutedHost {
     hostIp: string;
     /** The host's container subnet in canonical CIDR form, such as `10.244.1.0/24`. Required. */
     containerSubnet: string;
+    /**
+     * VIPs of load balancers whose frontend lives on this host and is not a host address: each gets
+     * a /32 route to this host (on every other host, and in Azure), so containers anywhere reach it.
+     * Outside every container subnet, not a host address, one host per VIP.
+     * @default []
+     */
+    loadBalancerVips?: string[];
 }
 
 /**

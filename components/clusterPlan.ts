@@ -6,11 +6,12 @@
 import { nthAddress } from "../provider/validate/cidr";
 import { asHostOs, defaultNetworkName, resolveHostOs } from "./clusterValidation";
 import { L2BridgeClusterArgs } from "./l2BridgeClusterTypes";
+import { vipPrefix } from "./loadBalancerVips";
 import { deriveNatExceptions, natExceptionWarnings } from "./natExceptions";
 
 /** One planned route on a host. */
 export interface PlannedRoute {
-    /** The remote host's container subnet. */
+    /** The remote host's container subnet, or the /32 of a load balancer VIP it serves. */
     destinationPrefix: string;
     /** The remote host's IP address. */
     nextHop: string;
@@ -32,7 +33,7 @@ export interface HostPlan {
     gateway: string;
     /** The host's gateway endpoint address (`.2`), the containers' default gateway. */
     gatewayEndpointIp: string;
-    /** Routes to every other host's container subnet, in host order. */
+    /** Routes to every other host's container subnet and load balancer VIPs, in host order. */
     routes: PlannedRoute[];
 }
 
@@ -53,7 +54,8 @@ export interface ClusterPlan {
 /** Plans a cluster. The arguments must have passed `validateCluster`. */
 export function planCluster(args: L2BridgeClusterArgs): ClusterPlan {
     const containerSubnets = args.hosts.map((host) => host.containerSubnet);
-    const extras = args.natExceptions ?? [];
+    const vips = args.hosts.flatMap((host) => (host.loadBalancerVips ?? []).map(vipPrefix));
+    const extras = [...(args.natExceptions ?? []), ...vips];
     const hosts = args.hosts.map((host): HostPlan => {
         const gateway = nthAddress(host.containerSubnet, 1);
         const gatewayEndpointIp = nthAddress(host.containerSubnet, 2);
@@ -71,11 +73,15 @@ export function planCluster(args: L2BridgeClusterArgs): ClusterPlan {
             gatewayEndpointIp,
             routes: args.hosts
                 .filter((peer) => peer !== host)
-                .map((peer) => ({
-                    destinationPrefix: peer.containerSubnet,
-                    nextHop: peer.hostIp,
-                    peer: peer.name,
-                })),
+                .flatMap((peer) =>
+                    [peer.containerSubnet, ...(peer.loadBalancerVips ?? []).map(vipPrefix)].map(
+                        (destinationPrefix) => ({
+                            destinationPrefix,
+                            nextHop: peer.hostIp,
+                            peer: peer.name,
+                        }),
+                    ),
+                ),
         };
     });
     return {
@@ -83,6 +89,9 @@ export function planCluster(args: L2BridgeClusterArgs): ClusterPlan {
         hostSubnet: args.hostSubnet,
         natExceptions: deriveNatExceptions(containerSubnets, args.hostSubnet, extras),
         hosts,
-        warnings: natExceptionWarnings([...containerSubnets, args.hostSubnet], extras),
+        warnings: natExceptionWarnings(
+            [...containerSubnets, args.hostSubnet, ...vips],
+            args.natExceptions ?? [],
+        ),
     };
 }

@@ -81,11 +81,14 @@ export class L2BridgeCluster extends pulumi.ComponentResource {
                   `${name}-azure`,
                   {
                       ...args.azure,
-                      hosts: args.hosts.map(({ name: hostName, hostIp, containerSubnet }) => ({
-                          name: hostName,
-                          hostIp,
-                          containerSubnet,
-                      })),
+                      hosts: args.hosts.map(
+                          ({ name: hostName, hostIp, containerSubnet, loadBalancerVips }) => ({
+                              name: hostName,
+                              hostIp,
+                              containerSubnet,
+                              loadBalancerVips,
+                          }),
+                      ),
                       hostSubnet: args.hostSubnet,
                   },
                   { parent: this },

@@ -34,6 +34,14 @@ export interface ClusterHostArgs {
      */
     containerSubnet: string;
     /**
+     * VIPs of `HnsLoadBalancer`s whose frontend lives on this host and is not a host address: every
+     * other host routes the VIP's /32 to this host (its `ContainerRoute`), the Azure route table does
+     * too, and the VIPs join the NAT exceptions, so containers on every host reach them. Outside every
+     * container subnet, not a host address, one host per VIP.
+     * @default []
+     */
+    loadBalancerVips?: string[];
+    /**
      * Uplink adapter of the host's network (see `L2BridgeNetwork.adapter`).
      * @default Windows: the adapter holding the default route; Linux: none (routed)
      */

@@ -5,6 +5,7 @@
 import { Cidr, canonicalCidr, parseCidr } from "../provider/validate/cidr";
 import { parseIpv4 } from "../provider/validate/ipv4";
 import { RoutedHost } from "./azureRouteTableTypes";
+import { validateLoadBalancerVips } from "./loadBalancerVips";
 
 /** Longest container subnet prefix: room for `.1`, `.2`, containers and the broadcast address. */
 export const maxContainerPrefixLength = 29;
@@ -143,5 +144,6 @@ export function validateRoutedHosts(hosts: readonly RoutedHost[], hostSubnet: st
             checkHostPair(checked[earlier], checked[later], problems);
         }
     }
+    problems.push(...validateLoadBalancerVips(hosts));
     return problems;
 }
