@@ -3,7 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from "child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { hostModulePowerShell } from "../../provider/drivers/windows/hostModulePowerShell";
+import { standaloneHostModule } from "../../provider/drivers/windows/hostModule";
 
 const repoRoot = join(__dirname, "..", "..");
 
@@ -89,7 +89,7 @@ export function runPwsh(
     const script = join(scriptDir, "run.ps1");
     writeFileSync(
         script,
-        `\ufeff[Console]::OutputEncoding = [System.Text.Encoding]::UTF8\n${hostModulePowerShell}\n${body}\n`,
+        `\ufeff[Console]::OutputEncoding = [System.Text.Encoding]::UTF8\n${standaloneHostModule()}\n${body}\n`,
     );
     const child = spawn("pwsh", ["-NoProfile", "-NonInteractive", "-File", script], {
         env: { ...process.env, TERM: "dumb", LD_LIBRARY_PATH: shimDir, L2B_HCN_SOCKET: socketPath },

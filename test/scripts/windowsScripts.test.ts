@@ -1,6 +1,12 @@
 import { expect } from "chai";
 import {
+    hostModuleFiles,
+    LOADER_SCRIPT,
+    loaderParams,
+} from "../../provider/drivers/windows/hostModule";
+import {
     detachedNetworkCreateScript,
+    moduleFunctionText,
     ScriptName,
     scriptBody,
     scriptNames,
@@ -13,7 +19,8 @@ import {
 } from "../support/powershellGrammar";
 import { adversarialValues, carriesValue, runEveryKind, valueAsSent } from "./windowsScriptRuns";
 
-const catalogTexts = new Set(scriptNames.map(scriptText));
+/** What a request may carry as its script: an operation's, or the module loader (once per shell). */
+const catalogTexts = new Set([...scriptNames.map(scriptText), LOADER_SCRIPT]);
 
 describe("Windows scripts parse with a real PowerShell grammar", () => {
     for (const name of scriptNames) {
@@ -27,9 +34,19 @@ describe("Windows scripts parse with a real PowerShell grammar", () => {
         expect(problems, describeSyntaxProblems(problems)).to.deep.equal([]);
     });
     it("the detached script starts with its param block, as a -File script must", () => {
-        expect(detachedNetworkCreateScript.startsWith("param([string]$OperationId)\n")).to.equal(
-            true,
-        );
+        expect(
+            detachedNetworkCreateScript.startsWith(
+                "param([string]$OperationId, [string]$ModuleHash)\n",
+            ),
+        ).to.equal(true);
+    });
+    it("the host module file: zero ERROR or MISSING nodes", () => {
+        const problems = powerShellSyntaxProblems(hostModuleFiles().module);
+        expect(problems, describeSyntaxProblems(problems)).to.deep.equal([]);
+    });
+    it("the module loader: zero ERROR or MISSING nodes", () => {
+        const problems = powerShellSyntaxProblems(LOADER_SCRIPT);
+        expect(problems, describeSyntaxProblems(problems)).to.deep.equal([]);
     });
 });
 
@@ -44,10 +61,18 @@ describe("Windows scripts never turn data into code", () => {
             expect(scriptText(name)).to.not.match(/\[scriptblock\]::Create/i);
         });
     }
-    it("Add-Type appears once and compiles only the constant here-string", () => {
-        const text = scriptText("observeNetwork");
-        expect(text.match(/Add-Type/g)).to.have.length(1);
-        expect(text).to.match(/Add-Type -TypeDefinition @'\n/);
+    it("Add-Type compiles only the packaged binding: once in the loader, once in the task script", () => {
+        expect(LOADER_SCRIPT.match(/Add-Type/g)).to.have.length(1);
+        expect(LOADER_SCRIPT).to.include("Add-Type -TypeDefinition ([string]$Params.binding)");
+        expect(detachedNetworkCreateScript.match(/Add-Type/g)).to.have.length(1);
+        expect(hostModuleFiles().module.match(/Add-Type -TypeDefinition/g)).to.have.length(1);
+        for (const name of scriptNames) expect(scriptText(name)).to.not.match(/Add-Type/);
+    });
+    it("the loader's only code from data is the packaged module, and operations evaluate no text", () => {
+        expect(LOADER_SCRIPT.match(/\[ScriptBlock\]::Create/gi)).to.have.length(1);
+        expect(LOADER_SCRIPT).to.include("[ScriptBlock]::Create($global:L2bHostModuleText)");
+        expect(hostModuleFiles().module).to.not.match(/\[scriptblock\]::Create/i);
+        expect(loaderParams().module).to.equal(hostModuleFiles().module);
     });
 });
 
@@ -92,7 +117,10 @@ describe("every change on a Windows host runs under the host-wide mutex", () => 
             });
         } else if (startsTask.includes(name)) {
             it(`${name}: starts the detached create, whose script takes the mutex itself`, () => {
-                expect(detachedNetworkCreateScript).to.match(
+                expect(detachedNetworkCreateScript).to.include(
+                    "Invoke-L2bDetachedNetworkCreate $OperationId",
+                );
+                expect(moduleFunctionText("Invoke-L2bDetachedNetworkCreate")).to.match(
                     /Invoke-L2bLocked \{ New-L2bNetworkIfAbsent \$Params \}/,
                 );
             });
@@ -103,7 +131,7 @@ describe("every change on a Windows host runs under the host-wide mutex", () => 
         }
     }
     it("the mutex is the global named one, waited for at most 120 seconds", () => {
-        const text = scriptText("applyRoutes");
+        const text = moduleFunctionText("Invoke-L2bLocked");
         expect(text).to.include(
             "New-Object System.Threading.Mutex($false, 'Global\\pulumi-l2bridge-host')",
         );

@@ -3,8 +3,7 @@
  * view it observes and the route and gateway changes it applies land in the namespace's kernel.
  */
 import { expect } from "chai";
-import { hostModulePowerShell } from "../../provider/drivers/windows/hostModulePowerShell";
-import { hostOperationsPowerShell } from "../../provider/drivers/windows/hostOperationsPowerShell";
+import { standaloneHostModule } from "../../provider/drivers/windows/hostModule";
 import { createEmulatedHost, EmulatedHostFixture } from "./emulatedHostFixture";
 import { skipWithoutPwsh } from "./skipWithoutPwsh";
 
@@ -22,10 +21,7 @@ describe("emulated Windows host: the product's host scripts", function () {
     });
 
     const runProductScript = (body: string, params: unknown): Promise<string> =>
-        host!.pwsh(
-            `$Params = $P\n${hostModulePowerShell}\n${hostOperationsPowerShell}\n${body}`,
-            params,
-        );
+        host!.pwsh(`$Params = $P\n${standaloneHostModule()}\n${body}`, params);
 
     it("Set-L2bGatewayInterface enables forwarding and seeds the static neighbour, and Get-L2bInterfaceJson observes both", async () => {
         const output = await runProductScript(

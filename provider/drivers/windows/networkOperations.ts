@@ -14,7 +14,6 @@ import {
     observeNetworkIn,
     resolveUplinkAdapter,
 } from "./networkObservation";
-import { detachedNetworkCreateScript } from "./scriptCatalog";
 import { byName } from "./rawHcn";
 
 /** The NAT settings recorded for a network, defaults filled. */
@@ -78,7 +77,6 @@ export async function createNetwork(
             start: async () => {
                 await context.invoke("startNetworkCreate", {
                     operationId,
-                    taskScript: detachedNetworkCreateScript,
                     taskParams: JSON.stringify(params),
                 });
             },

@@ -45,7 +45,8 @@ import {
     observePortPublish,
 } from "./policyOperations";
 import { applyRouteSet, observeRouteSet } from "./routeOperations";
-import { ScriptName, scriptText } from "./scriptCatalog";
+import { HostModuleSession } from "./hostModuleSession";
+import { ScriptName } from "./scriptCatalog";
 
 /** Knobs of the Windows driver; the defaults suit real hosts, tests replace the clock. */
 export interface WindowsDriverOptions {
@@ -91,12 +92,11 @@ export class WindowsDriver implements HostDriver {
         readonly connection: HostConnection,
         options: WindowsDriverOptions = {},
     ) {
+        const module = new HostModuleSession(session);
         this.context = {
             host: connection.host,
             invoke: async <T>(name: ScriptName, params: Record<string, unknown>): Promise<T> =>
-                normalizeHcnView(
-                    parseScriptResult<T>(await this.session.invoke(scriptText(name), params)),
-                ),
+                normalizeHcnView(parseScriptResult<T>(await module.run(name, params))),
             detachedTiming: {
                 reconnectMs:
                     (connection.timeouts?.reconnectSeconds ?? defaultReconnectSeconds) * 1000,

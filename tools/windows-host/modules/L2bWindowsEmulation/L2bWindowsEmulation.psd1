@@ -11,7 +11,7 @@
         'Get-NetRoute', 'New-NetRoute', 'Remove-NetRoute', 'Find-NetRoute',
         'New-ScheduledTaskAction', 'New-ScheduledTaskPrincipal', 'Register-ScheduledTask',
         'Start-ScheduledTask', 'Unregister-ScheduledTask', 'Get-ScheduledTask',
-        'Get-Service'
+        'Get-Service', 'Get-Acl', 'Set-Acl'
     )
     CmdletsToExport   = @()
     VariablesToExport = @()

@@ -2,7 +2,7 @@
 # on the Linux network namespace this PowerShell runs in (an emulated Windows lab host).
 Set-StrictMode -Off
 
-foreach ($part in @('LinuxHost', 'NetInterfaces', 'NetNeighbor', 'NetRoute', 'ScheduledTasks', 'Services')) {
+foreach ($part in @('LinuxHost', 'NetInterfaces', 'NetNeighbor', 'NetRoute', 'ScheduledTasks', 'Services', 'Acl')) {
     . (Join-Path $PSScriptRoot ($part + '.ps1'))
 }
 
@@ -12,5 +12,5 @@ Export-ModuleMember -Function @(
     'Get-NetRoute', 'New-NetRoute', 'Remove-NetRoute', 'Find-NetRoute',
     'New-ScheduledTaskAction', 'New-ScheduledTaskPrincipal', 'Register-ScheduledTask',
     'Start-ScheduledTask', 'Unregister-ScheduledTask', 'Get-ScheduledTask',
-    'Get-Service'
+    'Get-Service', 'Get-Acl', 'Set-Acl'
 )

@@ -85,7 +85,9 @@ function Test-L2bPattern {
     foreach ($pattern in $Patterns) {
         if ([System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($pattern)) {
             if ($Value -like $pattern) { return $true }
-        } elseif ($Value -eq $pattern) {
+        } elseif ($Value -eq [System.Management.Automation.WildcardPattern]::Unescape($pattern)) {
+            # A value without wildcards matches literally once its escapes are removed, as the
+            # Windows CIM cmdlets match a [WildcardPattern]::Escape'd value.
             return $true
         }
     }
@@ -115,7 +117,8 @@ function Write-L2bNotFound {
     param($Cmdlet, [string]$ClassName, [string]$Property, [string[]]$Values, [object[]]$Found, [string]$FoundProperty)
     foreach ($value in @($Values)) {
         if (-not $value -or [System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($value)) { continue }
-        $matched = @($Found | Where-Object { [string]$_.$FoundProperty -eq $value })
+        $literal = [System.Management.Automation.WildcardPattern]::Unescape($value)
+        $matched = @($Found | Where-Object { [string]$_.$FoundProperty -eq $literal })
         if ($matched.Count -eq 0) {
             $Cmdlet.WriteError((New-L2bNotFoundError $ClassName $Property $value))
         }

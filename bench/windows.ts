@@ -1,0 +1,152 @@
+/**
+ * Windows driver benchmark on an emulated Windows lab host reached over SSH (pwsh behind sshd, the
+ * HCN emulator in the host namespace): converge the host's objects from empty, converge again (a
+ * no-op), then observe the network `COUNT` times. Prints bytes on the wire per request (both
+ * directions, counted on the shell's stdin and stdout), the first request of the shell (which
+ * carries the module load) apart from the rest, remote invocations per object and the median and
+ * p95 of a no-op observe, beside the targets.
+ *
+ * Run as root: `npm run bench:windows` (COUNT=<n> to change the number of observes).
+ */
+import { WindowsDriver } from "../provider/drivers/windows/windowsDriver";
+import { powerShellCodecFor } from "../provider/transport/powershell/codec";
+import { ShellSession } from "../provider/transport/shell/shellSession";
+import { ReconnectingTransport } from "../provider/transport/shell/reconnectingTransport";
+import { SshTransport } from "../provider/transport/ssh/sshTransport";
+import { HostSession, InvokeOptions, RemoteProcess } from "../provider/transport/types";
+import { converge } from "../lab/converge";
+import { createLab } from "../lab/lab";
+import { labUnavailableReason, windowsHostsUnavailableReason } from "../lab/preflight";
+import { labTopology } from "../lab/topology";
+import { createWindowsContainerNamespaces } from "../lab/windowsContainers";
+
+const count = Number(process.env.COUNT ?? 100);
+
+/** Bytes written to and read from one remote process, per request. */
+class WireCounter {
+    sent = 0;
+    received = 0;
+    /** One entry per request: bytes sent and received while it ran. */
+    readonly requests: { sent: number; received: number; ms: number }[] = [];
+
+    wrap(process: RemoteProcess): RemoteProcess {
+        process.onStdout((chunk) => (this.received += chunk.length));
+        return {
+            write: (data) => {
+                this.sent += Buffer.byteLength(data);
+                return process.write(data);
+            },
+            onStdout: (listener) => process.onStdout(listener),
+            onStderr: (listener) => process.onStderr(listener),
+            onExit: (listener) => process.onExit(listener),
+            close: () => process.close(),
+        };
+    }
+
+    /** A session that records the bytes and time of every request it forwards. */
+    session(inner: HostSession): HostSession {
+        return {
+            os: inner.os,
+            invoke: async (
+                script: string,
+                params?: Record<string, unknown>,
+                options?: InvokeOptions,
+            ) => {
+                const sent = this.sent;
+                const received = this.received;
+                const started = process.hrtime.bigint();
+                try {
+                    return await inner.invoke(script, params, options);
+                } finally {
+                    this.requests.push({
+                        sent: this.sent - sent,
+                        received: this.received - received,
+                        ms: Number(process.hrtime.bigint() - started) / 1e6,
+                    });
+                }
+            },
+            hostKeyFingerprint: () => inner.hostKeyFingerprint(),
+        };
+    }
+}
+
+function percentile(sorted: number[], fraction: number): number {
+    return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))];
+}
+
+function kb(bytes: number): string {
+    return `${(bytes / 1024).toFixed(2)} KB`;
+}
+
+async function main(): Promise<void> {
+    const reason = labUnavailableReason() ?? windowsHostsUnavailableReason();
+    if (reason) {
+        console.log(`bench/windows: ${reason}`);
+        return;
+    }
+    const lab = await createLab({ prefix: "lbw-", hosts: 1, windowsHosts: 1 });
+    try {
+        const topology = labTopology(lab.plan);
+        await createWindowsContainerNamespaces(topology, lab.windows);
+        const host = topology.hosts.find((candidate) => candidate.host.os === "windows")!;
+        const connection = { ...lab.connectionOf(host.host.index), powerShell: "pwsh" as const };
+        const counter = new WireCounter();
+        const transport = new ReconnectingTransport(() => SshTransport.connect(connection));
+        const shell = new ShellSession({
+            os: "windows",
+            host: connection.host,
+            spawn: async (command) => counter.wrap(await transport.spawn(command)),
+            hostKeyFingerprint: () => transport.hostKeyFingerprint(),
+            codec: powerShellCodecFor("pwsh"),
+        });
+        const driver = new WindowsDriver(counter.session(shell), connection);
+        const objects = host.objects.length;
+
+        const createStart = Date.now();
+        for (const object of host.objects) await converge(driver, object.kind, object.spec);
+        const createMs = Date.now() - createStart;
+        const createRequests = counter.requests.length;
+        const first = counter.requests[0];
+
+        const noopStart = Date.now();
+        for (const object of host.objects) await converge(driver, object.kind, object.spec);
+        const noopMs = Date.now() - noopStart;
+        const noopRequests = counter.requests.length - createRequests;
+
+        const network = host.objects[0];
+        const before = counter.requests.length;
+        for (let index = 0; index < count; index++) {
+            await driver.observe(network.kind, network.spec);
+        }
+        const observes = counter.requests.slice(before);
+        const times = observes.map((request) => request.ms).sort((a, b) => a - b);
+        const later = counter.requests.slice(1);
+        const largest = later.reduce((max, request) => Math.max(max, request.sent), 0);
+        const meanSent = later.reduce((sum, request) => sum + request.sent, 0) / later.length;
+        const meanReceived =
+            later.reduce((sum, request) => sum + request.received, 0) / later.length;
+        const observeSent = observes.reduce((sum, r) => sum + r.sent, 0) / observes.length;
+        const observeReceived = observes.reduce((sum, r) => sum + r.received, 0) / observes.length;
+        const lines = [
+            `objects on the host: ${objects} (${host.objects.map((o) => o.kind).join(", ")})`,
+            `first request of the shell (module load): sent ${kb(first.sent)}, received ${kb(first.received)}, ${first.ms.toFixed(0)} ms`,
+            `later requests: sent mean ${kb(meanSent)}, largest ${kb(largest)}; received mean ${kb(meanReceived)}   (target ≤ 2 KB per request)`,
+            `no-op observe of the network: sent ${kb(observeSent)}, received ${kb(observeReceived)}; median ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms over ${count}   (target median ≤ 10 ms)`,
+            `create from empty: ${createMs} ms, ${(createRequests / objects).toFixed(2)} invocations/object   (target ≤ 2)`,
+            `no-op converge: ${noopMs} ms, ${(noopRequests / objects).toFixed(2)} invocations/object   (target 1)`,
+        ];
+        console.log(lines.join("\n"));
+        await shell.close();
+        await transport.close();
+    } finally {
+        await lab.teardown();
+    }
+}
+
+main().then(
+    () => process.exit(0),
+    (error: Error) => {
+        console.error(error);
+        process.exit(1);
+    },
+);

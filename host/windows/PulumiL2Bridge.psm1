@@ -1,0 +1,870 @@
+<#
+    pulumi-l2bridge host module for Windows container hosts (HNS).
+
+    Loaded once into the long-lived shell of a host, keyed by its content hash, together with the
+    C# HCN binding (HcnBinding.cs); requests then name one Invoke-L2bOperation_<name> function and
+    carry its parameters as data. The text is constant: user values only ever arrive in $Params
+    (decoded from base64 JSON). Runs on Windows PowerShell 5.1 (C# 5 for Add-Type) and
+    PowerShell 7.
+
+    The state directory (%ProgramData%\pulumi-l2bridge) holds the ownership records and the
+    scripts a SYSTEM scheduled task runs, so it is created granting only SYSTEM and Administrators
+    without inheritance, and its owner and ACL are checked before anything is read from it, written
+    to it or run from it.
+#>
+Set-StrictMode -Off
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+if ($PSVersionTable.PSVersion.Major -lt 6) {
+    Remove-TypeData -TypeName System.Array -ErrorAction SilentlyContinue
+}
+
+function ConvertTo-L2bJsonText {
+    param($Value)
+    if ($null -eq $Value) { return 'null' }
+    return (ConvertTo-Json -InputObject $Value -Compress -Depth 3)
+}
+
+function Join-L2bJsonArray {
+    param([string[]]$Items)
+    $kept = @($Items | Where-Object { $_ })
+    return ('[' + ($kept -join ',') + ']')
+}
+
+function New-L2bJsonObject {
+    param([System.Collections.Specialized.OrderedDictionary]$Fields)
+    $parts = New-Object System.Collections.Generic.List[string]
+    foreach ($key in $Fields.Keys) {
+        $parts.Add((ConvertTo-L2bJsonText ([string]$key)) + ':' + [string]$Fields[$key])
+    }
+    return ('{' + ($parts -join ',') + '}')
+}
+
+function Get-L2bStatePath {
+    param([string]$Leaf)
+    $dir = Get-L2bStateDirectory
+    return (Join-Path $dir $Leaf)
+}
+
+function Read-L2bRecords {
+    $path = Get-L2bStatePath 'records.jsonl'
+    $records = New-Object System.Collections.Generic.List[object]
+    if (Test-Path -LiteralPath $path) {
+        foreach ($line in [System.IO.File]::ReadAllLines($path)) {
+            if ($line.Trim()) {
+                $records.Add((ConvertFrom-Json -InputObject $line))
+            }
+        }
+    }
+    return ,$records
+}
+
+function Save-L2bRecords {
+    param($Records)
+    $path = Get-L2bStatePath 'records.jsonl'
+    $lines = New-Object System.Collections.Generic.List[string]
+    foreach ($r in $Records) {
+        $flat = [ordered]@{ kind = [string]$r.kind; name = [string]$r.name; id = [string]$r.id; network = [string]$r.network; data = [string]$r.data }
+        $lines.Add((ConvertTo-Json -InputObject $flat -Compress))
+    }
+    $temporary = $path + '.tmp'
+    [System.IO.File]::WriteAllLines($temporary, $lines.ToArray(), (New-Object System.Text.UTF8Encoding $false))
+    Move-Item -LiteralPath $temporary -Destination $path -Force
+}
+
+function Set-L2bRecord {
+    param([string]$Kind, [string]$Name, [string]$Id, [string]$Network, [string]$Data)
+    $records = Read-L2bRecords
+    $kept = New-Object System.Collections.Generic.List[object]
+    foreach ($r in $records) {
+        if (-not ($r.kind -eq $Kind -and $r.name -eq $Name)) { $kept.Add($r) }
+    }
+    $kept.Add([pscustomobject]@{ kind = $Kind; name = $Name; id = $Id; network = $Network; data = $Data })
+    Save-L2bRecords $kept
+}
+
+function Remove-L2bRecord {
+    param([string]$Kind, [string]$Name)
+    $records = Read-L2bRecords
+    $kept = New-Object System.Collections.Generic.List[object]
+    foreach ($r in $records) {
+        if (-not ($r.kind -eq $Kind -and $r.name -eq $Name)) { $kept.Add($r) }
+    }
+    Save-L2bRecords $kept
+}
+
+function Get-L2bRecordsJson {
+    $texts = New-Object System.Collections.Generic.List[string]
+    foreach ($r in (Read-L2bRecords)) {
+        $flat = [ordered]@{ kind = [string]$r.kind; name = [string]$r.name; id = [string]$r.id; network = [string]$r.network; data = [string]$r.data }
+        $texts.Add((ConvertTo-Json -InputObject $flat -Compress))
+    }
+    return (Join-L2bJsonArray $texts.ToArray())
+}
+
+function Invoke-L2bLocked {
+    param([scriptblock]$Body)
+    $mutex = New-Object System.Threading.Mutex($false, 'Global\pulumi-l2bridge-host')
+    $held = $false
+    try {
+        try {
+            $held = $mutex.WaitOne([TimeSpan]::FromSeconds(120))
+        } catch [System.Threading.AbandonedMutexException] {
+            $held = $true
+        }
+        if (-not $held) {
+            throw 'pulumi-l2bridge: another apply held the host lock (Global\pulumi-l2bridge-host) for 120 seconds'
+        }
+        & $Body
+    } finally {
+        if ($held) { $mutex.ReleaseMutex() }
+        $mutex.Dispose()
+    }
+}
+
+function Get-L2bHnsVersion {
+    $text = [PulumiL2Bridge.Hcn]::V1('GET', '/globals/version', '')
+    $envelope = ConvertFrom-Json -InputObject $text
+    return (New-L2bJsonObject ([ordered]@{ major = [string][int]$envelope.Output.Major; minor = [string][int]$envelope.Output.Minor }))
+}
+
+function Find-L2bObjects {
+    param([string]$Kind, [string]$Query)
+    return ,([PulumiL2Bridge.Hcn]::List($Kind, $Query))
+}
+
+function Get-L2bInterfaceJson {
+    param([string]$Alias)
+    $ip = Get-NetIPInterface -InterfaceAlias (ConvertTo-L2bLiteralPattern $Alias) -AddressFamily IPv4 -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($null -eq $ip) {
+        return (New-L2bJsonObject ([ordered]@{ alias = (ConvertTo-L2bJsonText $Alias); exists = 'false' }))
+    }
+    $adapter = Get-NetAdapter -Name (ConvertTo-L2bLiteralPattern $Alias) -IncludeHidden -ErrorAction SilentlyContinue | Select-Object -First 1
+    $mac = ''
+    if ($null -ne $adapter) { $mac = [string]$adapter.MacAddress }
+    $addresses = @(Get-NetIPAddress -InterfaceAlias (ConvertTo-L2bLiteralPattern $Alias) -AddressFamily IPv4 -ErrorAction SilentlyContinue | ForEach-Object { ConvertTo-L2bJsonText ([string]$_.IPAddress) })
+    $neighbors = @(Get-NetNeighbor -InterfaceAlias (ConvertTo-L2bLiteralPattern $Alias) -AddressFamily IPv4 -ErrorAction SilentlyContinue | Where-Object { [string]$_.State -eq 'Permanent' } | ForEach-Object {
+        ConvertTo-L2bJsonText ([ordered]@{ ipAddress = [string]$_.IPAddress; linkLayerAddress = [string]$_.LinkLayerAddress; state = [string]$_.State })
+    })
+    return (New-L2bJsonObject ([ordered]@{
+        alias = (ConvertTo-L2bJsonText $Alias)
+        exists = 'true'
+        ifIndex = [string][int]$ip.ifIndex
+        forwarding = (ConvertTo-L2bJsonText ([string]$ip.Forwarding))
+        macAddress = (ConvertTo-L2bJsonText $mac)
+        addresses = (Join-L2bJsonArray $addresses)
+        neighbors = (Join-L2bJsonArray $neighbors)
+    }))
+}
+
+function Wait-L2bInterface {
+    param([string]$Alias, [int]$Seconds)
+    $deadline = (Get-Date).AddSeconds($Seconds)
+    while ((Get-Date) -lt $deadline) {
+        if (Get-NetIPInterface -InterfaceAlias (ConvertTo-L2bLiteralPattern $Alias) -AddressFamily IPv4 -ErrorAction SilentlyContinue) { return }
+        Start-Sleep -Milliseconds 500
+    }
+    throw ('pulumi-l2bridge: interface "' + $Alias + '" did not appear within ' + $Seconds + ' seconds')
+}
+
+function Get-L2bNetworkIdByName {
+    param([string]$Name, [string]$Query)
+    foreach ($text in (Find-L2bObjects 'Network' $Query)) {
+        $network = ConvertFrom-Json -InputObject $text
+        if ($network.Name -eq $Name) { return [Guid]$network.ID }
+    }
+    throw ('pulumi-l2bridge: HNS network "' + $Name + '" not found; create the L2BridgeNetwork first')
+}
+
+function Add-L2bJsonField {
+    param([string]$Json, [string]$Field, [string]$ValueJson)
+    $body = $Json.Trim()
+    if ($body -eq '{}') { return ('{' + (ConvertTo-L2bJsonText $Field) + ':' + $ValueJson + '}') }
+    return ('{' + (ConvertTo-L2bJsonText $Field) + ':' + $ValueJson + ',' + $body.Substring(1))
+}
+
+function Get-L2bNetworkView {
+    param($P)
+    $networks = Find-L2bObjects 'Network' ([string]$P.networkQuery)
+    $managementIp = ''
+    foreach ($text in $networks) {
+        $network = ConvertFrom-Json -InputObject $text
+        if ($network.Name -eq [string]$P.name) {
+            $managementIp = Get-L2bManagementIp ([string]$network.ID)
+        }
+    }
+    $defaultRoute = Get-NetRoute -DestinationPrefix '0.0.0.0/0' -PolicyStore ActiveStore -ErrorAction SilentlyContinue | Sort-Object -Property RouteMetric | Select-Object -First 1
+    $defaultAlias = ''
+    if ($null -ne $defaultRoute) { $defaultAlias = [string]$defaultRoute.InterfaceAlias }
+    $adapters = @(Get-NetAdapter -Physical -ErrorAction SilentlyContinue | ForEach-Object {
+        ConvertTo-L2bJsonText ([ordered]@{ name = [string]$_.Name; status = [string]$_.Status })
+    })
+    return (New-L2bJsonObject ([ordered]@{
+        version = (Get-L2bHnsVersion)
+        records = (Get-L2bRecordsJson)
+        networks = (Join-L2bJsonArray $networks)
+        managementIp = (ConvertTo-L2bJsonText $managementIp)
+        defaultRouteAlias = (ConvertTo-L2bJsonText $defaultAlias)
+        physicalAdapters = (Join-L2bJsonArray $adapters)
+    }))
+}
+
+function Get-L2bManagementIp {
+    param([string]$NetworkId)
+    if (-not $NetworkId) { return '' }
+    $v1Shape = [PulumiL2Bridge.Hcn]::TryQuery('Network', [Guid]$NetworkId, '{"SchemaVersion":{"Major":1,"Minor":0},"Flags":0}')
+    if (-not $v1Shape) { return '' }
+    $network = ConvertFrom-Json -InputObject $v1Shape
+    if (-not $network.ManagementIP) { return '' }
+    return [string]$network.ManagementIP
+}
+
+function Get-L2bManagementAlias {
+    param([string]$NetworkId)
+    $managementIp = Get-L2bManagementIp $NetworkId
+    if (-not $managementIp) { return '' }
+    $address = Get-NetIPAddress -IPAddress $managementIp -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($null -eq $address) { return '' }
+    return [string]$address.InterfaceAlias
+}
+
+function Get-L2bEndpointView {
+    param($P)
+    $endpoints = Find-L2bObjects 'Endpoint' ([string]$P.endpointQuery)
+    $networkText = 'null'
+    $networkId = ''
+    if ($P.network) {
+        foreach ($text in (Find-L2bObjects 'Network' ([string]$P.networkQuery))) {
+            $network = ConvertFrom-Json -InputObject $text
+            if ($network.Name -eq [string]$P.network) {
+                $networkText = $text
+                $networkId = ([Guid]$network.ID).ToString()
+            }
+        }
+    }
+    $namespaces = New-Object System.Collections.Generic.List[string]
+    foreach ($text in $endpoints) {
+        $endpoint = ConvertFrom-Json -InputObject $text
+        if ($endpoint.HostComputeNamespace) {
+            $namespace = [PulumiL2Bridge.Hcn]::TryQuery('Namespace', [Guid]$endpoint.HostComputeNamespace, [string]$P.detailedQuery)
+            if ($namespace) { $namespaces.Add($namespace) }
+        }
+    }
+    $interfaces = New-Object System.Collections.Generic.List[string]
+    $managementAlias = ''
+    if ($P.hostInterface) {
+        $interfaces.Add((Get-L2bInterfaceJson ([string]$P.hostInterface)))
+        $managementAlias = Get-L2bManagementAlias $networkId
+        if ($managementAlias) { $interfaces.Add((Get-L2bInterfaceJson $managementAlias)) }
+    }
+    return (New-L2bJsonObject ([ordered]@{
+        version = (Get-L2bHnsVersion)
+        records = (Get-L2bRecordsJson)
+        network = $networkText
+        endpoints = (Join-L2bJsonArray $endpoints)
+        namespaces = (Join-L2bJsonArray $namespaces.ToArray())
+        interfaces = (Join-L2bJsonArray $interfaces.ToArray())
+        managementAlias = (ConvertTo-L2bJsonText $managementAlias)
+        managementIp = (ConvertTo-L2bJsonText (Get-L2bManagementIp $networkId))
+    }))
+}
+
+function Get-L2bLoadBalancerView {
+    param($P)
+    $networkText = 'null'
+    foreach ($text in (Find-L2bObjects 'Network' ([string]$P.networkQuery))) {
+        if ((ConvertFrom-Json -InputObject $text).Name -eq [string]$P.network) { $networkText = $text }
+    }
+    return (New-L2bJsonObject ([ordered]@{
+        version = (Get-L2bHnsVersion)
+        records = (Get-L2bRecordsJson)
+        network = $networkText
+        loadBalancers = (Join-L2bJsonArray (Find-L2bObjects 'LoadBalancer' ([string]$P.plainQuery)))
+        endpoints = (Join-L2bJsonArray (Find-L2bObjects 'Endpoint' ([string]$P.plainQuery)))
+    }))
+}
+
+function Get-L2bRouteView {
+    param($P)
+    $prefixes = New-Object 'System.Collections.Generic.HashSet[string]'
+    foreach ($prefix in @($P.prefixes)) { if ($prefix) { [void]$prefixes.Add([string]$prefix) } }
+    foreach ($record in (Read-L2bRecords)) {
+        if ($record.kind -eq 'routeSet' -and $record.name -eq [string]$P.name -and $record.data) {
+            foreach ($route in @((ConvertFrom-Json -InputObject ([string]$record.data)).routes)) {
+                if ($route) { [void]$prefixes.Add([string]$route.destinationPrefix) }
+            }
+        }
+    }
+    $routes = New-Object System.Collections.Generic.List[string]
+    foreach ($store in @('ActiveStore', 'PersistentStore')) {
+        foreach ($route in @(Get-NetRoute -AddressFamily IPv4 -PolicyStore $store -ErrorAction SilentlyContinue)) {
+            if ($null -ne $route -and $prefixes.Contains([string]$route.DestinationPrefix)) {
+                $routes.Add((ConvertTo-L2bJsonText ([ordered]@{
+                    destinationPrefix = [string]$route.DestinationPrefix
+                    nextHop = [string]$route.NextHop
+                    interfaceAlias = [string]$route.InterfaceAlias
+                    metric = [int]$route.RouteMetric
+                    store = $store
+                })))
+            }
+        }
+    }
+    $resolved = New-Object System.Collections.Generic.List[string]
+    foreach ($nextHop in @($P.nextHops)) {
+        if (-not $nextHop) { continue }
+        $found = Find-NetRoute -RemoteIPAddress ([string]$nextHop) -ErrorAction SilentlyContinue | Where-Object { $_.InterfaceAlias } | Select-Object -First 1
+        $alias = ''
+        if ($null -ne $found) { $alias = [string]$found.InterfaceAlias }
+        $resolved.Add((ConvertTo-L2bJsonText ([ordered]@{ nextHop = [string]$nextHop; interfaceAlias = $alias })))
+    }
+    return (New-L2bJsonObject ([ordered]@{
+        records = (Get-L2bRecordsJson)
+        routes = (Join-L2bJsonArray $routes.ToArray())
+        nextHopInterfaces = (Join-L2bJsonArray $resolved.ToArray())
+    }))
+}
+
+function New-L2bNetworkIfAbsent {
+    param($P)
+    foreach ($text in (Find-L2bObjects 'Network' ([string]$P.networkQuery))) {
+        $existing = ConvertFrom-Json -InputObject $text
+        if ($existing.Name -eq [string]$P.name) {
+            return ('exists:' + ([Guid]$existing.ID).ToString())
+        }
+    }
+    $created = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::CreateNetwork([string]$P.document, [string]$P.networkQuery))
+    $id = ([Guid]$created.ID).ToString()
+    Set-L2bRecord 'network' ([string]$P.name) $id ([string]$P.name) ([string]$P.recordData)
+    return ('created:' + $id)
+}
+
+function Find-L2bSingleEndpoint {
+    param($P)
+    $found = @((Find-L2bObjects 'Endpoint' ([string]$P.endpointQuery)) | ForEach-Object { ConvertFrom-Json -InputObject $_ } | Where-Object { $_.Name -eq [string]$P.name })
+    if ($found.Count -gt 1) {
+        throw ('pulumi-l2bridge: ' + $found.Count + ' HNS endpoints are named "' + $P.name + '"; endpoint names must be unique on the host')
+    }
+    if ($found.Count -eq 0) { return $null }
+    return $found[0]
+}
+
+function New-L2bEndpointIfAbsent {
+    param($P, [string]$Kind)
+    $existing = Find-L2bSingleEndpoint $P
+    if ($null -ne $existing) { return ([Guid]$existing.ID) }
+    $networkId = Get-L2bNetworkIdByName ([string]$P.network) ([string]$P.networkQuery)
+    $document = Add-L2bJsonField ([string]$P.document) 'HostComputeNetwork' (ConvertTo-L2bJsonText $networkId.ToString())
+    $created = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::CreateEndpoint($networkId, $document, [string]$P.plainQuery))
+    $id = [Guid]$created.ID
+    Set-L2bRecord $Kind ([string]$P.name) $id.ToString() ([string]$P.network) ([string]$P.recordData)
+    return $id
+}
+
+function Connect-L2bHostEndpoint {
+    param([Guid]$EndpointId)
+    $failure = ''
+    try {
+        $response = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::V1('POST', '/endpoints/' + $EndpointId.ToString() + '/attach', '{"SystemType":"Host","CompartmentId":1}'))
+        if (-not $response.Success) { $failure = [string]$response.Error }
+    } catch {
+        $failure = [string]$_.Exception.Message
+    }
+    if ($failure -and $failure -notmatch 'already attached') {
+        throw ('pulumi-l2bridge: attaching endpoint ' + $EndpointId + ' to the host compartment failed: ' + $failure)
+    }
+}
+
+function Set-L2bGatewayInterface {
+    param($P, [string]$ManagementAlias)
+    $state = 'Disabled'
+    if ($P.forwarding) { $state = 'Enabled' }
+    Set-NetIPInterface -InterfaceAlias (ConvertTo-L2bLiteralPattern ([string]$P.hostInterface)) -AddressFamily IPv4 -Forwarding $state
+    if ($P.forwarding -and $ManagementAlias) {
+        Set-NetIPInterface -InterfaceAlias (ConvertTo-L2bLiteralPattern $ManagementAlias) -AddressFamily IPv4 -Forwarding Enabled
+    }
+    if ($P.neighborIp) {
+        Remove-NetNeighbor -InterfaceAlias (ConvertTo-L2bLiteralPattern ([string]$P.hostInterface)) -IPAddress ([string]$P.neighborIp) -Confirm:$false -ErrorAction SilentlyContinue
+        if ($P.neighborMac) {
+            New-NetNeighbor -InterfaceAlias ([string]$P.hostInterface) -IPAddress ([string]$P.neighborIp) -LinkLayerAddress ([string]$P.neighborMac) -PolicyStore ActiveStore | Out-Null
+        }
+    }
+}
+
+function Find-L2bNamespace {
+    param([string]$Container, [string]$Query)
+    $asGuid = [Guid]::Empty
+    if ([Guid]::TryParse($Container, [ref]$asGuid)) {
+        if ([PulumiL2Bridge.Hcn]::TryQuery('Namespace', $asGuid, $Query)) { return $asGuid }
+    }
+    foreach ($text in (Find-L2bObjects 'Namespace' $Query)) {
+        $namespace = ConvertFrom-Json -InputObject $text
+        foreach ($resource in @($namespace.Resources)) {
+            if ($null -eq $resource -or $resource.Type -ne 'Container') { continue }
+            $data = $resource.Data
+            if ($data -and (([string]$data.Id) -eq $Container -or ([string]$data.ID) -eq $Container)) {
+                return ([Guid]$namespace.ID)
+            }
+        }
+    }
+    throw ('pulumi-l2bridge: container "' + $Container + '" has no HNS namespace on this host; start the container first or pass its namespace GUID')
+}
+
+function Add-L2bEndpointToNamespace {
+    param([Guid]$EndpointId, [Guid]$NamespaceId, [string]$Query)
+    $endpoint = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::TryQuery('Endpoint', $EndpointId, $Query))
+    if ($endpoint.HostComputeNamespace -and ([Guid]$endpoint.HostComputeNamespace) -eq $NamespaceId) { return }
+    $request = '{"ResourceType":"Endpoint","RequestType":"Add","Settings":{"EndpointId":"' + $EndpointId.ToString() + '"}}'
+    [PulumiL2Bridge.Hcn]::Modify('Namespace', $NamespaceId, $request)
+}
+
+function Remove-L2bEndpoint {
+    param($P)
+    $id = [Guid]([string]$P.id)
+    $text = [PulumiL2Bridge.Hcn]::TryQuery('Endpoint', $id, [string]$P.plainQuery)
+    if ($text) {
+        $endpoint = ConvertFrom-Json -InputObject $text
+        if ($endpoint.HostComputeNamespace) {
+            $request = '{"ResourceType":"Endpoint","RequestType":"Remove","Settings":{"EndpointId":"' + $id.ToString() + '"}}'
+            [PulumiL2Bridge.Hcn]::Modify('Namespace', [Guid]$endpoint.HostComputeNamespace, $request)
+        }
+        if ($P.hostAttached) {
+            try { [void][PulumiL2Bridge.Hcn]::V1('POST', '/endpoints/' + $id.ToString() + '/detach', '{"SystemType":"Host"}') } catch { }
+        }
+        [PulumiL2Bridge.Hcn]::Delete('Endpoint', $id)
+    }
+    Remove-L2bRecord ([string]$P.kind) ([string]$P.name)
+}
+
+function Update-L2bEndpointPolicies {
+    param([Guid]$EndpointId, $Match, [string]$AddJson, [string]$Query)
+    $endpoint = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::TryQuery('Endpoint', $EndpointId, $Query))
+    $remove = New-Object System.Collections.Generic.List[string]
+    foreach ($policy in @($endpoint.Policies)) {
+        if ($null -eq $policy -or [string]$policy.Type -ne [string]$Match.type) { continue }
+        $same = $true
+        if ($Match.settings) {
+            foreach ($property in $Match.settings.PSObject.Properties) {
+                if ([string]$policy.Settings.($property.Name) -ne [string]$property.Value) { $same = $false }
+            }
+        }
+        if ($same) { $remove.Add((ConvertTo-Json -InputObject $policy -Compress -Depth 10)) }
+    }
+    if ($remove.Count -gt 0) {
+        $request = '{"ResourceType":"Policy","RequestType":"Remove","Settings":{"Policies":' + (Join-L2bJsonArray $remove.ToArray()) + '}}'
+        [PulumiL2Bridge.Hcn]::Modify('Endpoint', $EndpointId, $request)
+    }
+    if ($AddJson -and $AddJson.Trim() -ne '[]') {
+        $request = '{"ResourceType":"Policy","RequestType":"Add","Settings":{"Policies":' + $AddJson + '}}'
+        [PulumiL2Bridge.Hcn]::Modify('Endpoint', $EndpointId, $request)
+    }
+}
+
+function Resolve-L2bBackends {
+    param($P)
+    $local = @{}
+    $remote = @{}
+    foreach ($text in (Find-L2bObjects 'Endpoint' ([string]$P.plainQuery))) {
+        $endpoint = ConvertFrom-Json -InputObject $text
+        $isRemote = ([int]$endpoint.Flags -band 1) -ne 0
+        if ($isRemote) {
+            $remote[[string]$endpoint.Name] = ([Guid]$endpoint.ID).ToString()
+            continue
+        }
+        foreach ($configuration in @($endpoint.IpConfigurations)) {
+            if ($configuration) { $local[[string]$configuration.IpAddress] = ([Guid]$endpoint.ID).ToString() }
+        }
+    }
+    $ids = New-Object System.Collections.Generic.List[string]
+    foreach ($backend in @($P.remoteBackends)) {
+        if ($null -eq $backend) { continue }
+        $address = [string]$backend.address
+        if ($local.ContainsKey($address)) {
+            $ids.Add((ConvertTo-L2bJsonText $local[$address]))
+            continue
+        }
+        $name = [string]$backend.name
+        if (-not $remote.ContainsKey($name)) {
+            $networkId = Get-L2bNetworkIdByName ([string]$P.network) ([string]$P.networkQuery)
+            $document = Add-L2bJsonField ([string]$backend.document) 'HostComputeNetwork' (ConvertTo-L2bJsonText $networkId.ToString())
+            $created = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::CreateEndpoint($networkId, $document, [string]$P.plainQuery))
+            $remote[$name] = ([Guid]$created.ID).ToString()
+            Set-L2bRecord 'remoteEndpoint' $name $remote[$name] ([string]$P.network) ''
+        }
+        $ids.Add((ConvertTo-L2bJsonText $remote[$name]))
+    }
+    return (Join-L2bJsonArray $ids.ToArray())
+}
+
+function Remove-L2bUnusedRemoteEndpoints {
+    param($P)
+    $used = New-Object 'System.Collections.Generic.HashSet[string]'
+    foreach ($text in (Find-L2bObjects 'LoadBalancer' ([string]$P.plainQuery))) {
+        foreach ($id in @((ConvertFrom-Json -InputObject $text).HostComputeEndpoints)) {
+            if ($id) { [void]$used.Add(([Guid]$id).ToString()) }
+        }
+    }
+    foreach ($record in (Read-L2bRecords)) {
+        if ($record.kind -ne 'remoteEndpoint' -or $used.Contains(([Guid]$record.id).ToString())) { continue }
+        [PulumiL2Bridge.Hcn]::Delete('Endpoint', [Guid]$record.id)
+        Remove-L2bRecord 'remoteEndpoint' ([string]$record.name)
+    }
+}
+
+function Set-L2bRoutes {
+    param($P)
+    foreach ($route in @($P.remove)) {
+        if ($null -eq $route) { continue }
+        Get-NetRoute -DestinationPrefix ([string]$route.destinationPrefix) -PolicyStore ([string]$route.store) -ErrorAction SilentlyContinue |
+            Where-Object { $_.NextHop -eq [string]$route.nextHop -and $_.InterfaceAlias -eq [string]$route.interfaceAlias } |
+            Remove-NetRoute -Confirm:$false -ErrorAction SilentlyContinue
+    }
+    foreach ($route in @($P.add)) {
+        if ($null -eq $route) { continue }
+        New-NetRoute -DestinationPrefix ([string]$route.destinationPrefix) -NextHop ([string]$route.nextHop) -InterfaceAlias ([string]$route.interfaceAlias) -RouteMetric ([int]$route.metric) -PolicyStore ([string]$route.store) | Out-Null
+    }
+    if ($P.deleteRecord) {
+        Remove-L2bRecord 'routeSet' ([string]$P.name)
+    } else {
+        Set-L2bRecord 'routeSet' ([string]$P.name) '' '' ([string]$P.recordData)
+    }
+}
+function ConvertTo-L2bLiteralPattern {
+    # Cmdlets whose parameter takes wildcards (Get-NetAdapter -Name, -InterfaceAlias of the Get-,
+    # Set- and Remove- NetTCPIP cmdlets) must match the value literally: an alias holding [ ] * ?
+    # would otherwise match other interfaces, or none.
+    param([string]$Value)
+    return [System.Management.Automation.WildcardPattern]::Escape($Value)
+}
+
+# The only descriptor the state directory may have: owner Administrators, a protected DACL (no
+# inheritance) that allows full control to SYSTEM and Administrators and nobody else.
+$script:L2bPrivateSddl = 'O:BAG:BAD:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)'
+$script:L2bTrustedSids = @('SY', 'BA', 'S-1-5-18', 'S-1-5-32-544')
+
+function Get-L2bSecurityProblem {
+    # Why the security descriptor (SDDL) of the state directory is not safe, or '' when it is:
+    # the owner must be SYSTEM or Administrators, the DACL protected from inheritance, and every
+    # allowing entry must name SYSTEM or Administrators.
+    param([string]$Sddl)
+    $owner = ''
+    if ($Sddl -match '^O:(.+?)(?=G:|D:|S:|$)') { $owner = $Matches[1] }
+    if ($script:L2bTrustedSids -notcontains $owner) {
+        return ('is owned by ' + $(if ($owner) { $owner } else { 'nobody' }) + ', not by SYSTEM or Administrators')
+    }
+    if ($Sddl -notmatch '(?:^|\))?D:([A-Z_]*)((?:\([^)]*\))*)') {
+        return 'has no access control list'
+    }
+    $flags = $Matches[1]
+    $entries = $Matches[2]
+    if ($flags -match 'NO_ACCESS_CONTROL') { return 'has a null access control list (everyone has full control)' }
+    if (-not $flags.Contains('P')) { return 'inherits access control entries from its parent' }
+    foreach ($entry in [regex]::Matches($entries, '\(([^)]*)\)')) {
+        $fields = $entry.Groups[1].Value.Split(';')
+        if ($fields.Count -lt 6) { return ('has an access control entry it cannot read: (' + $entry.Groups[1].Value + ')') }
+        if ($fields[0] -notmatch '^(A|OA|XA|ZA)$') { continue }
+        if ($script:L2bTrustedSids -notcontains $fields[5]) {
+            return ('allows access to ' + $fields[5] + ', not only to SYSTEM and Administrators')
+        }
+    }
+    return ''
+}
+
+function New-L2bPrivateDirectory {
+    # Creates the state directory and gives it the private descriptor before anything is written
+    # to it; a directory that gained entries in between is refused.
+    param([string]$Path)
+    New-Item -ItemType Directory -Path $Path | Out-Null
+    $acl = Get-Acl -LiteralPath $Path
+    $acl.SetSecurityDescriptorSddlForm($script:L2bPrivateSddl)
+    Set-Acl -LiteralPath $Path -AclObject $acl
+    if (@(Get-ChildItem -LiteralPath $Path -Force).Count -gt 0) {
+        throw ('pulumi-l2bridge: the state directory ' + $Path + ' gained entries before its access control list was set; delete the directory (Remove-Item -Recurse -LiteralPath ''' + $Path + ''') and run again')
+    }
+}
+
+function Get-L2bStateDirectory {
+    # %ProgramData%\pulumi-l2bridge, created private when absent; its owner and ACL are checked
+    # before anything is read from it, written to it or run from it (once per request).
+    if ($script:L2bCheckedStateDirectory) { return $script:L2bCheckedStateDirectory }
+    $dir = Join-Path $env:ProgramData 'pulumi-l2bridge'
+    if (-not (Test-Path -LiteralPath $dir)) { New-L2bPrivateDirectory $dir }
+    $problem = Get-L2bSecurityProblem ([string](Get-Acl -LiteralPath $dir).Sddl)
+    if ($problem) {
+        throw ('pulumi-l2bridge: refusing the state directory ' + $dir + ': it ' + $problem + '. It holds the ownership records and the scripts a SYSTEM scheduled task runs, so only SYSTEM and Administrators may write it; nothing was read from it or run from it. Fix: if you did not create it, delete it (Remove-Item -Recurse -LiteralPath ''' + $dir + ''') and the driver recreates it; otherwise, as an administrator: icacls "' + $dir + '" /setowner *S-1-5-32-544, then icacls "' + $dir + '" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F and /remove every other account it lists')
+    }
+    $script:L2bCheckedStateDirectory = $dir
+    return $dir
+}
+
+# The scheduled task's script (written next to the module and binding files of its hash, only
+# after the state directory passed its check): loads the module from those files and runs the
+# network create under the host lock, writing the outcome to the operation's result file.
+$script:L2bDetachedTaskScript = @'
+param([string]$OperationId, [string]$ModuleHash)
+$ErrorActionPreference = 'Stop'
+if ($OperationId -notmatch '^[0-9a-f]{32}$' -or $ModuleHash -notmatch '^[0-9a-f]{64}$') {
+    throw 'pulumi-l2bridge: the detached create takes an operation id (32 hex digits) and a module hash (64 hex digits)'
+}
+if (-not ('PulumiL2Bridge.Hcn' -as [type])) {
+    Add-Type -TypeDefinition ([System.IO.File]::ReadAllText((Join-Path $PSScriptRoot ('host-' + $ModuleHash + '.cs'))))
+}
+Import-Module -Name (Join-Path $PSScriptRoot ('host-' + $ModuleHash + '.psm1')) -Force
+Invoke-L2bDetachedNetworkCreate $OperationId
+'@
+
+function Write-L2bDetachedFiles {
+    # Writes the task script and this module's text and binding (from the loader) into the checked
+    # operations directory; returns the module hash the task script is started with.
+    param([string]$Directory, [string]$ScriptPath)
+    $hash = [string]$global:L2bModuleHash
+    if ($hash -notmatch '^[0-9a-f]{64}$' -or -not $global:L2bHostModuleText -or -not $global:L2bHcnBindingText) {
+        throw 'pulumi-l2bridge: the host module was not loaded by the session loader, so the detached create has no module text to run'
+    }
+    $bom = New-Object System.Text.UTF8Encoding $true
+    [System.IO.File]::WriteAllText((Join-Path $Directory ('host-' + $hash + '.psm1')), [string]$global:L2bHostModuleText, $bom)
+    [System.IO.File]::WriteAllText((Join-Path $Directory ('host-' + $hash + '.cs')), [string]$global:L2bHcnBindingText, $bom)
+    [System.IO.File]::WriteAllText($ScriptPath, $script:L2bDetachedTaskScript, $bom)
+    return $hash
+}
+
+function Invoke-L2bDetachedNetworkCreate {
+    # Body of the scheduled task: the network create under the host lock, outcome to a file.
+    param([string]$OperationId)
+    $directory = Get-L2bStatePath 'operations'
+    $paramsPath = Join-Path $directory ($OperationId + '.json')
+    $resultPath = Join-Path $directory ($OperationId + '.result.json')
+    $outcome = [ordered]@{ state = 'failed'; detail = '' }
+    try {
+        $Params = ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($paramsPath))
+        $outcome.detail = [string](Invoke-L2bLocked { New-L2bNetworkIfAbsent $Params })
+        $outcome.state = 'succeeded'
+    } catch {
+        $outcome.detail = [string]$_.Exception.Message
+    }
+    [System.IO.File]::WriteAllText($resultPath, (ConvertTo-Json -InputObject $outcome -Compress), (New-Object System.Text.UTF8Encoding $false))
+}
+
+function Invoke-L2bOperation {
+    # Runs operation $Name (a function Invoke-L2bOperation_<name> of this module) with $Params;
+    # the state directory is checked afresh in every request.
+    param([string]$Name, $Params)
+    if ($Name -notmatch '^[A-Za-z]+$') { throw ('pulumi-l2bridge: no host operation is named "' + $Name + '"') }
+    $script:L2bCheckedStateDirectory = $null
+    $command = Get-Command -Name ('Invoke-L2bOperation_' + $Name) -CommandType Function -ErrorAction SilentlyContinue
+    if ($null -eq $command) { throw ('pulumi-l2bridge: no host operation is named "' + $Name + '"') }
+    return (& $command $Params)
+}
+
+# Operations: one function per request the driver sends.
+
+function Invoke-L2bOperation_observeVersion {
+    param($Params)
+    return (New-L2bJsonObject ([ordered]@{ version = (Get-L2bHnsVersion) }))
+}
+
+function Invoke-L2bOperation_observeNetwork {
+    param($Params)
+    return (Get-L2bNetworkView $Params)
+}
+
+function Invoke-L2bOperation_createNetwork {
+    param($Params)
+    $outcome = Invoke-L2bLocked { New-L2bNetworkIfAbsent $Params }
+    return (New-L2bJsonObject ([ordered]@{
+        outcome = (ConvertTo-L2bJsonText ([string]$outcome))
+        view = (Get-L2bNetworkView $Params)
+    }))
+}
+
+function Invoke-L2bOperation_startNetworkCreate {
+    param($Params)
+    $operationId = [string]$Params.operationId
+    if ($operationId -notmatch '^[0-9a-f]{32}$') {
+        throw 'pulumi-l2bridge: operationId must be 32 lower-case hex digits'
+    }
+    $directory = Get-L2bStatePath 'operations'
+    if (-not (Test-Path -LiteralPath $directory)) {
+        New-Item -ItemType Directory -Path $directory -Force | Out-Null
+    }
+    $startedPath = Join-Path $directory ($operationId + '.started')
+    $resultPath = Join-Path $directory ($operationId + '.result.json')
+    $taskName = 'pulumi-l2bridge-' + $operationId
+    $state = 'already-started'
+    if (-not (Test-Path -LiteralPath $startedPath)) {
+        $scriptPath = Join-Path $directory ($operationId + '.ps1')
+        $paramsPath = Join-Path $directory ($operationId + '.json')
+        $moduleHash = Write-L2bDetachedFiles $directory $scriptPath
+        [System.IO.File]::WriteAllText($paramsPath, [string]$Params.taskParams, (New-Object System.Text.UTF8Encoding $false))
+        $argument = '-NoProfile -NonInteractive -ExecutionPolicy Bypass -File "' + $scriptPath + '" ' + $operationId + ' ' + $moduleHash
+        $action = New-ScheduledTaskAction -Execute 'powershell.exe' -Argument $argument
+        $principal = New-ScheduledTaskPrincipal -UserId 'SYSTEM' -LogonType ServiceAccount -RunLevel Highest
+        Register-ScheduledTask -TaskName $taskName -Action $action -Principal $principal -Force | Out-Null
+        Start-ScheduledTask -TaskName $taskName | Out-Null
+        [System.IO.File]::WriteAllText($startedPath, $operationId)
+        $state = 'started'
+    }
+    Get-ChildItem -LiteralPath $directory -File -ErrorAction SilentlyContinue |
+        Where-Object { $_.LastWriteTime -lt (Get-Date).AddDays(-7) } |
+        Remove-Item -Force -ErrorAction SilentlyContinue
+    return (New-L2bJsonObject ([ordered]@{ operation = (ConvertTo-L2bJsonText $state) }))
+}
+
+function Invoke-L2bOperation_pollNetworkCreate {
+    param($Params)
+    $operationId = [string]$Params.operationId
+    if ($operationId -notmatch '^[0-9a-f]{32}$') {
+        throw 'pulumi-l2bridge: operationId must be 32 lower-case hex digits'
+    }
+    $directory = Get-L2bStatePath 'operations'
+    if (-not (Test-Path -LiteralPath $directory)) {
+        New-Item -ItemType Directory -Path $directory -Force | Out-Null
+    }
+    $startedPath = Join-Path $directory ($operationId + '.started')
+    $resultPath = Join-Path $directory ($operationId + '.result.json')
+    $taskName = 'pulumi-l2bridge-' + $operationId
+    $operation = [ordered]@{ state = 'unknown'; detail = '' }
+    if (Test-Path -LiteralPath $resultPath) {
+        $result = ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($resultPath))
+        $operation.state = [string]$result.state
+        $operation.detail = [string]$result.detail
+        Unregister-ScheduledTask -TaskName $taskName -Confirm:$false -ErrorAction SilentlyContinue
+    } elseif (Test-Path -LiteralPath $startedPath) {
+        $operation.state = 'running'
+    }
+    return (New-L2bJsonObject ([ordered]@{
+        operation = (ConvertTo-L2bJsonText $operation)
+        view = (Get-L2bNetworkView $Params)
+    }))
+}
+
+function Invoke-L2bOperation_updateNetwork {
+    param($Params)
+    Invoke-L2bLocked {
+        $id = [Guid]([string]$Params.id)
+        if ($Params.dnsRequest) {
+            [PulumiL2Bridge.Hcn]::Modify('Network', $id, [string]$Params.dnsRequest)
+        }
+        Set-L2bRecord 'network' ([string]$Params.name) $id.ToString() ([string]$Params.name) ([string]$Params.recordData)
+        foreach ($record in (Read-L2bRecords)) {
+            if ($record.kind -ne 'containerEndpoint' -or $record.network -ne [string]$Params.name -or -not $record.data) { continue }
+            $data = ConvertFrom-Json -InputObject ([string]$record.data)
+            if (-not $data.inheritsNat) { continue }
+            if (-not [PulumiL2Bridge.Hcn]::TryQuery('Endpoint', [Guid]$record.id, [string]$Params.plainQuery)) { continue }
+            Update-L2bEndpointPolicies ([Guid]$record.id) $Params.natMatch ([string]$Params.natPolicies) ([string]$Params.plainQuery)
+        }
+    }
+    return (Get-L2bNetworkView $Params)
+}
+
+function Invoke-L2bOperation_deleteNetwork {
+    param($Params)
+    Invoke-L2bLocked {
+        [PulumiL2Bridge.Hcn]::Delete('Network', [Guid]([string]$Params.id))
+        Remove-L2bRecord 'network' ([string]$Params.name)
+    }
+    return (Get-L2bNetworkView $Params)
+}
+
+function Invoke-L2bOperation_observeEndpoint {
+    param($Params)
+    return (Get-L2bEndpointView $Params)
+}
+
+function Invoke-L2bOperation_createGatewayEndpoint {
+    param($Params)
+    Invoke-L2bLocked {
+        $id = New-L2bEndpointIfAbsent $Params 'gatewayEndpoint'
+        Connect-L2bHostEndpoint $id
+        Wait-L2bInterface ([string]$Params.hostInterface) 30
+        $networkId = Get-L2bNetworkIdByName ([string]$Params.network) ([string]$Params.networkQuery)
+        Set-L2bGatewayInterface $Params (Get-L2bManagementAlias $networkId.ToString())
+    }
+    return (Get-L2bEndpointView $Params)
+}
+
+function Invoke-L2bOperation_updateGatewayEndpoint {
+    param($Params)
+    Invoke-L2bLocked {
+        Set-L2bRecord 'gatewayEndpoint' ([string]$Params.name) ([string]$Params.id) ([string]$Params.network) ([string]$Params.recordData)
+        Connect-L2bHostEndpoint ([Guid]([string]$Params.id))
+        Wait-L2bInterface ([string]$Params.hostInterface) 30
+        $networkId = Get-L2bNetworkIdByName ([string]$Params.network) ([string]$Params.networkQuery)
+        Set-L2bGatewayInterface $Params (Get-L2bManagementAlias $networkId.ToString())
+    }
+    return (Get-L2bEndpointView $Params)
+}
+
+function Invoke-L2bOperation_createContainerEndpoint {
+    param($Params)
+    Invoke-L2bLocked {
+        $id = New-L2bEndpointIfAbsent $Params 'containerEndpoint'
+        $namespaceId = Find-L2bNamespace ([string]$Params.container) ([string]$Params.detailedQuery)
+        Add-L2bEndpointToNamespace $id $namespaceId ([string]$Params.plainQuery)
+    }
+    return (Get-L2bEndpointView $Params)
+}
+
+function Invoke-L2bOperation_updateEndpointPolicies {
+    param($Params)
+    Invoke-L2bLocked {
+        $endpoint = Find-L2bSingleEndpoint $Params
+        if ($null -eq $endpoint) {
+            throw ('pulumi-l2bridge: HNS endpoint "' + $Params.name + '" not found; create the ContainerEndpoint first')
+        }
+        if ($Params.recordKind) {
+            Set-L2bRecord ([string]$Params.recordKind) ([string]$Params.recordName) ([string]$endpoint.ID) ([string]$Params.recordNetwork) ([string]$Params.recordData)
+        }
+        Update-L2bEndpointPolicies ([Guid]$endpoint.ID) $Params.match ([string]$Params.policies) ([string]$Params.plainQuery)
+        if ($Params.dropRecord) {
+            Remove-L2bRecord ([string]$Params.recordKind) ([string]$Params.recordName)
+        }
+    }
+    return (Get-L2bEndpointView $Params)
+}
+
+function Invoke-L2bOperation_deleteEndpoint {
+    param($Params)
+    Invoke-L2bLocked { Remove-L2bEndpoint $Params }
+    return (Get-L2bEndpointView $Params)
+}
+
+function Invoke-L2bOperation_observeLoadBalancer {
+    param($Params)
+    return (Get-L2bLoadBalancerView $Params)
+}
+
+function Invoke-L2bOperation_createLoadBalancer {
+    param($Params)
+    Invoke-L2bLocked {
+        $backendIds = Resolve-L2bBackends $Params
+        $document = Add-L2bJsonField ([string]$Params.document) 'HostComputeEndpoints' $backendIds
+        if ($Params.replaceId) {
+            [PulumiL2Bridge.Hcn]::Delete('LoadBalancer', [Guid]([string]$Params.replaceId))
+        }
+        $created = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::CreateLoadBalancer($document, [string]$Params.plainQuery))
+        Set-L2bRecord 'loadBalancer' ([string]$Params.name) ([Guid]$created.ID).ToString() ([string]$Params.network) ([string]$Params.recordData)
+        Remove-L2bUnusedRemoteEndpoints $Params
+    }
+    return (Get-L2bLoadBalancerView $Params)
+}
+
+function Invoke-L2bOperation_deleteLoadBalancer {
+    param($Params)
+    Invoke-L2bLocked {
+        [PulumiL2Bridge.Hcn]::Delete('LoadBalancer', [Guid]([string]$Params.id))
+        Remove-L2bRecord 'loadBalancer' ([string]$Params.name)
+        Remove-L2bUnusedRemoteEndpoints $Params
+    }
+    return (Get-L2bLoadBalancerView $Params)
+}
+
+function Invoke-L2bOperation_observeRoutes {
+    param($Params)
+    return (Get-L2bRouteView $Params)
+}
+
+function Invoke-L2bOperation_applyRoutes {
+    param($Params)
+    Invoke-L2bLocked { Set-L2bRoutes $Params }
+    return (Get-L2bRouteView $Params)
+}
