@@ -11,10 +11,16 @@ import * as compute from "@pulumi/azure-native/compute";
 import * as network from "@pulumi/azure-native/network";
 import * as remote from "@pulumi/command/remote";
 import { HostConnectionArgs } from "../sdk/hostConnection";
+import {
+    containerRuntimeScript,
+    runtimeDefaults,
+    runtimeParameters,
+} from "./containerRuntimeScript";
 import { ComponentValidationError } from "./validationError";
 import { WindowsContainerHostArgs } from "./windowsContainerHostTypes";
 import {
     encodedPowerShellCommand,
+    hyperVParameter,
     publicKeyParameter,
     windowsHostReadinessScript,
     windowsHostSetupScript,
@@ -50,6 +56,8 @@ export class WindowsContainerHost extends pulumi.ComponentResource {
     readonly setup: compute.VirtualMachineRunCommandByVirtualMachine;
     /** The SSH readiness check, when `waitUntilReady` is on. */
     readonly readiness?: remote.Command;
+    /** The container runtime install, unless `containerRuntime` is `none`. */
+    readonly runtime?: compute.VirtualMachineRunCommandByVirtualMachine;
     /** The host's private IP address on the hosts' subnet (the cluster's `hostIp`). */
     readonly hostIp: pulumi.Output<string>;
     /**
@@ -168,7 +176,10 @@ export class WindowsContainerHost extends pulumi.ComponentResource {
                 location: args.location,
                 vmName: this.virtualMachine.name,
                 source: { script: windowsHostSetupScript },
-                parameters: [{ name: publicKeyParameter, value: args.sshPublicKey }],
+                parameters: [
+                    { name: publicKeyParameter, value: args.sshPublicKey },
+                    { name: hyperVParameter, value: String(args.installHyperV ?? true) },
+                ],
                 treatFailureAsDeploymentFailure: true,
                 timeoutInSeconds: windowsHostDefaults.setupTimeoutSeconds,
             },
@@ -211,9 +222,14 @@ export class WindowsContainerHost extends pulumi.ComponentResource {
                           },
                       },
                   );
-        const readyHost = this.readiness
-            ? pulumi.all([address, this.readiness.stdout]).apply(([host]) => host)
-            : pulumi.all([address, this.setup.id]).apply(([host]) => host);
+        this.runtime = this.installRuntime(name, args);
+        const readyHost = pulumi
+            .all([
+                address,
+                this.readiness ? this.readiness.stdout : this.setup.id,
+                this.runtime ? this.runtime.id : "",
+            ])
+            .apply(([host]) => host);
         this.connection = {
             host: readyHost,
             port: windowsHostDefaults.sshPort,
@@ -223,5 +239,42 @@ export class WindowsContainerHost extends pulumi.ComponentResource {
             privateKey,
         };
         this.registerOutputs({ hostIp: this.hostIp, connection: this.connection });
+    }
+
+    /** The runtime install (a second Run Command, after setup and its reboot), unless `none`. */
+    private installRuntime(
+        name: string,
+        args: WindowsContainerHostArgs,
+    ): compute.VirtualMachineRunCommandByVirtualMachine | undefined {
+        const runtime = args.containerRuntime ?? "none";
+        if (runtime === "none") {
+            return undefined;
+        }
+        const version =
+            args.runtimeVersion ??
+            (runtime === "docker"
+                ? runtimeDefaults.dockerVersion
+                : runtimeDefaults.containerdVersion);
+        const cniPluginsVersion =
+            runtime === "containerd"
+                ? (args.cniPluginsVersion ?? runtimeDefaults.cniPluginsVersion)
+                : "";
+        return new compute.VirtualMachineRunCommandByVirtualMachine(
+            `${name}-runtime`,
+            {
+                resourceGroupName: args.resourceGroupName,
+                location: args.location,
+                vmName: this.virtualMachine.name,
+                source: { script: containerRuntimeScript },
+                parameters: [
+                    { name: runtimeParameters.runtime, value: runtime },
+                    { name: runtimeParameters.version, value: version },
+                    { name: runtimeParameters.cniPluginsVersion, value: cniPluginsVersion },
+                ],
+                treatFailureAsDeploymentFailure: true,
+                timeoutInSeconds: windowsHostDefaults.setupTimeoutSeconds,
+            },
+            { parent: this, dependsOn: [this.readiness ?? this.setup] },
+        );
     }
 }

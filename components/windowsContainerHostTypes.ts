@@ -1,5 +1,6 @@
 /** Arguments of `WindowsContainerHost`: an Azure Windows Server 2022 VM ready for l2bridge. */
 import * as pulumi from "@pulumi/pulumi";
+import { ContainerRuntime } from "./containerRuntimeScript";
 
 /** Arguments of `WindowsContainerHost`. */
 export interface WindowsContainerHostArgs {
@@ -68,6 +69,31 @@ export interface WindowsContainerHostArgs {
      * @default true
      */
     waitUntilReady?: boolean;
+    /**
+     * Container runtime installed and started after setup (and its reboot): `containerd` (with
+     * Microsoft's Windows CNI plugins, l2bridge among them, in `%ProgramFiles%\containerd\cni\bin`),
+     * `docker` (the static release), or `none`. The deployment waits until the runtime answers.
+     * Changing it runs the install again in place; an installed runtime is not removed.
+     * @default "none"
+     */
+    containerRuntime?: ContainerRuntime;
+    /**
+     * Version of the runtime, `MAJOR.MINOR.PATCH`.
+     * @default containerd "1.7.22", docker "27.3.1"
+     */
+    runtimeVersion?: string;
+    /**
+     * Version of Microsoft's Windows CNI plugins (containerd only), `MAJOR.MINOR.PATCH`.
+     * @default "0.3.1"
+     */
+    cniPluginsVersion?: string;
+    /**
+     * Also install the Hyper-V role (with its management tools), as the l2bridge walkthrough does
+     * beside the Containers feature; needs a VM size with nested virtualization (the default size has
+     * it). The reboot either feature needs is handled by the setup.
+     * @default true
+     */
+    installHyperV?: boolean;
     /**
      * Tags on every Azure resource of the host.
      * @default {}

@@ -6,21 +6,30 @@
 /** Name of the setup script's parameter that carries the OpenSSH public key. */
 export const publicKeyParameter = "PublicKey";
 
+/** Name of the setup script's parameter that asks for the Hyper-V role (`true`/`false`). */
+export const hyperVParameter = "InstallHyperV";
+
 /**
- * Setup script for Run Command: installs the Containers feature and the OpenSSH server, writes the
+ * Setup script for Run Command: installs the Containers feature (and the Hyper-V role when asked)
+ * and the OpenSSH server, writes the
  * administrators' authorized key with an ACL of Administrators and SYSTEM only, opens TCP 22 in the
- * Windows firewall and enables sshd. When the Containers feature needs a reboot, sshd stays stopped
+ * Windows firewall and enables sshd. When a feature needs a reboot, sshd stays stopped
  * and a reboot is scheduled, so a client that can log in over SSH knows the reboot has happened.
  * Prints `reboot-scheduled` or `ready`.
  */
 export const windowsHostSetupScript = `param(
-    [Parameter(Mandatory = $true)][string]$${publicKeyParameter}
+    [Parameter(Mandatory = $true)][string]$${publicKeyParameter},
+    [string]$${hyperVParameter} = 'false'
 )
 $ErrorActionPreference = 'Stop'
 $rebootNeeded = $false
-if ((Get-WindowsFeature -Name Containers).InstallState -ne 'Installed') {
-    $install = Install-WindowsFeature -Name Containers
-    $rebootNeeded = ($install.RestartNeeded -eq 'Yes') -or ((Get-WindowsFeature -Name Containers).InstallState -eq 'InstallPending')
+$features = @('Containers')
+if ($${hyperVParameter} -eq 'true') { $features += 'Hyper-V' }
+foreach ($feature in $features) {
+    if ((Get-WindowsFeature -Name $feature).InstallState -ne 'Installed') {
+        $install = Install-WindowsFeature -Name $feature -IncludeManagementTools
+        $rebootNeeded = $rebootNeeded -or ($install.RestartNeeded -eq 'Yes') -or ((Get-WindowsFeature -Name $feature).InstallState -eq 'InstallPending')
+    }
 }
 $capabilityName = 'OpenSSH.Server~~~~0.0.1.0'
 if ((Get-WindowsCapability -Online -Name $capabilityName).State -ne 'Installed') {
@@ -40,7 +49,7 @@ if (-not (Get-NetFirewallRule -Name 'OpenSSH-Server-In-TCP' -ErrorAction Silentl
 Set-Service -Name sshd -StartupType Automatic
 if ($rebootNeeded) {
     Stop-Service -Name sshd -ErrorAction SilentlyContinue
-    shutdown.exe /r /t 30 /c 'Containers feature installed: restarting'
+    shutdown.exe /r /t 30 /c 'Windows features installed: restarting'
     Write-Output 'reboot-scheduled'
 } else {
     Start-Service -Name sshd

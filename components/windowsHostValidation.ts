@@ -1,6 +1,7 @@
 /** Validation of `WindowsContainerHost` arguments; returns every problem at once. */
 import { parseCidr } from "../provider/validate/cidr";
 import { parseIpv4 } from "../provider/validate/ipv4";
+import { containerRuntimes, runtimeDefaults } from "./containerRuntimeScript";
 import { WindowsContainerHostArgs } from "./windowsContainerHostTypes";
 
 /** Default administrator account name. */
@@ -84,6 +85,42 @@ export function validateWindowsHost(name: string, args: WindowsContainerHostArgs
     } else if (sourcePrefix.prefixLength === 0) {
         problems.push(
             `managementSourcePrefix: "${source}" opens SSH to the whole internet; use the range SSH may come from, such as "203.0.113.7/32"`,
+        );
+    }
+    problems.push(...runtimeProblems(args));
+    return problems;
+}
+
+const versionPattern = /^\d{1,4}\.\d{1,4}\.\d{1,4}$/;
+
+/** Problems of the runtime choice and its pinned versions. */
+function runtimeProblems(args: WindowsContainerHostArgs): string[] {
+    const problems: string[] = [];
+    const runtime = args.containerRuntime ?? "none";
+    if (!(containerRuntimes as readonly string[]).includes(runtime)) {
+        problems.push(
+            `containerRuntime: ${JSON.stringify(runtime)} is not a runtime this component installs; use one of ${containerRuntimes.map((r) => `"${r}"`).join(", ")}`,
+        );
+    }
+    const pinned: [string, unknown, string][] = [
+        ["runtimeVersion", args.runtimeVersion, runtimeDefaults.containerdVersion],
+        ["cniPluginsVersion", args.cniPluginsVersion, runtimeDefaults.cniPluginsVersion],
+    ];
+    for (const [field, value, example] of pinned) {
+        if (value === undefined) continue;
+        if (typeof value !== "string" || !versionPattern.test(value)) {
+            problems.push(
+                `${field}: ${JSON.stringify(value)} is not a version; write MAJOR.MINOR.PATCH without a leading "v", such as "${example}"`,
+            );
+        } else if (runtime === "none") {
+            problems.push(
+                `${field}: "${value}" is set but containerRuntime is "none"; set containerRuntime or remove ${field}`,
+            );
+        }
+    }
+    if (args.cniPluginsVersion !== undefined && runtime === "docker") {
+        problems.push(
+            `cniPluginsVersion: "${args.cniPluginsVersion}" applies to containerd only; remove it for containerRuntime "docker"`,
         );
     }
     return problems;

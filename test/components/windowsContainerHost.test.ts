@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { WindowsContainerHostArgs } from "../../components/windowsContainerHostTypes";
+import { containerRuntimeScript } from "../../components/containerRuntimeScript";
 import {
     encodedPowerShellCommand,
     windowsHostReadinessScript,
@@ -133,7 +134,10 @@ describe("WindowsContainerHost under mocks", () => {
         expect(setup).to.deep.include({
             vmName: "win1-vm",
             source: { script: windowsHostSetupScript },
-            parameters: [{ name: "PublicKey", value: publicKey }],
+            parameters: [
+                { name: "PublicKey", value: publicKey },
+                { name: "InstallHyperV", value: "true" },
+            ],
             treatFailureAsDeploymentFailure: true,
         });
         expect(windowsHostSetupScript).not.to.include("AAAAC3");
@@ -180,6 +184,50 @@ describe("WindowsContainerHost under mocks", () => {
         expect(await unwrap(host.hostIp)).to.equal(mockValues.dynamicPrivateIp);
     });
 
+    it("installs no runtime unless asked (containerRuntime defaults to none)", async () => {
+        await create(args());
+        expect(mocks.registrations.map((r) => r.name)).to.not.include("win1-runtime");
+    });
+
+    const runtimes: [string, Partial<WindowsContainerHostArgs>, string[]][] = [
+        [
+            "containerd with the pinned defaults",
+            { containerRuntime: "containerd" },
+            ["containerd", "1.7.22", "0.3.1"],
+        ],
+        [
+            "docker at a chosen version",
+            { containerRuntime: "docker", runtimeVersion: "26.1.4" },
+            ["docker", "26.1.4", ""],
+        ],
+        [
+            "containerd with chosen plugin versions",
+            {
+                containerRuntime: "containerd",
+                runtimeVersion: "1.7.20",
+                cniPluginsVersion: "0.3.0",
+            },
+            ["containerd", "1.7.20", "0.3.0"],
+        ],
+    ];
+    for (const [what, extra, [runtime, version, plugins]] of runtimes) {
+        it(`installs ${what} after the host is ready, versions as Run Command parameters, and the connection waits for it`, async () => {
+            const host = await create(args(extra));
+            const install = mocks.named("win1-runtime").inputs;
+            expect(install).to.deep.include({
+                vmName: "win1-vm",
+                source: { script: containerRuntimeScript },
+                parameters: [
+                    { name: "Runtime", value: runtime },
+                    { name: "Version", value: version },
+                    { name: "CniPluginsVersion", value: plugins },
+                ],
+                treatFailureAsDeploymentFailure: true,
+            });
+            expect(await unwrap(pulumi.output(host.connection.host))).to.equal("10.0.0.4");
+        });
+    }
+
     it("skips the SSH readiness step when waitUntilReady is false", async () => {
         await create(args({ waitUntilReady: false }));
         expect(mocks.ofType("command:remote:Command")).to.have.length(0);
@@ -224,6 +272,44 @@ describe("WindowsContainerHost under mocks", () => {
         },
     ];
 
+    badRows.push(
+        {
+            what: "a runtime version with a leading v",
+            name: "win1",
+            args: args({ containerRuntime: "containerd", runtimeVersion: "v1.7.22" }),
+            expected:
+                'runtimeVersion: "v1.7.22" is not a version; write MAJOR.MINOR.PATCH without a leading "v", such as "1.7.22"',
+        },
+        {
+            what: "a plugin version that is not a version",
+            name: "win1",
+            args: args({ containerRuntime: "containerd", cniPluginsVersion: "latest" }),
+            expected:
+                'cniPluginsVersion: "latest" is not a version; write MAJOR.MINOR.PATCH without a leading "v", such as "0.3.1"',
+        },
+        {
+            what: "a version without a runtime",
+            name: "win1",
+            args: args({ runtimeVersion: "1.7.22" }),
+            expected:
+                'runtimeVersion: "1.7.22" is set but containerRuntime is "none"; set containerRuntime or remove runtimeVersion',
+        },
+        {
+            what: "CNI plugins with Docker",
+            name: "win1",
+            args: args({ containerRuntime: "docker", cniPluginsVersion: "0.3.1" }),
+            expected:
+                'cniPluginsVersion: "0.3.1" applies to containerd only; remove it for containerRuntime "docker"',
+        },
+        {
+            what: "an unknown runtime",
+            name: "win1",
+            args: args({ containerRuntime: "podman" as never }),
+            expected:
+                'containerRuntime: "podman" is not a runtime this component installs; use one of "containerd", "docker", "none"',
+        },
+    );
+
     for (const row of badRows) {
         it(`rejects ${row.what} before creating anything`, () => {
             expect(() => new module.WindowsContainerHost(row.name, row.args)).to.throw(
@@ -238,6 +324,7 @@ describe("Windows host scripts", () => {
     const scripts: [string, string][] = [
         ["setup", windowsHostSetupScript],
         ["readiness", windowsHostReadinessScript],
+        ["runtime", containerRuntimeScript],
     ];
     for (const [name, script] of scripts) {
         it(`the ${name} script parses as PowerShell without errors`, () => {
