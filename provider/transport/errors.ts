@@ -152,11 +152,11 @@ export function asTransportError(error: unknown): TransportError {
 }
 
 /**
- * The time left until `deadline`, rounded to 10 ms, for naming the limit in a `DeadlineError`
- * (a deadline given as "now + 300 ms" reads as 300 ms, not 299 ms).
+ * The time left from `now` until `deadline`, rounded to 10 ms, for naming the limit in a
+ * `DeadlineError` (a deadline given as "now + 300 ms" reads as 300 ms, not 299 ms).
  */
-export function limitUntil(deadline: number): number {
-    return Math.max(0, Math.round((deadline - Date.now()) / 10) * 10);
+export function limitUntil(deadline: number, now: number = Date.now()): number {
+    return Math.max(0, Math.round((deadline - now) / 10) * 10);
 }
 
 function formatMs(ms: number): string {

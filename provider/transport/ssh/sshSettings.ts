@@ -1,5 +1,6 @@
 /** The SSH connection settings derived from a `HostConnection`, with defaults filled in. */
 import { HostConnection } from "../../../sdk/hostConnection";
+import { Clock, systemClock } from "../clock";
 import { BackoffPolicy, defaultBackoff } from "./backoff";
 import { canonicalFingerprint, validateFingerprint } from "./fingerprint";
 
@@ -17,6 +18,8 @@ export interface SshTuning {
     maxOutputBytes?: number;
     /** Source of jitter (tests). @default Math.random */
     random?: () => number;
+    /** Source of time for deadlines and retry delays (tests). @default systemClock */
+    clock?: Clock;
 }
 
 /** Everything the SSH transport needs, validated and defaulted. */
@@ -37,6 +40,7 @@ export interface SshSettings {
     backoff: BackoffPolicy;
     maxOutputBytes: number;
     random: () => number;
+    clock: Clock;
 }
 
 /** Default `timeouts.connectSeconds`. */
@@ -104,5 +108,6 @@ export function resolveSshSettings(
         backoff: { ...defaultBackoff, ...tuning.backoff },
         maxOutputBytes: tuning.maxOutputBytes ?? 64 * 1024 * 1024,
         random: tuning.random ?? Math.random,
+        clock: tuning.clock ?? systemClock,
     };
 }

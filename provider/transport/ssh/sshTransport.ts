@@ -17,8 +17,9 @@ import {
 } from "../errors";
 import { log, registerSecret } from "../redact";
 import { RemoteProcess, RunOptions, RunResult, Transport } from "../types";
-import { retryDelayMs } from "./backoff";
+import { Clock, systemClock } from "../clock";
 import { ChannelProcess } from "./channelProcess";
+import { retryConnect } from "./connectRetries";
 import { sha256Fingerprint } from "./fingerprint";
 import { OutputCollector } from "./outputCollector";
 import { ProxySocket, openProxySocket, proxyCommandArgv } from "./proxyCommand";
@@ -79,30 +80,19 @@ export class SshTransport implements Transport {
             registerSecret(connection[field]);
         }
         const settings = resolveSshSettings(connection, tuning);
-        const giveUpAt = Date.now() + settings.connectMs;
-        let lastError: Error = new Error("no attempt made");
-        let attempt = 0;
-        while (attempt < settings.backoff.maxAttempts) {
-            attempt++;
-            const remaining = giveUpAt - Date.now();
-            if (remaining <= 0) {
-                break;
-            }
-            try {
-                return await SshTransport.connectOnce(settings, remaining);
-            } catch (error) {
-                if (error instanceof AuthenticationError || error instanceof HostKeyMismatchError) {
-                    throw error;
-                }
-                lastError = error as Error;
-            }
-            const delay = retryDelayMs(settings.backoff, attempt, settings.random);
-            if (Date.now() + delay >= giveUpAt || attempt >= settings.backoff.maxAttempts) {
-                break;
-            }
-            await new Promise((resolve) => setTimeout(resolve, delay));
-        }
-        throw new ConnectError(settings.host, attempt, lastError.message);
+        return retryConnect(
+            {
+                budgetMs: settings.connectMs,
+                backoff: settings.backoff,
+                random: settings.random,
+                clock: settings.clock,
+            },
+            (remainingMs) => SshTransport.connectOnce(settings, remainingMs),
+            (error) =>
+                error instanceof AuthenticationError || error instanceof HostKeyMismatchError,
+            ({ attempts, lastError }) =>
+                new ConnectError(settings.host, attempts, lastError.message),
+        );
     }
 
     private static connectOnce(settings: SshSettings, remainingMs: number): Promise<SshTransport> {
@@ -211,8 +201,9 @@ export class SshTransport implements Transport {
     }
 
     async run(command: string, options: RunOptions = {}): Promise<RunResult> {
-        const deadline = options.deadline ?? Date.now() + this.settings.commandMs;
-        const limitMs = limitUntil(deadline);
+        const { clock } = this.settings;
+        const deadline = options.deadline ?? clock.now() + this.settings.commandMs;
+        const limitMs = limitUntil(deadline, clock.now());
         const what = `command "${command.slice(0, 80)}" on ${this.settings.host}`;
         const channel = await withDeadline(
             this.openChannel(command),
@@ -220,6 +211,7 @@ export class SshTransport implements Transport {
             what,
             limitMs,
             (late) => late.close(),
+            clock,
         );
         const stdout = new OutputCollector(this.settings.maxOutputBytes);
         const stderr = new OutputCollector(this.settings.maxOutputBytes);
@@ -232,7 +224,7 @@ export class SshTransport implements Transport {
                     return;
                 }
                 settled = true;
-                clearTimeout(timer);
+                timer.cancel();
                 if (error) {
                     channel.close();
                     reject(error);
@@ -240,9 +232,9 @@ export class SshTransport implements Transport {
                     resolve({ stdout: stdout.text(), stderr: stderr.text(), exitCode, signal });
                 }
             };
-            const timer = setTimeout(
+            const timer = clock.setTimer(
                 () => settle(new DeadlineError(what, limitMs)),
-                Math.max(0, deadline - Date.now()),
+                Math.max(0, deadline - clock.now()),
             );
             channel.on("data", (chunk: Buffer) => {
                 if (!stdout.add(chunk)) {
@@ -297,33 +289,37 @@ export class SshTransport implements Transport {
     }
 }
 
-/** `promise`, or a `DeadlineError` once `deadline` passes; a value arriving late is discarded. */
+/**
+ * `promise`, or a `DeadlineError` once `deadline` passes by `clock`; a value arriving late is
+ * discarded.
+ */
 export function withDeadline<T>(
     promise: Promise<T>,
     deadline: number,
     what: string,
     limitMs: number,
     discardLate?: (value: T) => void,
+    clock: Clock = systemClock,
 ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
         let expired = false;
-        const timer = setTimeout(
+        const timer = clock.setTimer(
             () => {
                 expired = true;
                 reject(new DeadlineError(what, limitMs));
             },
-            Math.max(0, deadline - Date.now()),
+            Math.max(0, deadline - clock.now()),
         );
         promise.then(
             (value) => {
-                clearTimeout(timer);
+                timer.cancel();
                 if (expired) {
                     discardLate?.(value);
                 }
                 resolve(value);
             },
             (error) => {
-                clearTimeout(timer);
+                timer.cancel();
                 reject(asTransportError(error));
             },
         );
