@@ -13,11 +13,10 @@ import { SshTransport } from "./ssh/sshTransport";
 import { defaultCommandSeconds } from "./ssh/sshSettings";
 import { registerSecret } from "./redact";
 import { HostSession, ShellCodec } from "./types";
+import { Clock, systemClock } from "./clock";
 
-interface PoolEntry {
+interface PoolEntry extends HostSessionParts {
     connection: HostConnection;
-    transport: ReconnectingTransport;
-    session: ShellSession;
 }
 
 const entries = new Map<string, PoolEntry>();
@@ -31,9 +30,9 @@ export function connectionKey(connection: HostConnection): string {
     return `${transport}://${connection.user}@${connection.host}:${port}${proxy}${shell}`;
 }
 
-function connectTransport(connection: HostConnection): Promise<ClosableTransport> {
+function connectTransport(connection: HostConnection, clock: Clock): Promise<ClosableTransport> {
     if ((connection.transport ?? "ssh") === "ssh") {
-        return SshTransport.connect(connection);
+        return SshTransport.connect(connection, { clock });
     }
     if (connection.os !== "windows") {
         return Promise.reject(
@@ -46,7 +45,7 @@ function connectTransport(connection: HostConnection): Promise<ClosableTransport
     // Loaded on demand: the WinRM transport is only needed for Windows hosts reached over WinRM.
     const winrm = require("./winrm/winrmTransport") as typeof import("./winrm/winrmTransport");
     try {
-        return Promise.resolve(new winrm.WinRmTransport(connection));
+        return Promise.resolve(new winrm.WinRmTransport(connection, { clock }));
     } catch (error) {
         return Promise.reject(error);
     }
@@ -61,17 +60,50 @@ function codecFor(connection: HostConnection): ShellCodec {
     return powershell.powerShellCodecFor(connection.powerShell ?? "powershell.exe");
 }
 
-function newEntry(connection: HostConnection): PoolEntry {
-    const entry: PoolEntry = { connection, transport: undefined!, session: undefined! };
-    entry.transport = new ReconnectingTransport(() => connectTransport(entry.connection));
-    entry.session = new ShellSession({
-        os: connection.os,
-        host: connection.host,
-        spawn: (command) => entry.transport.spawn(command),
-        hostKeyFingerprint: () => entry.transport.hostKeyFingerprint(),
-        codec: codecFor(connection),
-        defaultTimeoutMs: (connection.timeouts?.commandSeconds ?? defaultCommandSeconds) * 1000,
+/** What the pool builds for one host. */
+export interface HostSessionParts {
+    /** The connection, re-established after failure. */
+    transport: ReconnectingTransport;
+    /** The long-lived shell over `transport`. */
+    session: ShellSession;
+}
+
+/** Knobs of a host session that are not part of `HostConnection`. */
+export interface HostSessionTuning {
+    /** Source of time for deadlines and connect retries (tests). @default systemClock */
+    clock?: Clock;
+}
+
+/**
+ * A connection and long-lived shell for a host, built as the pool builds them, but outside the
+ * pool (tests that drive deadlines on their own clock). `connection` is read again at every
+ * reconnect, so new credentials take effect then.
+ */
+export function openHostSession(
+    connection: () => HostConnection,
+    tuning: HostSessionTuning = {},
+): HostSessionParts {
+    const clock = tuning.clock ?? systemClock;
+    const first = connection();
+    const transport = new ReconnectingTransport(() => connectTransport(connection(), clock));
+    const session = new ShellSession({
+        os: first.os,
+        host: first.host,
+        spawn: (command) => transport.spawn(command),
+        hostKeyFingerprint: () => transport.hostKeyFingerprint(),
+        codec: codecFor(first),
+        defaultTimeoutMs: (first.timeouts?.commandSeconds ?? defaultCommandSeconds) * 1000,
+        clock,
     });
+    return { transport, session };
+}
+
+function newEntry(connection: HostConnection): PoolEntry {
+    const entry = { connection } as PoolEntry;
+    Object.assign(
+        entry,
+        openHostSession(() => entry.connection),
+    );
     return entry;
 }
 

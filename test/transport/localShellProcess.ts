@@ -10,6 +10,7 @@ export class LocalShellProcess implements RemoteProcess {
     readonly child: ChildProcess;
     private exited = false;
     private exitCode: number | null = null;
+    private readonly exit: Promise<void>;
 
     /**
      * Starts `command`; `temporaryDirectory` becomes its TMPDIR. With `namespace`, the command runs
@@ -30,10 +31,21 @@ export class LocalShellProcess implements RemoteProcess {
             env: { ...(options.environment ?? process.env), TMPDIR: temporaryDirectory },
         });
         this.child.stdin!.on("error", () => undefined);
-        this.child.on("exit", (code) => {
-            this.exited = true;
-            this.exitCode = code;
-        });
+        this.exit = new Promise((resolve) =>
+            this.child.on("exit", (code) => {
+                this.exited = true;
+                this.exitCode = code;
+                resolve();
+            }),
+        );
+    }
+
+    /**
+     * Resolves once the process has ended; by then every `onExit` listener (the shell session's
+     * among them) has run, since they are called within the same exit event.
+     */
+    ended(): Promise<void> {
+        return this.exit;
     }
 
     write(data: string | Buffer): Promise<void> {

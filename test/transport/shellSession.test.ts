@@ -6,16 +6,21 @@ import {
 } from "../../provider/transport/errors";
 import { linuxShellCodec } from "../../provider/transport/linuxShellCodec";
 import { ShellSession } from "../../provider/transport/shell/shellSession";
-import { mkdtempSync, readdirSync, rmSync } from "fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { FakeClock } from "../support/fakeClock";
 import { LocalShellProcess } from "./localShellProcess";
+import { StartSignals } from "./startSignals";
 
 /** TMPDIR of every local shell in this file; removed at the end. */
 const shellTemporaryDirectory = mkdtempSync(join(tmpdir(), "l2s-shell-"));
 
-/** A session over local `/bin/sh -s` processes; `processes` lists every shell it started. */
-function localSession(options: { maxResponseChars?: number } = {}): {
+/**
+ * A session over local `/bin/sh -s` processes, on `clock`; `processes` lists every shell it
+ * started.
+ */
+function localSession(options: { maxResponseChars?: number; clock?: FakeClock } = {}): {
     session: ShellSession;
     processes: LocalShellProcess[];
 } {
@@ -32,21 +37,32 @@ function localSession(options: { maxResponseChars?: number } = {}): {
         codec: linuxShellCodec,
         defaultTimeoutMs: 10_000,
         maxResponseChars: options.maxResponseChars,
+        clock: options.clock,
     });
     return { session, processes };
 }
 
 describe("ShellSession over a local /bin/sh -s", () => {
     let current: ReturnType<typeof localSession>;
+    /** Time of the session: it moves only when a test advances it, so no deadline passes alone. */
+    let clock: FakeClock;
+    let signals: StartSignals;
+
+    before(async () => {
+        signals = await StartSignals.create("l2s-shell-");
+    });
 
     beforeEach(() => {
-        current = localSession();
+        clock = new FakeClock();
+        current = localSession({ clock });
     });
 
     afterEach(async () => {
         await current.session.close();
         current.processes.forEach((process) => process.killGroup());
     });
+
+    after(() => signals.remove());
 
     it("returns the script's stdout exactly, without a trailing newline added or removed", async () => {
         expect(await current.session.invoke("printf 'a\\nb'")).to.equal("a\nb");
@@ -95,30 +111,102 @@ describe("ShellSession over a local /bin/sh -s", () => {
         expect(outputs).to.deep.equal(Array.from({ length: 20 }, (_, index) => `request-${index}`));
     });
 
-    it("fails a request past its deadline with DeadlineError naming the limit, then serves the next", async () => {
-        const started = Date.now();
-        const error = await current.session
-            .invoke("sleep 5", {}, { deadline: Date.now() + 300 })
+    it("fails a running request when its deadline passes, with DeadlineError naming the limit, and serves the next on a new shell", async () => {
+        const started = signals.newPipe();
+        const outcome = current.session
+            .invoke(
+                'echo started >"$P_started"; sleep 600',
+                { started },
+                {
+                    deadline: clock.now() + 300,
+                },
+            )
             .catch((caught: unknown) => caught);
+        expect(await StartSignals.heard(started)).to.equal("started\n");
+        clock.advance(300);
+        const error = await outcome;
         expect(error).to.be.instanceOf(DeadlineError);
-        expect((error as Error).message).to.match(/300 ms/);
-        expect(Date.now() - started).to.be.lessThan(1500);
+        expect((error as Error).message)
+            .to.contain("remote request on local-test-host did not finish")
+            .and.contain("300 ms")
+            .and.not.contain("still queued");
         expect(await current.session.invoke("echo next")).to.equal("next\n");
+        expect(current.session.startedShells()).to.equal(2);
     });
 
-    it("counts time spent waiting in the queue towards a request's deadline", async () => {
-        const slow = current.session.invoke("sleep 1; echo slow");
+    it("fails a queued request when its deadline passes while the one before it still runs, without sending it", async () => {
+        const started = signals.newPipe();
+        const release = signals.newPipe();
+        let slowSettled = false;
+        const slow = current.session
+            .invoke('echo started >"$P_started"; read line <"$P_release"; echo slow', {
+                started,
+                release,
+            })
+            .finally(() => (slowSettled = true));
+        expect(await StartSignals.heard(started)).to.equal("started\n");
+        const marker = signals.file("never-sent");
         const queued = current.session
-            .invoke("echo queued", {}, { deadline: Date.now() + 200 })
+            .invoke(': >"$P_marker"', { marker }, { deadline: clock.now() + 200 })
             .catch((caught: unknown) => caught);
-        expect(await queued).to.be.instanceOf(DeadlineError);
-        await slow.catch(() => undefined);
+        clock.advance(200);
+        const error = await queued;
+        expect(error).to.be.instanceOf(DeadlineError);
+        expect((error as Error).message)
+            .to.contain("(still queued)")
+            .and.contain("200 ms");
+        expect(slowSettled, "the request before it still runs").to.equal(false);
+        await StartSignals.release(release);
+        expect(await slow).to.equal("slow\n");
+        expect(await current.session.invoke("echo next")).to.equal("next\n");
+        expect(existsSync(marker), "the expired request never ran").to.equal(false);
+        expect(current.session.startedShells(), "the shell was kept").to.equal(1);
+    });
+
+    it("fails a request whose deadline passed before its turn without sending it", async () => {
+        const error = await current.session
+            .invoke("echo never", {}, { deadline: clock.now() - 1 })
+            .catch((caught: unknown) => caught);
+        expect(error).to.be.instanceOf(DeadlineError);
+        expect((error as Error).message).to.contain("(still queued)");
+        expect(current.session.startedShells()).to.equal(0);
+    });
+
+    it("starts the request after an expired queued one only once the running one ended", async () => {
+        const started = signals.newPipe();
+        const release = signals.newPipe();
+        const slow = current.session.invoke(
+            'echo started >"$P_started"; read line <"$P_release"; echo slow',
+            { started, release },
+        );
+        expect(await StartSignals.heard(started)).to.equal("started\n");
+        const expired = current.session
+            .invoke("echo expired", {}, { deadline: clock.now() + 100 })
+            .catch((caught: unknown) => caught);
+        const after = current.session.invoke("echo after");
+        clock.advance(100);
+        expect(await expired).to.be.instanceOf(DeadlineError);
+        await StartSignals.release(release);
+        expect([await slow, await after]).to.deep.equal(["slow\n", "after\n"]);
+    });
+
+    it("uses the session's default deadline from the time of the call when none is given", async () => {
+        const started = signals.newPipe();
+        const outcome = current.session
+            .invoke('echo started >"$P_started"; sleep 600', { started })
+            .catch((caught: unknown) => caught);
+        expect(await StartSignals.heard(started)).to.equal("started\n");
+        clock.advance(9_999);
+        clock.advance(1);
+        const error = await outcome;
+        expect(error).to.be.instanceOf(DeadlineError);
+        expect((error as Error).message).to.contain("10 s");
     });
 
     it("replaces a shell that was killed while idle, transparently", async () => {
         const firstPid = await current.session.invoke("echo $$");
         current.processes[0].killGroup();
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await current.processes[0].ended();
         const secondPid = await current.session.invoke("echo $$");
         expect(secondPid).to.not.equal(firstPid);
         expect(current.session.startedShells()).to.equal(2);
@@ -132,8 +220,11 @@ describe("ShellSession over a local /bin/sh -s", () => {
     });
 
     it("fails a request whose shell died while it ran with SessionLostError, and recovers", async () => {
-        const running = current.session.invoke("sleep 5").catch((caught: unknown) => caught);
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        const started = signals.newPipe();
+        const running = current.session
+            .invoke('echo started >"$P_started"; sleep 600', { started })
+            .catch((caught: unknown) => caught);
+        expect(await StartSignals.heard(started)).to.equal("started\n");
         current.processes[0].killGroup();
         expect(await running).to.be.instanceOf(SessionLostError);
         expect(await current.session.invoke("echo recovered")).to.equal("recovered\n");
@@ -143,14 +234,14 @@ describe("ShellSession over a local /bin/sh -s", () => {
         await current.session.invoke("echo to stderr >&2; true");
         expect(readdirSync(shellTemporaryDirectory)).to.deep.equal([]);
         current.processes[0].killGroup();
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await current.processes[0].ended();
         expect(readdirSync(shellTemporaryDirectory)).to.deep.equal([]);
     });
 
     it("does not wait for a background process the script left running", async () => {
-        const started = Date.now();
-        expect(await current.session.invoke("sleep 3 & echo started")).to.equal("started\n");
-        expect(Date.now() - started).to.be.lessThan(2000);
+        // The background sleep outlives mocha's timeout and the clock never moves: passing
+        // proves the answer came without waiting for it.
+        expect(await current.session.invoke("sleep 600 & echo started")).to.equal("started\n");
         current.processes[0].killGroup();
     });
 

@@ -3,6 +3,7 @@ import { encodedForms, setLogSink } from "../../provider/transport/redact";
 import { closeAll, sessionFor } from "../../provider/transport/pool";
 import { SshTransport } from "../../provider/transport/ssh/sshTransport";
 import { skipUnlessLabAvailable, SshLab, startSshLab } from "./sshLabFixture";
+import { StartSignals } from "./startSignals";
 
 const password = "l2s-Secr3t'Pass word$";
 const wrongPassword = "l2s-Wr0ng-Secret!";
@@ -23,10 +24,12 @@ describe("secrets over SSH", function () {
     const logLines: string[] = [];
     const errors: string[] = [];
     let restoreLog: () => void;
+    let signals: StartSignals;
 
     before(async function () {
         skipUnlessLabAvailable(this);
         lab = await startSshLab("secret", 41, { password });
+        signals = await StartSignals.create("l2s-secret-");
         restoreLog = setLogSink((level, line) => logLines.push(`${level}: ${line}`));
     });
 
@@ -34,6 +37,7 @@ describe("secrets over SSH", function () {
         restoreLog?.();
         await closeAll();
         await lab?.teardown();
+        await signals?.remove();
     });
 
     const connection = () =>
@@ -77,12 +81,15 @@ describe("secrets over SSH", function () {
         const session = sessionFor(connection());
         const observer = await SshTransport.connect(connection());
         try {
-            const running = session.invoke('sleep 1.5; printf %s "$P_token" >/dev/null', {
-                token,
-                again: password,
-            });
-            await new Promise((resolve) => setTimeout(resolve, 500));
+            const started = signals.newPipe();
+            const release = signals.newPipe();
+            const running = session.invoke(
+                'echo started >"$P_started"; read line <"$P_release"; printf %s "$P_token" >/dev/null',
+                { token, again: password, started, release },
+            );
+            expect(await StartSignals.heard(started)).to.equal("started\n");
             const listing = await observer.run("ps -eo args");
+            await StartSignals.release(release);
             await running;
             expect(listing.stdout).to.contain("/bin/sh -s");
             expect(leaksIn(listing.stdout)).to.deep.equal([]);

@@ -16,11 +16,14 @@ import {
     scrubbedError,
 } from "../errors";
 import { HostSession, InvokeOptions, RemoteProcess, ShellCodec } from "../types";
+import { Clock, systemClock } from "../clock";
 import { CodecExtras, LiveShell, RequestOutcome } from "./liveShell";
 
 /** One request's run; abandoned once its deadline passed, so it never sends or resends late. */
 interface Attempt {
     abandoned: boolean;
+    /** True once the request left the queue (a deadline then ends the shell it runs on). */
+    started: boolean;
 }
 
 /** What a `ShellSession` is built from. */
@@ -41,6 +44,8 @@ export interface ShellSessionOptions {
     maxResponseChars?: number;
     /** Source of request ids (tests). @default 16 random bytes as hex */
     newRequestId?: () => string;
+    /** Source of time for request deadlines (tests). @default systemClock */
+    clock?: Clock;
 }
 
 /** The long-lived shell session of one host. */
@@ -52,12 +57,14 @@ export class ShellSession implements HostSession {
     private readonly defaultTimeoutMs: number;
     private readonly maxResponseChars: number;
     private readonly newRequestId: () => string;
+    private readonly clock: Clock;
 
     constructor(private readonly options: ShellSessionOptions) {
         this.os = options.os;
         this.defaultTimeoutMs = options.defaultTimeoutMs ?? 300_000;
         this.maxResponseChars = options.maxResponseChars ?? 128 * 1024 * 1024;
         this.newRequestId = options.newRequestId ?? (() => randomBytes(16).toString("hex"));
+        this.clock = options.clock ?? systemClock;
     }
 
     hostKeyFingerprint(): string {
@@ -69,17 +76,28 @@ export class ShellSession implements HostSession {
         return this.shellsStarted;
     }
 
+    /**
+     * Queues `script`; its deadline counts from now, queue time included: a request still queued
+     * when it passes fails at once without ever being sent.
+     */
     invoke(
         script: string,
         params: Record<string, unknown> = {},
         options: InvokeOptions = {},
     ): Promise<string> {
-        const deadline = options.deadline ?? Date.now() + this.defaultTimeoutMs;
-        const limitMs = limitUntil(deadline);
+        const now = this.clock.now();
+        const deadline = options.deadline ?? now + this.defaultTimeoutMs;
         const payloadFor = (id: string): string =>
             this.options.codec.encodeRequest(id, script, params);
-        const run = this.queue.then(() => this.runWithDeadline(payloadFor, deadline, limitMs));
-        this.queue = run.catch(() => undefined);
+        const previous = this.queue;
+        const run = this.runWithDeadline(previous, payloadFor, deadline, limitUntil(deadline, now));
+        const settled = run.then(
+            () => undefined,
+            () => undefined,
+        );
+        // The next request waits for this one and every one before it, even when this one
+        // expired while still queued: the shell serves one request at a time.
+        this.queue = previous.then(() => settled);
         return run;
     }
 
@@ -90,35 +108,49 @@ export class ShellSession implements HostSession {
         await shell?.close();
     }
 
+    /** Waits for `queued`, then runs; rejects when `deadline` passes first, queued or running. */
     private runWithDeadline(
+        queued: Promise<unknown>,
         payloadFor: (id: string) => string,
         deadline: number,
         limitMs: number,
     ): Promise<string> {
         const what = `remote request on ${this.options.host}`;
-        const attempt: Attempt = { abandoned: false };
-        if (Date.now() >= deadline) {
-            return Promise.reject(new DeadlineError(`${what} (still queued)`, limitMs));
-        }
+        const attempt: Attempt = { abandoned: false, started: false };
         return new Promise<string>((resolve, reject) => {
-            const timer = setTimeout(
+            const timer = this.clock.setTimer(
                 () => {
                     attempt.abandoned = true;
-                    void this.close();
-                    reject(new DeadlineError(what, limitMs));
+                    if (attempt.started) {
+                        void this.close();
+                        reject(new DeadlineError(what, limitMs));
+                    } else {
+                        reject(new DeadlineError(`${what} (still queued)`, limitMs));
+                    }
                 },
-                Math.max(0, deadline - Date.now()),
+                Math.max(0, deadline - this.clock.now()),
             );
-            this.runOnce(payloadFor, attempt, true).then(
-                (output) => {
-                    clearTimeout(timer);
-                    resolve(output);
-                },
-                (error) => {
-                    clearTimeout(timer);
-                    reject(scrubbedError(error));
-                },
-            );
+            void queued.then(() => {
+                if (attempt.abandoned) {
+                    return;
+                }
+                if (this.clock.now() >= deadline) {
+                    timer.cancel();
+                    reject(new DeadlineError(`${what} (still queued)`, limitMs));
+                    return;
+                }
+                attempt.started = true;
+                this.runOnce(payloadFor, attempt, true).then(
+                    (output) => {
+                        timer.cancel();
+                        resolve(output);
+                    },
+                    (error) => {
+                        timer.cancel();
+                        reject(scrubbedError(error));
+                    },
+                );
+            });
         });
     }
 
