@@ -5,6 +5,7 @@
  */
 import * as net from "net";
 import * as tls from "tls";
+import { Clock, systemClock } from "../clock";
 import { WinRmConnectionError, WinRmTlsError } from "./errors";
 import { decodeChunked, parseHead, ResponseHead } from "./httpResponse";
 import { TlsTrust, tlsConnectionOptions, verifyPinnedPeer } from "./tlsPinning";
@@ -43,6 +44,8 @@ export interface HttpEndpoint {
     trust: TlsTrust;
     /** Longest time to connect (and finish the TLS handshake), in ms. */
     connectTimeoutMs: number;
+    /** Source of time for request timeouts (tests). @default systemClock */
+    clock?: Clock;
 }
 
 const TLS_ERROR_CODES = new Set([
@@ -161,7 +164,7 @@ export class HttpConnection {
                 .join("") +
             `Connection: keep-alive\r\n\r\n`;
         return new Promise<HttpResponse>((resolve, reject) => {
-            const timer = setTimeout(() => {
+            const timer = (this.endpoint.clock ?? systemClock).setTimer(() => {
                 this.fail(
                     new WinRmConnectionError(
                         `WinRM listener ${this.endpoint.host} did not answer within ${timeoutMs} ms`,
@@ -171,11 +174,11 @@ export class HttpConnection {
             }, timeoutMs);
             this.pending = {
                 resolve: (response) => {
-                    clearTimeout(timer);
+                    timer.cancel();
                     resolve(response);
                 },
                 reject: (error) => {
-                    clearTimeout(timer);
+                    timer.cancel();
                     reject(error);
                 },
             };

@@ -3,6 +3,7 @@
  * resolved values with their defaults.
  */
 import { HostConnection } from "../../../sdk/hostConnection";
+import { Clock, systemClock } from "../clock";
 
 /** Windows' default `MaxEnvelopeSizekb` of 150 KiB, in bytes. */
 export const DEFAULT_MAX_ENVELOPE_SIZE = 153600;
@@ -46,6 +47,18 @@ export interface WinRmSettings {
     commandTimeoutMs: number;
     /** `http(s)://host:port/wsman`. */
     endpoint: string;
+    /** Source of time for command deadlines, retry and busy delays. @default systemClock */
+    clock: Clock;
+    /** Source of connect retry jitter. @default Math.random */
+    random: () => number;
+}
+
+/** Knobs of the WinRM transport that are not part of `HostConnection` (tests). */
+export interface WinRmTuning {
+    /** Source of time for command deadlines, retry and busy delays. @default systemClock */
+    clock?: Clock;
+    /** Source of connect retry jitter. @default Math.random */
+    random?: () => number;
 }
 
 /** Upper-case hex of a thumbprint given with or without colons/spaces, any case. */
@@ -129,7 +142,10 @@ export function validateWinRmConnection(connection: HostConnection): string[] {
 }
 
 /** The resolved settings of a valid `connection` (call `validateWinRmConnection` first). */
-export function resolveWinRmSettings(connection: HostConnection): WinRmSettings {
+export function resolveWinRmSettings(
+    connection: HostConnection,
+    tuning: WinRmTuning = {},
+): WinRmSettings {
     const winrm = connection.winrm ?? {};
     const https = winrm.https ?? false;
     const port = winrm.port ?? connection.port ?? (https ? 5986 : 5985);
@@ -151,5 +167,7 @@ export function resolveWinRmSettings(connection: HostConnection): WinRmSettings 
         connectTimeoutMs: (connection.timeouts?.connectSeconds ?? 30) * 1000,
         commandTimeoutMs: (connection.timeouts?.commandSeconds ?? 300) * 1000,
         endpoint: `${https ? "https" : "http"}://${hostInUrl}:${port}/wsman`,
+        clock: tuning.clock ?? systemClock,
+        random: tuning.random ?? Math.random,
     };
 }

@@ -9,7 +9,12 @@ import { RemoteProcess, RunOptions, RunResult, Transport } from "../types";
 import { NtlmEntropy } from "../ntlm/client";
 import { WinRmConfigurationError, WinRmTimeoutError } from "./errors";
 import { quietly } from "./quietly";
-import { resolveWinRmSettings, validateWinRmConnection, WinRmSettings } from "./settings";
+import {
+    resolveWinRmSettings,
+    validateWinRmConnection,
+    WinRmSettings,
+    WinRmTuning,
+} from "./settings";
 import { WinRsClient } from "./winrsClient";
 import { WinRsProcess } from "./winrsProcess";
 import { WsManChannel } from "./wsmanChannel";
@@ -17,9 +22,15 @@ import { WsManChannel } from "./wsmanChannel";
 /** Idle authenticated connections kept for later `run` calls. */
 const MAX_IDLE_CLIENTS = 4;
 
+/** Knobs of a `WinRmTransport` that are not part of `HostConnection` (tests). */
+export interface WinRmTransportOptions extends WinRmTuning {
+    /** Replaces NTLM randomness. @default crypto random bytes and the current time */
+    entropy?: NtlmEntropy;
+}
+
 /** Seconds of one Receive long poll, bounded by the time left before `deadline`. */
 function pollSeconds(settings: WinRmSettings, deadline: number): number {
-    const left = Math.floor((deadline - Date.now()) / 1000);
+    const left = Math.floor((deadline - settings.clock.now()) / 1000);
     return Math.max(1, Math.min(settings.operationTimeoutSeconds, left));
 }
 
@@ -29,22 +40,21 @@ export class WinRmTransport implements Transport {
     /** Authenticated clients not in use by a `run`, kept for the next one. */
     private readonly idleClients: WinRsClient[] = [];
     private readonly processes = new Set<WinRsProcess>();
+    private readonly entropy?: NtlmEntropy;
 
     /**
      * Validates `connection` (throws `WinRmConfigurationError` listing every problem) without
-     * connecting. `entropy` replaces NTLM randomness in tests.
+     * connecting.
      */
-    constructor(
-        connection: HostConnection,
-        private readonly entropy?: NtlmEntropy,
-    ) {
+    constructor(connection: HostConnection, options: WinRmTransportOptions = {}) {
         const problems = validateWinRmConnection(connection);
         if (problems.length > 0) {
             throw new WinRmConfigurationError(
                 `invalid WinRM connection to ${connection.host || "(no host)"}:\n- ${problems.join("\n- ")}`,
             );
         }
-        this.settings = resolveWinRmSettings(connection);
+        this.settings = resolveWinRmSettings(connection, options);
+        this.entropy = options.entropy;
     }
 
     /**
@@ -68,7 +78,8 @@ export class WinRmTransport implements Transport {
         command: string,
         options: RunOptions,
     ): Promise<RunResult> {
-        const started = Date.now();
+        const { clock } = this.settings;
+        const started = clock.now();
         const deadline = options.deadline ?? started + this.settings.commandTimeoutMs;
         const shellId = await client.createShell();
         let commandId: string | undefined;
@@ -80,7 +91,7 @@ export class WinRmTransport implements Transport {
             await client.send(shellId, commandId, stdin, true);
             const stdout: Buffer[] = [];
             const stderr: Buffer[] = [];
-            while (Date.now() < deadline) {
+            while (clock.now() < deadline) {
                 const output = await client.receive(
                     shellId,
                     commandId,

@@ -3,6 +3,7 @@
  * with faults turned into errors and stdin split into envelopes that fit MaxEnvelopeSize.
  */
 import { randomUUID } from "crypto";
+import { pause } from "../clock";
 import { WinRmError } from "./errors";
 import {
     ReceivedOutput,
@@ -146,7 +147,7 @@ export class WinRsClient {
             } catch (error) {
                 const busy = (error as { wsmanCode?: number }).wsmanCode === WSMAN_BUSY_CODE;
                 if (!busy || attempt >= BUSY_ATTEMPTS) throw error;
-                await new Promise((resolve) => setTimeout(resolve, this.settings.busyRetryDelayMs));
+                await pause(this.settings.clock, this.settings.busyRetryDelayMs);
             }
         }
     }

@@ -14,7 +14,8 @@ import {
     SOAP_CONTENT_TYPE,
 } from "./encryption";
 import { WinRmAuthenticationError, WinRmConnectionError, WinRmError } from "./errors";
-import { defaultBackoff, retryDelayMs } from "../ssh/backoff";
+import { defaultBackoff } from "../ssh/backoff";
+import { retryConnect } from "../ssh/connectRetries";
 import { HttpConnection, HttpResponse } from "./httpConnection";
 import { WinRmSettings } from "./settings";
 
@@ -143,38 +144,33 @@ export class WsManChannel {
      * jitter, bounded by `defaultBackoff.maxAttempts` and by the connect timeout as a whole. TLS
      * failures are not retried: another attempt would meet the same certificate.
      */
-    private async connectWithRetries(): Promise<HttpConnection> {
-        const budgetEnd = Date.now() + this.settings.connectTimeoutMs;
-        for (let attempt = 1; ; attempt++) {
-            const connection = new HttpConnection({
-                host: this.settings.host,
-                port: this.settings.port,
-                https: this.settings.https,
-                trust: {
-                    caCert: this.settings.caCert,
-                    certThumbprint: this.settings.certThumbprint,
-                },
-                connectTimeoutMs: Math.max(1000, budgetEnd - Date.now()),
-            });
-            try {
+    private connectWithRetries(): Promise<HttpConnection> {
+        const { settings } = this;
+        return retryConnect(
+            {
+                budgetMs: settings.connectTimeoutMs,
+                backoff: defaultBackoff,
+                random: settings.random,
+                clock: settings.clock,
+            },
+            async (remainingMs) => {
+                const connection = new HttpConnection({
+                    host: settings.host,
+                    port: settings.port,
+                    https: settings.https,
+                    trust: { caCert: settings.caCert, certThumbprint: settings.certThumbprint },
+                    connectTimeoutMs: Math.max(1000, remainingMs),
+                    clock: settings.clock,
+                });
                 await connection.open();
                 return connection;
-            } catch (error) {
-                const delay = retryDelayMs(defaultBackoff, attempt, Math.random);
-                const retryable = error instanceof WinRmConnectionError;
-                if (
-                    !retryable ||
-                    attempt >= defaultBackoff.maxAttempts ||
-                    Date.now() + delay >= budgetEnd
-                ) {
-                    if (!retryable) throw error;
-                    throw new WinRmConnectionError(
-                        `${(error as Error).message} (after ${attempt} attempt(s) within timeouts.connectSeconds)`,
-                    );
-                }
-                await new Promise((resolve) => setTimeout(resolve, delay));
-            }
-        }
+            },
+            (error) => !(error instanceof WinRmConnectionError),
+            ({ attempts, lastError }) =>
+                new WinRmConnectionError(
+                    `${lastError.message} (after ${attempts} attempt(s) within timeouts.connectSeconds)`,
+                ),
+        );
     }
 
     private async ntlmHandshake(connection: HttpConnection, timeoutMs: number): Promise<void> {
