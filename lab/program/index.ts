@@ -16,6 +16,7 @@ import {
     HostConnection,
     L2BridgeNetwork,
     PortPublish,
+    RuntimeNetworkConfig,
 } from "../../sdk";
 import { LabPlan } from "../labOptions";
 import { labTopology, TopologyObject } from "../topology";
@@ -47,6 +48,8 @@ function declare(
             return new EndpointAcl(name, args, opts);
         case "portPublish":
             return new PortPublish(name, args, opts);
+        case "runtimeNetworkConfig":
+            return new RuntimeNetworkConfig(name, args, opts);
     }
 }
 

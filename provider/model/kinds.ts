@@ -10,6 +10,7 @@ import { GatewayEndpointProperties } from "../../sdk/gatewayEndpointTypes";
 import { HnsLoadBalancerProperties } from "../../sdk/hnsLoadBalancerTypes";
 import { L2BridgeNetworkProperties } from "../../sdk/l2BridgeNetworkTypes";
 import { PortPublishProperties } from "../../sdk/portPublishTypes";
+import { RuntimeNetworkConfigProperties } from "../../sdk/runtimeNetworkConfigTypes";
 
 type SpecOfProperties<P> = Omit<P, "connection" | "adopt">;
 
@@ -20,6 +21,7 @@ export type RouteSetSpec = SpecOfProperties<ContainerRouteProperties>;
 export type LoadBalancerSpec = SpecOfProperties<HnsLoadBalancerProperties>;
 export type EndpointAclSpec = SpecOfProperties<EndpointAclProperties>;
 export type PortPublishSpec = SpecOfProperties<PortPublishProperties>;
+export type RuntimeNetworkConfigSpec = SpecOfProperties<RuntimeNetworkConfigProperties>;
 
 /** Spec type of each object kind. */
 export interface KindSpecs {
@@ -30,6 +32,7 @@ export interface KindSpecs {
     loadBalancer: LoadBalancerSpec;
     endpointAcl: EndpointAclSpec;
     portPublish: PortPublishSpec;
+    runtimeNetworkConfig: RuntimeNetworkConfigSpec;
 }
 
 /** The object kinds, one per dynamic resource. */
@@ -43,4 +46,5 @@ export const objectKinds: readonly ObjectKind[] = [
     "loadBalancer",
     "endpointAcl",
     "portPublish",
+    "runtimeNetworkConfig",
 ];

@@ -107,3 +107,4 @@ export const containerRouteTrampoline: Provider = trampoline("containerRoute");
 export const hnsLoadBalancerTrampoline: Provider = trampoline("hnsLoadBalancer");
 export const endpointAclTrampoline: Provider = trampoline("endpointAcl");
 export const portPublishTrampoline: Provider = trampoline("portPublish");
+export const runtimeNetworkConfigTrampoline: Provider = trampoline("runtimeNetworkConfig");

@@ -34,6 +34,10 @@ const kinds: Record<ObjectKind, { className: string; provider: pulumi.dynamic.Re
         },
         endpointAcl: { className: "EndpointAcl", provider: trampolines.endpointAclTrampoline },
         portPublish: { className: "PortPublish", provider: trampolines.portPublishTrampoline },
+        runtimeNetworkConfig: {
+            className: "RuntimeNetworkConfig",
+            provider: trampolines.runtimeNetworkConfigTrampoline,
+        },
     };
 
 /** One object of the lab topology with what the engine keeps in state for it. */

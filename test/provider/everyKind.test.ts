@@ -12,6 +12,7 @@ const kindOutputs: Record<ResourceClassName, string[]> = {
     HnsLoadBalancer: ["loadBalancerId"],
     EndpointAcl: ["ruleCount"],
     PortPublish: ["mappingId", "containerIp"],
+    RuntimeNetworkConfig: ["configPath"],
 };
 
 const host = linuxConnection.host;
@@ -23,7 +24,11 @@ describe("create, read, delete of every kind", () => {
     beforeEach(() => {
         hosts = new FakeHosts();
         restore = hosts.install();
-        hosts.place(host, "network", { owned: true, state: { name: "cbr0" }, details: {} });
+        hosts.place(host, "network", {
+            owned: true,
+            state: { name: "cbr0", subnet: "10.244.3.0/24" },
+            details: {},
+        });
         hosts.place(host, "containerEndpoint", {
             owned: true,
             state: { name: "web-cbr0", ipAddress: "10.244.3.10" },

@@ -9,6 +9,7 @@ import { provider as gatewayEndpoint } from "../../provider/resources/gatewayEnd
 import { provider as hnsLoadBalancer } from "../../provider/resources/hnsLoadBalancer";
 import { provider as l2BridgeNetwork } from "../../provider/resources/l2BridgeNetwork";
 import { provider as portPublish } from "../../provider/resources/portPublish";
+import { provider as runtimeNetworkConfig } from "../../provider/resources/runtimeNetworkConfig";
 import { ResourceClassName, samples } from "./samples";
 
 type FullProvider = ReturnType<typeof import("../../provider/resources/kindProvider").kindProvider>;
@@ -21,6 +22,7 @@ export const providers: Record<ResourceClassName, FullProvider> = {
     HnsLoadBalancer: hnsLoadBalancer,
     EndpointAcl: endpointAcl,
     PortPublish: portPublish,
+    RuntimeNetworkConfig: runtimeNetworkConfig,
 };
 
 /** The checked (normalised) inputs of a sample with `patch` merged in; fails on check failures. */

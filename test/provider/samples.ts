@@ -60,6 +60,11 @@ export const samples = {
         hostPort: 8080,
         containerPort: 80,
     },
+    RuntimeNetworkConfig: {
+        connection: linuxConnection,
+        network: "cbr0",
+        subnet: "10.244.3.0/24",
+    },
 } as const;
 
 /** The resource class names, one per kind. */

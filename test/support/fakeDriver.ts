@@ -31,6 +31,8 @@ export function identityOf(kind: ObjectKind, spec: Record<string, unknown>): str
             return String(spec.endpoint);
         case "portPublish":
             return `${String(spec.protocol)}/${String(spec.hostPort)}`;
+        case "runtimeNetworkConfig":
+            return `${String(spec.configDirectory)}/${String(spec.priority)}-${String(spec.network)}`;
         default:
             return String(spec.name);
     }
@@ -135,6 +137,8 @@ function detailsFor(kind: ObjectKind, spec: Record<string, unknown>): Record<str
             return { macAddress: "02-00-00-00-00-0a" };
         case "routeSet":
             return { resolvedInterface: "eth0" };
+        case "runtimeNetworkConfig":
+            return { configPath: `/etc/cni/net.d/10-${String(spec.network)}.conflist` };
         default:
             return {};
     }

@@ -3,6 +3,6 @@ import { objectKinds } from "../../provider/model/kinds";
 
 describe("package layout", () => {
     it("declares one object kind per dynamic resource", () => {
-        expect(objectKinds).to.have.length(7);
+        expect(objectKinds).to.have.length(8);
     });
 });

@@ -19,6 +19,7 @@ import { loadBalancerKind } from "./loadBalancer";
 import { networkKind } from "./network";
 import { portPublishKind } from "./portPublish";
 import { routeSetKind } from "./routeSet";
+import { runtimeNetworkConfigKind } from "./runtimeNetworkConfig";
 
 const kinds: { [K in ObjectKind]: LinuxKind<K> } = {
     network: networkKind,
@@ -28,6 +29,7 @@ const kinds: { [K in ObjectKind]: LinuxKind<K> } = {
     loadBalancer: loadBalancerKind,
     endpointAcl: endpointAclKind,
     portPublish: portPublishKind,
+    runtimeNetworkConfig: runtimeNetworkConfigKind,
 };
 
 /** The linux host driver. */

@@ -24,6 +24,7 @@ import { loadBalancerKind } from "../../../provider/drivers/linux/loadBalancer";
 import { networkKind } from "../../../provider/drivers/linux/network";
 import { portPublishKind } from "../../../provider/drivers/linux/portPublish";
 import { routeSetKind } from "../../../provider/drivers/linux/routeSet";
+import { runtimeNetworkConfigKind } from "../../../provider/drivers/linux/runtimeNetworkConfig";
 import { KindSpecs, ObjectKind } from "../../../provider/model/kinds";
 import { linuxShellCodec } from "../../../provider/transport/linuxShellCodec";
 import { seeded } from "../../support/seededRandom";
@@ -186,6 +187,20 @@ const specs: { [K in ObjectKind]: KindSpecs[K] } = {
         hostIp: "10.200.0.11",
         localAccess: true,
     },
+    runtimeNetworkConfig: {
+        network: "cbr0",
+        subnet: "10.201.1.0/24",
+        runtime: "containerd",
+        configDirectory: "/etc/cni/net.d",
+        priority: 10,
+        gateway: "10.201.1.2",
+        rangeStart: "10.201.1.3",
+        rangeEnd: "10.201.1.254",
+        routes: ["0.0.0.0/0"],
+        dns: { servers: ["10.201.1.2"], suffix: "lbt.test", search: ["corp.example"] },
+        cniVersion: "1.0.0",
+        ipamDataDirectory: "/var/lib/cni/networks",
+    },
 } as { [K in ObjectKind]: KindSpecs[K] };
 
 const kinds: { [K in ObjectKind]: LinuxKind<K> } = {
@@ -196,6 +211,7 @@ const kinds: { [K in ObjectKind]: LinuxKind<K> } = {
     loadBalancer: loadBalancerKind,
     endpointAcl: endpointAclKind,
     portPublish: portPublishKind,
+    runtimeNetworkConfig: runtimeNetworkConfigKind,
 };
 
 type Path = (string | number)[];

@@ -7,6 +7,7 @@ import {
     checkHnsLoadBalancer,
     checkL2BridgeNetwork,
     checkPortPublish,
+    checkRuntimeNetworkConfig,
     CheckOutcome,
 } from "../../../provider/validate";
 import {
@@ -24,6 +25,7 @@ const checks: Record<ResourceClassName, (news: unknown) => CheckOutcome> = {
     HnsLoadBalancer: checkHnsLoadBalancer,
     EndpointAcl: checkEndpointAcl,
     PortPublish: checkPortPublish,
+    RuntimeNetworkConfig: checkRuntimeNetworkConfig,
 };
 
 /** A sample's inputs with `patch` applied; a patch value of `undefined` removes the key. */

@@ -11,6 +11,7 @@ import {
     checkHnsLoadBalancer,
     checkL2BridgeNetwork,
     checkPortPublish,
+    checkRuntimeNetworkConfig,
     CheckOutcome,
 } from "../../../provider/validate";
 import { ResourceClassName, samples, windowsConnection } from "../../provider/samples";
@@ -23,6 +24,7 @@ const checks: Record<ResourceClassName, (news: unknown) => CheckOutcome> = {
     HnsLoadBalancer: checkHnsLoadBalancer,
     EndpointAcl: checkEndpointAcl,
     PortPublish: checkPortPublish,
+    RuntimeNetworkConfig: checkRuntimeNetworkConfig,
 };
 
 /** A sample's inputs with `patch` applied. */
