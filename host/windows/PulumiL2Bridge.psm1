@@ -868,3 +868,78 @@ function Invoke-L2bOperation_applyRoutes {
     Invoke-L2bLocked { Set-L2bRoutes $Params }
     return (Get-L2bRouteView $Params)
 }
+
+function Get-L2bFileState {
+    # 'absent', 'other' (a directory, a symbolic link or junction, a file over 1 MiB) or the
+    # SHA-256 of the regular file's bytes in lower-case hex.
+    param([string]$Path)
+    if ([System.IO.Directory]::Exists($Path)) { return 'other' }
+    if (-not [System.IO.File]::Exists($Path)) { return 'absent' }
+    $info = New-Object System.IO.FileInfo $Path
+    if ((($info.Attributes -band [System.IO.FileAttributes]::ReparsePoint) -ne 0) -or ($info.Length -gt 1048576)) { return 'other' }
+    $sha = [System.Security.Cryptography.SHA256]::Create()
+    try {
+        $hash = $sha.ComputeHash([System.IO.File]::ReadAllBytes($Path))
+    } finally {
+        $sha.Dispose()
+    }
+    return ((@($hash) | ForEach-Object { $_.ToString('x2') }) -join '')
+}
+
+function Get-L2bFileView {
+    param([string]$Path)
+    $state = Get-L2bFileState $Path
+    if ($state -eq 'absent') { return '{"kind":"absent"}' }
+    if ($state -eq 'other') { return '{"kind":"other","what":"not a regular file of at most 1 MiB"}' }
+    return (New-L2bJsonObject ([ordered]@{
+        kind = '"file"'
+        content = (ConvertTo-L2bJsonText ([Convert]::ToBase64String([System.IO.File]::ReadAllBytes($Path))))
+    }))
+}
+
+function Assert-L2bFileExpected {
+    # Refuses a change when the file at $Path is not what the caller observed ($Expect: 'absent'
+    # or the SHA-256 it read); a missing file never blocks a write.
+    param([string]$Path, [string]$Expect, [string]$Left)
+    $current = Get-L2bFileState $Path
+    if ($current -eq 'other') {
+        throw ('pulumi-l2bridge: ' + $Path + ' is not a regular file (a directory, a symbolic link or junction, or over 1 MiB): it was ' + $Left + '; remove it, or choose another priority or configDirectory')
+    }
+    if ($current -ne 'absent' -and $current -ne $Expect) {
+        throw ('pulumi-l2bridge: ' + $Path + ' changed since it was read and may not be ours: it was ' + $Left + '; run the change again, or remove the file if this package should write it')
+    }
+    return $current
+}
+
+function Invoke-L2bOperation_observeFile {
+    param($Params)
+    return (Get-L2bFileView ([string]$Params.path))
+}
+
+function Invoke-L2bOperation_writeFile {
+    # Writes base64 $Params.content to $Params.path through a temporary file renamed over it.
+    param($Params)
+    $path = [string]$Params.path
+    Invoke-L2bLocked {
+        [void](Assert-L2bFileExpected $path ([string]$Params.expect) 'left as it is')
+        [void][System.IO.Directory]::CreateDirectory([string]$Params.directory)
+        $temporary = $path + '.l2b-new'
+        [System.IO.File]::WriteAllBytes($temporary, [Convert]::FromBase64String([string]$Params.content))
+        if ([System.IO.File]::Exists($path)) {
+            [System.IO.File]::Replace($temporary, $path, [NullString]::Value)
+        } else {
+            [System.IO.File]::Move($temporary, $path)
+        }
+    }
+    return (Get-L2bFileView $path)
+}
+
+function Invoke-L2bOperation_removeFile {
+    param($Params)
+    $path = [string]$Params.path
+    Invoke-L2bLocked {
+        $current = Assert-L2bFileExpected $path ([string]$Params.expect) 'left in place'
+        if ($current -ne 'absent') { [System.IO.File]::Delete($path) }
+    }
+    return '{"kind":"absent"}'
+}

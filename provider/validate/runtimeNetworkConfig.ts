@@ -145,6 +145,16 @@ export function checkRuntimeNetworkConfig(news: unknown): CheckOutcome {
             ),
         );
     }
+    if (runtime === "docker" && os === "windows") {
+        reader.add(
+            problem(
+                "runtime",
+                runtime,
+                "has no configuration to write: Docker adopts every HNS network as a Docker network of the same name when its daemon starts, and `docker network rm` of it deletes the HNS network",
+                'restart the docker service once the L2BridgeNetwork exists and start containers with --network <network>; use "containerd" for a CNI configuration',
+            ),
+        );
+    }
     for (const [field, reason] of Object.entries(os === "windows" ? linuxOnly : {})) {
         if (raw[field] !== undefined && raw[field] !== null) {
             reader.add(
@@ -212,6 +222,20 @@ export function checkRuntimeNetworkConfig(news: unknown): CheckOutcome {
               "outboundNat",
               raw.outboundNat ?? (onWindows ? runtimeNetworkConfigDefaults.outboundNat : undefined),
           );
+    if (
+        known(outboundNat) &&
+        outboundNat.enabled === false &&
+        (outboundNat.exceptions ?? []).length > 0
+    ) {
+        reader.add(
+            problem(
+                "outboundNat.exceptions",
+                outboundNat.exceptions,
+                "are not used while outboundNat.enabled is false (the configuration carries no NAT policy to hold them)",
+                "remove them, or set outboundNat.enabled to true",
+            ),
+        );
+    }
     const priority =
         reader.integer("priority", raw.priority, { min: 0, max: 99, example: 10 }) ??
         (raw.priority === undefined || raw.priority === null

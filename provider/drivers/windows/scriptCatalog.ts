@@ -27,6 +27,9 @@ export const scriptNames = [
     "deleteLoadBalancer",
     "observeRoutes",
     "applyRoutes",
+    "observeFile",
+    "writeFile",
+    "removeFile",
 ] as const;
 
 /** Name of one operation. */

@@ -16,6 +16,7 @@ import {
     NetworkSpec,
     ObjectKind,
     PortPublishSpec,
+    RuntimeNetworkConfigSpec,
     RouteSetSpec,
 } from "../../model/kinds";
 import { DetachedCreateClock } from "./blipSafeCreate";
@@ -47,6 +48,7 @@ import {
 import { applyRouteSet, observeRouteSet } from "./routeOperations";
 import { HostModuleSession } from "./hostModuleSession";
 import { ScriptName } from "./scriptCatalog";
+import { runtimeNetworkConfigKind } from "./kinds/runtimeNetworkConfig";
 
 /** Knobs of the Windows driver; the defaults suit real hosts, tests replace the clock. */
 export interface WindowsDriverOptions {
@@ -129,6 +131,8 @@ export class WindowsDriver implements HostDriver {
                     return observeEndpointAcl(c, spec as EndpointAclSpec);
                 case "portPublish":
                     return observePortPublish(c, spec as PortPublishSpec);
+                case "runtimeNetworkConfig":
+                    return runtimeNetworkConfigKind.observe(c, spec as RuntimeNetworkConfigSpec);
             }
             throw new Error(`unknown object kind "${kind}"`);
         })();
@@ -198,6 +202,11 @@ export class WindowsDriver implements HostDriver {
                 return applyEndpointAcl(c, op.desired as EndpointAclSpec, remove);
             case "portPublish":
                 return applyPortPublish(c, op.desired as PortPublishSpec, remove);
+            case "runtimeNetworkConfig":
+                return runtimeNetworkConfigKind.apply(
+                    c,
+                    op as unknown as ApplyOp<"runtimeNetworkConfig">,
+                );
         }
         throw new Error(`unknown object kind "${String(op.kind)}"`);
     }

@@ -46,6 +46,20 @@ const rows: Row[] = [
         ],
     ],
     [
+        "Docker on a Windows host, which adopts HNS networks itself",
+        onWindows({ runtime: "docker" }),
+        [
+            'runtime: docker has no configuration to write: Docker adopts every HNS network as a Docker network of the same name when its daemon starts, and `docker network rm` of it deletes the HNS network; restart the docker service once the L2BridgeNetwork exists and start containers with --network <network>; use "containerd" for a CNI configuration',
+        ],
+    ],
+    [
+        "NAT exceptions while NAT is off",
+        onWindows({ outboundNat: { enabled: false, exceptions: ["10.244.0.0/16"] } }),
+        [
+            'outboundNat.exceptions: ["10.244.0.0/16"] are not used while outboundNat.enabled is false (the configuration carries no NAT policy to hold them); remove them, or set outboundNat.enabled to true',
+        ],
+    ],
+    [
         "a runtime that is not one",
         onLinux({ runtime: "rkt" }),
         ['runtime: rkt is not a valid choice; use one of "containerd", "docker"'],
