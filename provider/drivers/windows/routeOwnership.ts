@@ -5,7 +5,7 @@
  * set never removes a route whose prefix another set records.
  */
 import { HostRecord, recordData } from "./hostViews";
-import type { InstalledRoute, RouteChange, RouteSetRecordData } from "./routeSetObservation";
+import type { InstalledRoute, RouteChange, RouteSetRecordData } from "./kinds/routeSet";
 
 /** A prefix that another route set of the host already records. */
 export interface PrefixClaim {

@@ -1,15 +1,14 @@
 /** The golden HCN documents of the article's scenarios, built from the scenario specs. */
-import { buildNetworkDocument } from "../../../provider/drivers/windows/networkDocument";
-import { networkNat } from "../../../provider/drivers/windows/networkOperations";
-import {
-    buildContainerEndpointDocument,
-    buildGatewayEndpointDocument,
-} from "../../../provider/drivers/windows/endpointDocuments";
-import { aclPolicies, portMappingPolicy } from "../../../provider/drivers/windows/endpointPolicies";
+import { buildNetworkDocument } from "../../../provider/drivers/windows/kinds/network";
+import { networkNat } from "../../../provider/drivers/windows/kinds/network";
+import { buildContainerEndpointDocument } from "../../../provider/drivers/windows/kinds/containerEndpoint";
+import { buildGatewayEndpointDocument } from "../../../provider/drivers/windows/kinds/gatewayEndpoint";
+import { aclPolicies } from "../../../provider/drivers/windows/kinds/endpointAcl";
+import { portMappingPolicy } from "../../../provider/drivers/windows/kinds/portPublish";
 import {
     buildLoadBalancerDocument,
     buildRemoteBackendDocument,
-} from "../../../provider/drivers/windows/loadBalancerDocument";
+} from "../../../provider/drivers/windows/kinds/loadBalancer";
 import {
     aclAllow80FromOne,
     gatewayEndpoint,

@@ -3,7 +3,7 @@
  * gives one hostile item and expects the exact refusal naming field, index and value.
  */
 import { expect } from "chai";
-import { aclPolicy } from "../../../provider/drivers/windows/endpointPolicies";
+import { aclPolicy } from "../../../provider/drivers/windows/kinds/endpointAcl";
 import { AclRule } from "../../../sdk/endpointAclTypes";
 
 const rule = (changes: Record<string, unknown>): AclRule =>

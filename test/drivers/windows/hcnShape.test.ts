@@ -4,8 +4,8 @@ import {
     normalizeHcnObject,
     normalizeHcnView,
 } from "../../../provider/drivers/windows/hcnShape";
-import { observeLoadBalancerIn } from "../../../provider/drivers/windows/loadBalancerObservation";
-import { networkSubnetOf, dnsOf } from "../../../provider/drivers/windows/networkObservation";
+import { observeLoadBalancerIn } from "../../../provider/drivers/windows/kinds/loadBalancer";
+import { networkSubnetOf, dnsOf } from "../../../provider/drivers/windows/kinds/network";
 import { LoadBalancerView } from "../../../provider/drivers/windows/hostViews";
 
 describe("HCN objects are read whatever the casing of their keys", () => {

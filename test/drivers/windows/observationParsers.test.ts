@@ -1,23 +1,18 @@
 import { expect } from "chai";
-import { observeNetworkIn } from "../../../provider/drivers/windows/networkObservation";
-import {
-    observeContainerEndpointIn,
-    observeGatewayEndpointIn,
-} from "../../../provider/drivers/windows/endpointObservations";
-import {
-    observeEndpointAclIn,
-    observePortPublishIn,
-} from "../../../provider/drivers/windows/policyObservations";
-import { observeLoadBalancerIn } from "../../../provider/drivers/windows/loadBalancerObservation";
-import { observeRouteSetIn } from "../../../provider/drivers/windows/routeSetObservation";
+import { observeNetworkIn } from "../../../provider/drivers/windows/kinds/network";
+import { observeContainerEndpointIn } from "../../../provider/drivers/windows/kinds/containerEndpoint";
+import { observeGatewayEndpointIn } from "../../../provider/drivers/windows/kinds/gatewayEndpoint";
+import { observeEndpointAclIn } from "../../../provider/drivers/windows/kinds/endpointAcl";
+import { observePortPublishIn } from "../../../provider/drivers/windows/kinds/portPublish";
+import { observeLoadBalancerIn } from "../../../provider/drivers/windows/kinds/loadBalancer";
+import { observeRouteSetIn } from "../../../provider/drivers/windows/kinds/routeSet";
 import { parseScriptResult, RawHcn } from "../../../provider/drivers/windows/hostViews";
-import { buildNetworkDocument } from "../../../provider/drivers/windows/networkDocument";
-import {
-    buildContainerEndpointDocument,
-    buildGatewayEndpointDocument,
-} from "../../../provider/drivers/windows/endpointDocuments";
-import { buildLoadBalancerDocument } from "../../../provider/drivers/windows/loadBalancerDocument";
-import { aclPolicies, portMappingPolicy } from "../../../provider/drivers/windows/endpointPolicies";
+import { buildNetworkDocument } from "../../../provider/drivers/windows/kinds/network";
+import { buildContainerEndpointDocument } from "../../../provider/drivers/windows/kinds/containerEndpoint";
+import { buildGatewayEndpointDocument } from "../../../provider/drivers/windows/kinds/gatewayEndpoint";
+import { buildLoadBalancerDocument } from "../../../provider/drivers/windows/kinds/loadBalancer";
+import { aclPolicies } from "../../../provider/drivers/windows/kinds/endpointAcl";
+import { portMappingPolicy } from "../../../provider/drivers/windows/kinds/portPublish";
 import {
     aclAllow80FromOne,
     gatewayEndpoint,

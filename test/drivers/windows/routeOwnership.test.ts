@@ -9,7 +9,7 @@ import {
     InstalledRoute,
     observeRouteSetIn,
     RouteChange,
-} from "../../../provider/drivers/windows/routeSetObservation";
+} from "../../../provider/drivers/windows/kinds/routeSet";
 import { RouteSetSpec } from "../../../provider/model/kinds";
 
 const alias = "vEthernet (Ethernet)";

@@ -4,7 +4,7 @@ import {
     InstalledRoute,
     planRouteChanges,
     resolveRoutes,
-} from "../../../provider/drivers/windows/routeSetObservation";
+} from "../../../provider/drivers/windows/kinds/routeSet";
 
 const alias = "vEthernet (Ethernet)";
 const a: InstalledRoute = {

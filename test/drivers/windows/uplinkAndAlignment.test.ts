@@ -3,7 +3,7 @@ import { alignMac, alignToDesired } from "../../../provider/drivers/windows/alig
 import {
     adapterHasExternalNetwork,
     resolveUplinkAdapter,
-} from "../../../provider/drivers/windows/networkObservation";
+} from "../../../provider/drivers/windows/kinds/network";
 import { NetworkView } from "../../../provider/drivers/windows/hostViews";
 
 function view(

@@ -1,14 +1,15 @@
 /**
- * Route sets on Windows: the observation (routes this package recorded, as Get-NetRoute shows them
- * in the ActiveStore and PersistentStore) and the plan of New-NetRoute/Remove-NetRoute calls that
- * turns the observed set into the desired one.
+ * The ContainerRoute kind on a Windows host: the route plan, its observation from Get-NetRoute
+ * rows, and observe and apply.
  */
-import { RouteEntry } from "../../../sdk/containerRouteTypes";
-import { RouteSetSpec } from "../../model/kinds";
-import { Observation } from "../hostDriver";
-import { alignToDesired } from "./alignObserved";
-import { findRecord, recordData, RouteRow, RouteView } from "./hostViews";
-import { prefixesOfOtherSets } from "./routeOwnership";
+import { WindowsKind } from "./windowsKind";
+import { RouteEntry } from "../../../../sdk/containerRouteTypes";
+import { RouteSetSpec } from "../../../model/kinds";
+import { Observation } from "../../hostDriver";
+import { alignToDesired } from "../alignObserved";
+import { RouteRow, RouteView, findRecord, recordData } from "../hostViews";
+import { prefixesOfOtherSets, refuseClaimedPrefixes, withoutOthersRoutes } from "../routeOwnership";
+import { WindowsHostContext } from "../hostContext";
 
 /** Default metric of a Windows route. */
 export const defaultRouteMetric = 256;
@@ -202,3 +203,51 @@ export function planRouteChanges(
     }
     return { add, remove };
 }
+
+function params(spec: RouteSetSpec): Record<string, unknown> {
+    return {
+        name: routeSetName(spec),
+        prefixes: spec.routes.map((r) => r.destinationPrefix),
+        nextHops: spec.interface === undefined ? spec.routes.map((r) => r.nextHop) : [],
+    };
+}
+
+/** The route set's observation. */
+export async function observeRouteSet(
+    context: WindowsHostContext,
+    spec: RouteSetSpec,
+): Promise<Observation<"routeSet"> | null> {
+    return observeRouteSetIn(await context.invoke<RouteView>("observeRoutes", params(spec)), spec);
+}
+
+/** Make the host's routes match `spec` (or remove them all with `remove`). */
+export async function applyRouteSet(
+    context: WindowsHostContext,
+    spec: RouteSetSpec,
+    remove: boolean,
+): Promise<Observation<"routeSet"> | null> {
+    const before = await context.invoke<RouteView>("observeRoutes", params(spec));
+    const recorded =
+        recordData<RouteSetRecordData>(findRecord(before.records, "routeSet", routeSetName(spec)))
+            .routes ?? [];
+    const name = routeSetName(spec);
+    const wanted: InstalledRoute[] = remove ? [] : resolveRoutes(spec, before, context.host);
+    refuseClaimedPrefixes(before.records, name, wanted, context.host);
+    const persistent = spec.persistent !== false;
+    const plan = planRouteChanges(wanted, persistent, recorded, before.routes);
+    const record: RouteSetRecordData = { routes: wanted, persistent };
+    const view = await context.invoke<RouteView>("applyRoutes", {
+        ...params(spec),
+        add: plan.add,
+        remove: withoutOthersRoutes(before.records, name, plan.remove),
+        recordData: JSON.stringify(record),
+        deleteRecord: remove,
+    });
+    return remove ? null : observeRouteSetIn(view, spec);
+}
+
+/** The ContainerRoute kind's entry in the driver's table. */
+export const routeSetKind: WindowsKind<"routeSet"> = {
+    observe: observeRouteSet,
+    apply: (context, op) => applyRouteSet(context, op.desired, op.action === "delete"),
+};

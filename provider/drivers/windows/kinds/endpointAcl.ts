@@ -1,0 +1,255 @@
+/**
+ * The EndpointAcl kind on a Windows host: its ACL policies (our rules carry an `l2b:` Id), their
+ * observation, and observe and apply.
+ */
+import { WindowsKind } from "./windowsKind";
+import { readEndpoint, replacePolicies } from "../endpointPolicyCommon";
+import { AclProtocol } from "../../../../sdk/common";
+import { AclRule } from "../../../../sdk/endpointAclTypes";
+import { EndpointAclSpec } from "../../../model/kinds";
+import { HcnAclSettings, HcnPolicy, protocolNumbers } from "../hcnTypes";
+import { hcnAddressList, hcnPortList } from "../hcnLists";
+import { HcnShapeError } from "../hcnShape";
+import { Observation } from "../../hostDriver";
+import { alignToDesired } from "../alignObserved";
+import { EndpointView, findRecord } from "../hostViews";
+import { RawPolicy, byName, numberField, policiesOfType, text } from "../rawHcn";
+import { WindowsHostContext } from "../hostContext";
+
+/** Prefix of the `Id` of every ACL rule this package programs. */
+export const aclIdPrefix = "l2b:";
+
+/** Priority of the two default rules: after every user rule (user priorities stop at 65000). */
+export const defaultRulePriority = 65500;
+
+/** HCN `Protocols` text of an ACL protocol; undefined for any. */
+export function aclProtocols(protocol: AclProtocol | undefined): string | undefined {
+    if (protocol === undefined || protocol === "any") {
+        return undefined;
+    }
+    if (
+        typeof protocol === "number" &&
+        Number.isInteger(protocol) &&
+        protocol >= 0 &&
+        protocol <= 255
+    ) {
+        return String(protocol);
+    }
+    const number = (protocolNumbers as Record<string, number | undefined>)[String(protocol)];
+    if (typeof protocol !== "string" || number === undefined) {
+        throw new Error(
+            `protocol ${JSON.stringify(protocol)} is not an ACL protocol; use "tcp", "udp", "icmp", "any" or a protocol number 0..255`,
+        );
+    }
+    return String(number);
+}
+
+/** The rule name as the spec's check fills it. */
+export function ruleName(rule: AclRule): string {
+    return rule.name ?? `${rule.direction}-${rule.priority}`;
+}
+
+/** One ACL policy of a rule. */
+export function aclPolicy(rule: AclRule): HcnPolicy<"ACL", HcnAclSettings> {
+    const settings: HcnAclSettings = {
+        Id: `${aclIdPrefix}rule:${ruleName(rule)}`,
+        Action: rule.action === "allow" ? "Allow" : "Block",
+        Direction: rule.direction === "in" ? "In" : "Out",
+        RuleType: "Switch",
+        Priority: rule.priority,
+    };
+    const optional: [keyof HcnAclSettings, string | undefined][] = [
+        ["Protocols", aclProtocols(rule.protocol)],
+        ["LocalAddresses", hcnAddressList("localAddresses", rule.localAddresses)],
+        ["RemoteAddresses", hcnAddressList("remoteAddresses", rule.remoteAddresses)],
+        ["LocalPorts", hcnPortList("localPorts", rule.localPorts)],
+        ["RemotePorts", hcnPortList("remotePorts", rule.remotePorts)],
+    ];
+    for (const [key, value] of optional) {
+        if (value !== undefined) {
+            (settings as unknown as Record<string, unknown>)[key] = value;
+        }
+    }
+    return { Type: "ACL", Settings: settings };
+}
+
+/** Every ACL policy of an endpoint ACL: the rules by priority, then the two explicit defaults. */
+export function aclPolicies(spec: EndpointAclSpec): HcnPolicy<"ACL", HcnAclSettings>[] {
+    const rules = [...spec.rules].sort((a, b) => a.priority - b.priority).map(aclPolicy);
+    const defaults: HcnPolicy<"ACL", HcnAclSettings>[] = [
+        {
+            Type: "ACL",
+            Settings: {
+                Id: `${aclIdPrefix}default:in`,
+                Action: (spec.defaultInbound ?? "block") === "allow" ? "Allow" : "Block",
+                Direction: "In",
+                RuleType: "Switch",
+                Priority: defaultRulePriority,
+            },
+        },
+        {
+            Type: "ACL",
+            Settings: {
+                Id: `${aclIdPrefix}default:out`,
+                Action: (spec.defaultOutbound ?? "allow") === "allow" ? "Allow" : "Block",
+                Direction: "Out",
+                RuleType: "Switch",
+                Priority: defaultRulePriority,
+            },
+        },
+    ];
+    return [...rules, ...defaults];
+}
+
+const aclProtocolNames: Record<string, AclProtocol> = { "6": "tcp", "17": "udp", "1": "icmp" };
+
+function list(settings: Record<string, unknown>, key: string): string[] {
+    const value = text(settings, key);
+    return value
+        ? value
+              .split(",")
+              .map((s) => s.trim())
+              .filter((s) => s !== "")
+        : [];
+}
+
+/** One ACL setting read exactly: a value outside `choices` is an error naming the rule. */
+function exactly<T extends string>(
+    settings: Record<string, unknown>,
+    key: string,
+    choices: Record<string, T>,
+    name: string,
+): T {
+    const value = text(settings, key) ?? "";
+    const chosen = choices[value.toLowerCase()];
+    if (chosen === undefined) {
+        throw new HcnShapeError(
+            `HNS returned ACL rule ${JSON.stringify(name)} with ${key} ${JSON.stringify(value)}; ` +
+                `an EndpointAcl rule is one of ${Object.keys(choices).join(", ")}`,
+        );
+    }
+    return chosen;
+}
+
+function protocolOf(protocols: string | undefined, name: string): AclProtocol {
+    if (protocols === undefined) return "any";
+    const named = aclProtocolNames[protocols];
+    if (named) return named;
+    if (/^\d{1,3}$/.test(protocols) && Number(protocols) <= 255) return Number(protocols);
+    throw new HcnShapeError(
+        `HNS returned ACL rule ${JSON.stringify(name)} with Protocols ${JSON.stringify(protocols)}; ` +
+            `an EndpointAcl rule holds one protocol number from 0 to 255`,
+    );
+}
+
+function ruleOf(policy: RawPolicy, name: string): AclRule {
+    const rule: AclRule = {
+        name,
+        action: exactly(policy.Settings, "Action", { allow: "allow", block: "block" }, name),
+        direction: exactly(policy.Settings, "Direction", { in: "in", out: "out" }, name),
+        priority: numberField(policy.Settings, "Priority") ?? 0,
+        protocol: protocolOf(text(policy.Settings, "Protocols"), name),
+        remoteAddresses: list(policy.Settings, "RemoteAddresses"),
+        localAddresses: list(policy.Settings, "LocalAddresses"),
+        localPorts: list(policy.Settings, "LocalPorts"),
+        remotePorts: list(policy.Settings, "RemotePorts"),
+    };
+    return rule;
+}
+
+const ruleDefaults = {
+    protocol: "any",
+    remoteAddresses: [],
+    localAddresses: [],
+    localPorts: [],
+    remotePorts: [],
+};
+
+/** The endpoint ACL observation, or null when the endpoint has no ACL of this package. */
+export function observeEndpointAclIn(
+    view: EndpointView,
+    desired: EndpointAclSpec,
+): Observation<"endpointAcl"> | null {
+    const endpoint = byName(view.endpoints, desired.endpoint);
+    if (!endpoint) {
+        return null;
+    }
+    const acls = policiesOfType(endpoint, "ACL");
+    const ours = acls.filter((p) => (text(p.Settings, "Id") ?? "").startsWith(aclIdPrefix));
+    if (ours.length === 0) {
+        return null;
+    }
+    const rulePrefix = `${aclIdPrefix}rule:`;
+    const rules: AclRule[] = [];
+    let defaultInbound: "allow" | "block" = "block";
+    let defaultOutbound: "allow" | "block" = "allow";
+    for (const policy of ours) {
+        const id = text(policy.Settings, "Id") ?? "";
+        const allow = text(policy.Settings, "Action")?.toLowerCase() === "allow";
+        if (id === `${aclIdPrefix}default:in`) {
+            defaultInbound = allow ? "allow" : "block";
+        } else if (id === `${aclIdPrefix}default:out`) {
+            defaultOutbound = allow ? "allow" : "block";
+        } else if (id.startsWith(rulePrefix)) {
+            const name = id.slice(rulePrefix.length);
+            const rule = ruleOf(policy, name);
+            const want = desired.rules.find((r) => ruleName(r) === name);
+            rules.push(want ? alignToDesired(want, rule, { ...ruleDefaults, name }) : rule);
+        }
+    }
+    rules.sort((a, b) => a.priority - b.priority);
+    const observed: EndpointAclSpec = {
+        endpoint: desired.endpoint,
+        rules,
+        defaultInbound,
+        defaultOutbound,
+    };
+    const id = `${desired.endpoint}/acl`;
+    return {
+        id,
+        owned: !!findRecord(view.records, "endpointAcl", desired.endpoint),
+        state: alignToDesired(desired, observed, {
+            defaultInbound: "block",
+            defaultOutbound: "allow",
+        }),
+        details: {
+            ruleCount: ours.length,
+            foreignRuleCount: acls.length - ours.length,
+            endpointId: text(endpoint, "ID") ?? "",
+        },
+    };
+}
+
+/** The endpoint ACL's observation. */
+export async function observeEndpointAcl(
+    context: WindowsHostContext,
+    spec: EndpointAclSpec,
+): Promise<Observation<"endpointAcl"> | null> {
+    return observeEndpointAclIn(await readEndpoint(context, spec.endpoint), spec);
+}
+
+/** Program the whole ACL (rules and both defaults), replacing the endpoint's ACL policies. */
+export async function applyEndpointAcl(
+    context: WindowsHostContext,
+    spec: EndpointAclSpec,
+    remove: boolean,
+): Promise<Observation<"endpointAcl"> | null> {
+    const view = await replacePolicies(
+        context,
+        spec.endpoint,
+        { type: "ACL" },
+        remove ? [] : aclPolicies(spec),
+        {
+            kind: "endpointAcl",
+            name: spec.endpoint,
+            drop: remove,
+        },
+    );
+    return remove ? null : observeEndpointAclIn(view, spec);
+}
+
+/** The EndpointAcl kind's entry in the driver's table. */
+export const endpointAclKind: WindowsKind<"endpointAcl"> = {
+    observe: observeEndpointAcl,
+    apply: (context, op) => applyEndpointAcl(context, op.desired, op.action === "delete"),
+};

@@ -1,0 +1,269 @@
+/**
+ * The HnsLoadBalancer kind on a Windows host: its HCN documents (the load balancer and the remote
+ * backend endpoints), its observation, and observe, create and delete.
+ */
+import { WindowsKind } from "./windowsKind";
+import { LoadBalancerSpec } from "../../../model/kinds";
+import {
+    HcnEndpoint,
+    HcnLoadBalancer,
+    endpointFlagRemote,
+    loadBalancerFlagDsr,
+    portMappingFlagIlb,
+    portMappingFlagLocalRoutedVip,
+    protocolNumbers,
+    schemaV2,
+} from "../hcnTypes";
+import { Observation } from "../../hostDriver";
+import { alignToDesired } from "../alignObserved";
+import { LoadBalancerView, RawHcn, findRecord, sameId } from "../hostViews";
+import { numberField, recordsOf, stringList, text } from "../rawHcn";
+import { HcnShapeError } from "../hcnShape";
+import { detailedQuery, plainQuery } from "../hcnQueries";
+import { parseCidr } from "../../../validate/cidr";
+import { networkSubnetOf } from "./network";
+import { WindowsHostContext } from "../hostContext";
+import { featureProblem } from "../hnsFeatures";
+
+/**
+ * The load balancer without `HostComputeEndpoints`: backends are addresses in the spec and become
+ * endpoint IDs on the host, where the list is added in front of the document.
+ */
+export function buildLoadBalancerDocument(
+    spec: LoadBalancerSpec,
+    defaultSourceVip: string | undefined,
+): Omit<HcnLoadBalancer, "HostComputeEndpoints"> {
+    let portFlags = 0;
+    if (spec.internal) {
+        portFlags |= portMappingFlagIlb;
+    }
+    if (spec.localRoutedVip !== false) {
+        portFlags |= portMappingFlagLocalRoutedVip;
+    }
+    const document: Omit<HcnLoadBalancer, "HostComputeEndpoints"> = {
+        FrontendVIPs: [spec.frontendVip],
+        PortMappings: [
+            {
+                Protocol: protocolNumbers[spec.protocol ?? "tcp"],
+                InternalPort: spec.backendPort ?? spec.frontendPort,
+                ExternalPort: spec.frontendPort,
+                Flags: portFlags,
+            },
+        ],
+        Flags: spec.directServerReturn ? loadBalancerFlagDsr : 0,
+        SchemaVersion: schemaV2,
+    };
+    const sourceVip = spec.sourceVip ?? defaultSourceVip;
+    if (sourceVip) {
+        document.SourceVIP = sourceVip;
+    }
+    return document;
+}
+
+/** Name of the remote endpoint standing for a backend on another host. */
+export function remoteBackendName(address: string): string {
+    return `l2b-remote-${address}`;
+}
+
+/** The MAC HNS gets for a remote backend: `02-11-` and the address bytes, as kube-proxy does. */
+export function remoteBackendMac(address: string): string {
+    const bytes = address.split(".").map((octet) => Number(octet).toString(16).padStart(2, "0"));
+    return ["02", "11", ...bytes].join("-").toUpperCase();
+}
+
+/**
+ * A remote endpoint (Flags 1) for a backend that lives on another host, so a load balancer can
+ * list it. The host creates it only when no local endpoint has the address, and removes it when
+ * no load balancer uses it any more.
+ */
+export function buildRemoteBackendDocument(address: string, prefixLength: number): HcnEndpoint {
+    return {
+        Name: remoteBackendName(address),
+        IpConfigurations: [{ IpAddress: address, PrefixLength: prefixLength }],
+        MacAddress: remoteBackendMac(address),
+        Policies: [],
+        Flags: endpointFlagRemote,
+        SchemaVersion: schemaV2,
+    };
+}
+
+function matchesContent(raw: RawHcn, desired: LoadBalancerSpec): boolean {
+    const mapping = recordsOf(raw["PortMappings"])[0];
+    return (
+        stringList(raw, "FrontendVIPs")[0] === desired.frontendVip &&
+        numberField(mapping, "Protocol") === protocolNumbers[desired.protocol ?? "tcp"] &&
+        numberField(mapping, "ExternalPort") === desired.frontendPort
+    );
+}
+
+/** The protocol name of an HCN protocol number; any number but 6 and 17 is not one we manage. */
+function protocolOf(value: number | undefined, id: string): "tcp" | "udp" {
+    if (value === protocolNumbers.tcp) return "tcp";
+    if (value === protocolNumbers.udp) return "udp";
+    throw new HcnShapeError(
+        `HNS returned load balancer (ID ${id}) with PortMappings[0].Protocol ${value ?? "missing"}; ` +
+            `an HnsLoadBalancer is tcp (6) or udp (17), so this object was not made by this package`,
+    );
+}
+
+/**
+ * The load balancer observation: the one this package recorded under `name`, else one with the
+ * same frontend (VIP, protocol, port), which is reported as not owned.
+ */
+export function observeLoadBalancerIn(
+    view: LoadBalancerView,
+    desired: LoadBalancerSpec,
+): Observation<"loadBalancer"> | null {
+    const record = findRecord(view.records, "loadBalancer", desired.name);
+    const recorded = record
+        ? view.loadBalancers.find((lb) => sameId(text(lb, "ID"), record.id))
+        : undefined;
+    const raw = recorded ?? view.loadBalancers.find((lb) => matchesContent(lb, desired));
+    if (!raw) {
+        return null;
+    }
+    const id = text(raw, "ID") ?? "";
+    const mapping = recordsOf(raw["PortMappings"])[0] ?? {};
+    const mappingFlags = numberField(mapping, "Flags") ?? 0;
+    const addressOf = (endpointId: string): string => {
+        const endpoint = view.endpoints.find((e) => sameId(text(e, "ID"), endpointId));
+        return (
+            (endpoint && text(recordsOf(endpoint["IpConfigurations"])[0], "IpAddress")) ??
+            `endpoint-id:${endpointId}`
+        );
+    };
+    const protocol = protocolOf(numberField(mapping, "Protocol"), id);
+    const observed: LoadBalancerSpec = {
+        name: desired.name,
+        network: desired.network,
+        frontendVip: stringList(raw, "FrontendVIPs")[0] ?? "",
+        protocol,
+        frontendPort: numberField(mapping, "ExternalPort") ?? 0,
+        backendPort: numberField(mapping, "InternalPort"),
+        backends: stringList(raw, "HostComputeEndpoints").map(addressOf).sort(),
+        sourceVip: text(raw, "SourceVIP"),
+        internal: (mappingFlags & portMappingFlagIlb) !== 0,
+        directServerReturn: ((numberField(raw, "Flags") ?? 0) & loadBalancerFlagDsr) !== 0,
+        localRoutedVip: (mappingFlags & portMappingFlagLocalRoutedVip) !== 0,
+    };
+    if (JSON.stringify(observed.backends) === JSON.stringify([...desired.backends].sort())) {
+        observed.backends = desired.backends;
+    }
+    if (desired.backendPort === undefined && observed.backendPort === observed.frontendPort) {
+        observed.backendPort = undefined;
+    }
+    if (desired.sourceVip === undefined) {
+        observed.sourceVip = undefined;
+    }
+    return {
+        id,
+        owned: !!recorded,
+        state: alignToDesired(desired, observed, {
+            protocol: "tcp",
+            internal: false,
+            directServerReturn: false,
+            localRoutedVip: true,
+        }),
+        details: { loadBalancerId: id, sourceVip: text(raw, "SourceVIP") ?? "" },
+    };
+}
+
+function params(spec: LoadBalancerSpec): Record<string, unknown> {
+    return {
+        name: spec.name,
+        network: spec.network,
+        networkQuery: detailedQuery,
+        plainQuery,
+        recordData: "",
+    };
+}
+
+/** Each backend with the remote endpoint the host creates for it when it is not local. */
+function remoteBackends(spec: LoadBalancerSpec, view: LoadBalancerView, host: string) {
+    const subnet = view.network ? networkSubnetOf(view.network) : undefined;
+    const prefixLength = subnet ? parseCidr(subnet)?.prefixLength : undefined;
+    if (prefixLength === undefined) {
+        throw new Error(
+            `HnsLoadBalancer "${spec.name}": network: HNS network "${spec.network}" was not found on ` +
+                `${host}. Fix: create the L2BridgeNetwork first or correct network.`,
+        );
+    }
+    return spec.backends.map((address) => ({
+        address,
+        name: remoteBackendName(address),
+        document: JSON.stringify(buildRemoteBackendDocument(address, prefixLength)),
+    }));
+}
+
+/** The load balancer's observation. */
+export async function observeLoadBalancer(
+    context: WindowsHostContext,
+    spec: LoadBalancerSpec,
+): Promise<Observation<"loadBalancer"> | null> {
+    return observeLoadBalancerIn(
+        await context.invoke<LoadBalancerView>("observeLoadBalancer", params(spec)),
+        spec,
+    );
+}
+
+/** The address of the network's gateway endpoint recorded on the host (default source VIP). */
+export function gatewayAddressOf(view: LoadBalancerView, network: string): string | undefined {
+    const record = view.records.find((r) => r.kind === "gatewayEndpoint" && r.network === network);
+    const endpoint = record && view.endpoints.find((e) => sameId(text(e, "ID"), record.id));
+    return endpoint ? text(recordsOf(endpoint["IpConfigurations"])[0], "IpAddress") : undefined;
+}
+
+/**
+ * Create the load balancer, replacing `replaceId` when set. HNS before 15.4 cannot modify a load
+ * balancer, so updates are a delete and create under the host lock on every version.
+ */
+export async function createLoadBalancer(
+    context: WindowsHostContext,
+    spec: LoadBalancerSpec,
+    replaceId: string,
+): Promise<Observation<"loadBalancer"> | null> {
+    const before = await context.invoke<LoadBalancerView>("observeLoadBalancer", params(spec));
+    if (spec.directServerReturn) {
+        const problem = featureProblem(
+            "directServerReturn",
+            before.version,
+            context.host,
+            "directServerReturn",
+        );
+        if (problem) {
+            throw new Error(`HnsLoadBalancer "${spec.name}": ${problem}`);
+        }
+    }
+    const document = buildLoadBalancerDocument(spec, gatewayAddressOf(before, spec.network));
+    const view = await context.invoke<LoadBalancerView>("createLoadBalancer", {
+        ...params(spec),
+        document: JSON.stringify(document),
+        remoteBackends: remoteBackends(spec, before, context.host),
+        replaceId,
+    });
+    return observeLoadBalancerIn(view, spec);
+}
+
+/** Delete the load balancer. */
+export async function deleteLoadBalancer(
+    context: WindowsHostContext,
+    spec: LoadBalancerSpec,
+    observed: Observation<"loadBalancer"> | null,
+): Promise<null> {
+    if (observed) {
+        await context.invoke<LoadBalancerView>("deleteLoadBalancer", {
+            ...params(spec),
+            id: observed.id,
+        });
+    }
+    return null;
+}
+
+/** The HnsLoadBalancer kind's entry in the driver's table. */
+export const loadBalancerKind: WindowsKind<"loadBalancer"> = {
+    observe: observeLoadBalancer,
+    apply: (context, op) =>
+        op.action === "delete"
+            ? deleteLoadBalancer(context, op.desired, op.observed)
+            : createLoadBalancer(context, op.desired, op.observed?.id ?? ""),
+};

@@ -1,0 +1,390 @@
+/**
+ * The L2BridgeNetwork kind on a Windows host: its HCN document, its observation, and observe,
+ * create (blip-safe), update and delete.
+ */
+import { WindowsKind } from "./windowsKind";
+import { NetworkSpec } from "../../../model/kinds";
+import { nthAddress } from "../../../validate/cidr";
+import { HcnDns, HcnNetwork, HcnPolicy, HcnSubnet, schemaV2 } from "../hcnTypes";
+import { DnsSettings, OutboundNat } from "../../../../sdk/common";
+import { NetworkMode } from "../../../../sdk/l2BridgeNetworkTypes";
+import { Observation } from "../../hostDriver";
+import { alignToDesired } from "../alignObserved";
+import {
+    NetworkView,
+    OperationState,
+    RawHcn,
+    findRecord,
+    recordData,
+    recordedId,
+} from "../hostViews";
+import { byName, field, numberField, policiesOfType, recordsOf, stringList, text } from "../rawHcn";
+import { createDetached, isScriptFailure } from "../blipSafeCreate";
+import { outboundNatPolicies } from "../endpointPolicyCommon";
+import { detailedQuery, plainQuery } from "../hcnQueries";
+import { WindowsHostContext } from "../hostContext";
+
+/** HCN `Dns` of DNS settings; undefined when nothing is set. */
+export function hcnDns(dns: DnsSettings | undefined): HcnDns | undefined {
+    if (!dns) {
+        return undefined;
+    }
+    const result: HcnDns = {};
+    if (dns.suffix) {
+        result.Domain = dns.suffix;
+    }
+    if (dns.search && dns.search.length > 0) {
+        result.Search = [...dns.search];
+    }
+    if (dns.servers && dns.servers.length > 0) {
+        result.ServerList = [...dns.servers];
+    }
+    return Object.keys(result).length > 0 ? result : undefined;
+}
+
+/** The nominal gateway of a network: `gateway`, or `.1` of the subnet. */
+export function networkGateway(spec: Pick<NetworkSpec, "subnet" | "gateway">): string {
+    return spec.gateway ?? nthAddress(spec.subnet, 1) ?? "";
+}
+
+/**
+ * The HCN network. `adapter` is the physical adapter resolved on the host when the spec leaves it
+ * unset. Outbound NAT is not part of it: HNS has no network-level OutBoundNAT for L2Bridge, so it
+ * is recorded on the host and applied to every endpoint.
+ */
+export function buildNetworkDocument(spec: NetworkSpec, adapter: string | undefined): HcnNetwork {
+    const subnet: HcnSubnet = {
+        IpAddressPrefix: spec.subnet,
+        Routes: [{ NextHop: networkGateway(spec), DestinationPrefix: "0.0.0.0/0" }],
+    };
+    if (spec.vlan !== undefined) {
+        subnet.Policies = [{ Type: "VLAN", Settings: { IsolationId: spec.vlan } }];
+    }
+    const policies: HcnPolicy[] = [];
+    const uplink = spec.adapter ?? adapter;
+    if (uplink) {
+        policies.push({ Type: "NetAdapterName", Settings: { NetworkAdapterName: uplink } });
+    }
+    const document: HcnNetwork = {
+        Name: spec.name,
+        Type: spec.mode === "l2tunnel" ? "L2Tunnel" : "L2Bridge",
+        Ipams: [{ Type: "Static", Subnets: [subnet] }],
+        Policies: policies,
+        Flags: 0,
+        SchemaVersion: schemaV2,
+    };
+    const dns = hcnDns(spec.dns);
+    if (dns) {
+        document.Dns = dns;
+    }
+    return document;
+}
+
+/** The `HcnModifyNetwork` request that sets the network's DNS in place. */
+export function buildDnsUpdateRequest(spec: NetworkSpec): string {
+    const dns = hcnDns(spec.dns) ?? {};
+    return JSON.stringify({
+        ResourceType: "DNS",
+        RequestType: "Update",
+        Settings: {
+            Domain: dns.Domain ?? "",
+            Search: dns.Search ?? [],
+            ServerList: dns.ServerList ?? [],
+        },
+    });
+}
+
+/** What the host keeps about a network (HNS has no place for it). */
+export interface NetworkRecordData {
+    outboundNat: OutboundNat;
+}
+
+/** HCN network types that bind an external vSwitch to a physical adapter. */
+export const externalNetworkTypes = ["l2bridge", "l2tunnel", "transparent", "overlay"];
+
+/** The network's first subnet. */
+function firstSubnet(raw: RawHcn): Record<string, unknown> {
+    const ipam = recordsOf(raw["Ipams"])[0] ?? {};
+    return recordsOf(ipam["Subnets"])[0] ?? {};
+}
+
+/** The uplink adapter of a network (NetAdapterName policy). */
+export function networkAdapter(raw: RawHcn): string | undefined {
+    const policy = policiesOfType(raw, "NetAdapterName")[0];
+    return policy ? text(policy.Settings, "NetworkAdapterName") : undefined;
+}
+
+/** The network's nominal gateway (the next hop of its subnet's default route). */
+export function networkGatewayOf(raw: RawHcn): string | undefined {
+    const route = recordsOf(firstSubnet(raw)["Routes"]).find(
+        (r) => text(r, "DestinationPrefix") === "0.0.0.0/0",
+    );
+    return route ? text(route, "NextHop") : undefined;
+}
+
+/** The network's subnet prefix. */
+export function networkSubnetOf(raw: RawHcn): string | undefined {
+    return text(firstSubnet(raw), "IpAddressPrefix");
+}
+
+/** DNS settings as the spec spells them. */
+export function dnsOf(raw: unknown): DnsSettings {
+    const dns = field(raw, "Dns");
+    const result: DnsSettings = {
+        servers: stringList(dns, "ServerList"),
+        search: stringList(dns, "Search"),
+    };
+    const suffix = text(dns, "Domain") ?? text(dns, "Suffix");
+    if (suffix) {
+        result.suffix = suffix;
+    }
+    return result;
+}
+
+function modeOf(raw: RawHcn): NetworkMode {
+    const type = (text(raw, "Type") ?? "NAT").toLowerCase();
+    return type as NetworkMode;
+}
+
+/** The observation of network `desired.name`, or null when no network has that name. */
+export function observeNetworkIn(
+    view: NetworkView,
+    desired: NetworkSpec,
+): Observation<"network"> | null {
+    const raw = byName(view.networks, desired.name);
+    if (!raw) {
+        return null;
+    }
+    const id = text(raw, "ID") ?? "";
+    const owned = recordedId(view.records, "network", id);
+    const record = recordData<NetworkRecordData>(findRecord(view.records, "network", desired.name));
+    const subnet = firstSubnet(raw);
+    const vlanPolicy = recordsOf(subnet["Policies"]).find((p) => text(p, "Type") === "VLAN");
+    const adapter = networkAdapter(raw);
+    const observed: NetworkSpec = {
+        name: text(raw, "Name") ?? desired.name,
+        mode: modeOf(raw),
+        subnet: networkSubnetOf(raw) ?? "",
+        gateway: networkGatewayOf(raw),
+        adapter: desired.adapter === undefined ? undefined : adapter,
+        vlan: vlanPolicy ? numberField(field(vlanPolicy, "Settings"), "IsolationId") : undefined,
+        dns: dnsOf(raw),
+        outboundNat: owned
+            ? (record.outboundNat ?? { enabled: true, exceptions: [] })
+            : desired.outboundNat,
+        serveNames: desired.serveNames,
+    };
+    return {
+        id,
+        owned,
+        state: alignToDesired(desired, observed, {
+            mode: "l2bridge",
+            dns: {},
+            outboundNat: { enabled: true, exceptions: [] },
+        }),
+        details: {
+            hostInterface: adapter ? `vEthernet (${adapter})` : "",
+            managementIp: view.managementIp,
+            networkType: text(raw, "Type") ?? "NAT",
+            adapter: adapter ?? "",
+        },
+    };
+}
+
+/** True when a network of an external type is already bound to `adapter` (so no blip). */
+export function adapterHasExternalNetwork(view: NetworkView, adapter: string): boolean {
+    return view.networks.some(
+        (n) =>
+            externalNetworkTypes.includes((text(n, "Type") ?? "").toLowerCase()) &&
+            (networkAdapter(n) ?? "").toLowerCase() === adapter.toLowerCase(),
+    );
+}
+
+/**
+ * The physical adapter a network binds to when the spec leaves `adapter` unset: the adapter of the
+ * default route, seen through its `vEthernet (<adapter>)` when a vSwitch already exists, else the
+ * only physical adapter that is up.
+ */
+export function resolveUplinkAdapter(view: NetworkView, host: string): string {
+    const physical = view.physicalAdapters.map((a) => a.name);
+    const alias = view.defaultRouteAlias;
+    if (physical.includes(alias)) {
+        return alias;
+    }
+    const inner = /^vEthernet \((.*)\)$/.exec(alias)?.[1];
+    if (inner && physical.includes(inner)) {
+        return inner;
+    }
+    const up = view.physicalAdapters.filter((a) => a.status.toLowerCase() === "up");
+    if (up.length === 1) {
+        return up[0].name;
+    }
+    throw new Error(
+        `adapter: host ${host} has ${up.length} physical adapters up (${up.map((a) => a.name).join(", ") || "none"}) ` +
+            `and its default route uses "${alias}", so the uplink is ambiguous. ` +
+            `Fix: set adapter to the Get-NetAdapter name of the NIC to bridge, such as "Ethernet".`,
+    );
+}
+
+/** The NAT settings recorded for a network, defaults filled. */
+export function networkNat(spec: NetworkSpec): OutboundNat {
+    return {
+        enabled: spec.outboundNat?.enabled ?? true,
+        exceptions: [...(spec.outboundNat?.exceptions ?? [])],
+    };
+}
+
+function baseParams(spec: NetworkSpec): Record<string, unknown> {
+    const record: NetworkRecordData = { outboundNat: networkNat(spec) };
+    return {
+        name: spec.name,
+        networkQuery: detailedQuery,
+        plainQuery,
+        recordData: JSON.stringify(record),
+    };
+}
+
+/** Read the network view of `spec`. */
+export function readNetworkView(
+    context: WindowsHostContext,
+    spec: NetworkSpec,
+): Promise<NetworkView> {
+    return context.invoke<NetworkView>("observeNetwork", baseParams(spec));
+}
+
+/** The network's observation. */
+export async function observeNetwork(
+    context: WindowsHostContext,
+    spec: NetworkSpec,
+): Promise<Observation<"network"> | null> {
+    return observeNetworkIn(await readNetworkView(context, spec), spec);
+}
+
+/**
+ * Create the network. When no external network is bound to the adapter yet, the create moves the
+ * host's address to a new vSwitch and runs detached (see blipSafeCreate); otherwise it runs inline.
+ */
+export async function createNetwork(
+    context: WindowsHostContext,
+    spec: NetworkSpec,
+): Promise<Observation<"network"> | null> {
+    const before = await readNetworkView(context, spec);
+    const adapter = spec.adapter ?? resolveUplinkAdapter(before, context.host);
+    const params = {
+        ...baseParams(spec),
+        document: JSON.stringify(buildNetworkDocument(spec, adapter)),
+    };
+    if (adapterHasExternalNetwork(before, adapter)) {
+        const result = await context.invoke<{ outcome: string; view: NetworkView }>(
+            "createNetwork",
+            params,
+        );
+        return observeNetworkIn(result.view, spec);
+    }
+    const operationId = context.newOperationId();
+    const outcome = await createDetached<NetworkView>(
+        {
+            start: async () => {
+                await context.invoke("startNetworkCreate", {
+                    operationId,
+                    taskParams: JSON.stringify(params),
+                });
+            },
+            poll: () =>
+                context.invoke<{ operation: OperationState; view: NetworkView }>(
+                    "pollNetworkCreate",
+                    {
+                        ...params,
+                        operationId,
+                    },
+                ),
+            networkExists: (view) => byName(view.networks, spec.name) !== undefined,
+        },
+        context.detachedTiming,
+        context.clock,
+        `L2BridgeNetwork "${spec.name}" on ${context.host}`,
+    );
+    return observeNetworkIn(outcome.view, spec);
+}
+
+/** Change DNS and outbound NAT in place; endpoints that inherit the network's NAT follow. */
+export async function updateNetwork(
+    context: WindowsHostContext,
+    spec: NetworkSpec,
+    observed: Observation<"network">,
+): Promise<Observation<"network"> | null> {
+    const dnsChanged =
+        JSON.stringify(hcnDns(observed.state.dns) ?? {}) !== JSON.stringify(hcnDns(spec.dns) ?? {});
+    const nat = networkNat(spec);
+    const view = await context.invoke<NetworkView>("updateNetwork", {
+        ...baseParams(spec),
+        id: observed.id,
+        dnsRequest: dnsChanged ? buildDnsUpdateRequest(spec) : "",
+        natMatch: { type: "OutBoundNAT" },
+        natPolicies: JSON.stringify(outboundNatPolicies(nat)),
+    });
+    return observeNetworkIn(view, spec);
+}
+
+/**
+ * Delete the network. Deleting the last network on a vSwitch can blip the host too: a connection
+ * error is followed by polling until the network is gone.
+ */
+export async function deleteNetwork(
+    context: WindowsHostContext,
+    spec: NetworkSpec,
+    observed: Observation<"network"> | null,
+): Promise<null> {
+    if (!observed) {
+        return null;
+    }
+    try {
+        await context.invoke<NetworkView>("deleteNetwork", {
+            ...baseParams(spec),
+            id: observed.id,
+        });
+        return null;
+    } catch (error) {
+        if (isScriptFailure(error)) {
+            throw error;
+        }
+    }
+    const deadline = context.clock.now() + context.detachedTiming.reconnectMs;
+    let interval = context.detachedTiming.pollIntervalMs;
+    while (context.clock.now() < deadline) {
+        await context.clock.sleep(interval);
+        interval = Math.min(interval * 2, context.detachedTiming.maxPollIntervalMs);
+        try {
+            const view = await readNetworkView(context, spec);
+            if (!byName(view.networks, spec.name)) {
+                return null;
+            }
+            await context.invoke<NetworkView>("deleteNetwork", {
+                ...baseParams(spec),
+                id: observed.id,
+            });
+            return null;
+        } catch (error) {
+            if (isScriptFailure(error)) {
+                throw error;
+            }
+        }
+    }
+    throw new Error(
+        `L2BridgeNetwork "${spec.name}" on ${context.host}: the host did not come back within ` +
+            `reconnectSeconds after the delete. Fix: check the host, then run pulumi up or destroy again.`,
+    );
+}
+
+/** The L2BridgeNetwork kind's entry in the driver's table. */
+export const networkKind: WindowsKind<"network"> = {
+    observe: observeNetwork,
+    apply: (context, op) => {
+        if (op.action === "delete") {
+            return deleteNetwork(context, op.desired, op.observed);
+        }
+        return op.observed
+            ? updateNetwork(context, op.desired, op.observed)
+            : createNetwork(context, op.desired);
+    },
+};
