@@ -22,6 +22,7 @@ const outputKeys: OutputKeys<HnsLoadBalancerProperties, HnsLoadBalancerOutputs> 
     internal: true,
     directServerReturn: true,
     localRoutedVip: true,
+    vipRoutes: true,
     loadBalancerId: true,
     hostKeyFingerprint: true,
 };
@@ -57,6 +58,8 @@ export class HnsLoadBalancer extends pulumi.dynamic.Resource {
     declare readonly directServerReturn: pulumi.Output<boolean>;
     /** `localRoutedVip` after normalisation, defaults filled; see `HnsLoadBalancerProperties.localRoutedVip`. */
     declare readonly localRoutedVip: pulumi.Output<boolean>;
+    /** `vipRoutes` after normalisation, defaults filled; see `HnsLoadBalancerProperties.vipRoutes`. */
+    declare readonly vipRoutes: pulumi.Output<boolean>;
     /** See `HnsLoadBalancerOutputs.loadBalancerId`. */
     declare readonly loadBalancerId: pulumi.Output<string>;
     /** SHA-256 fingerprint of the SSH host key (`SHA256:…`); "" over WinRM. */

@@ -47,6 +47,17 @@ export interface HnsLoadBalancerProperties extends HostBound {
      * @default true
      */
     localRoutedVip?: boolean;
+    /**
+     * Windows hosts: give every container endpoint this package made in `network` on this host an
+     * `SDNRoute` policy `<frontendVip>/32` with `NeedEncap`, so its container reaches the VIP (the
+     * l2bridge article's encapsulation rule). Added when the load balancer is applied and by a
+     * container endpoint created later; removed when the last load balancer with this VIP in the
+     * network is deleted or turns this off. A missing route reads as `false` on refresh and `up`
+     * restores it. Linux hosts need no route (the VIP is on the bridge) and ignore it.
+     * Changes apply in place.
+     * @default true
+     */
+    vipRoutes?: boolean;
 }
 
 /** Outputs of `HnsLoadBalancer`. */

@@ -266,14 +266,20 @@ function Get-L2bEndpointView {
         interfaces = (Join-L2bJsonArray $interfaces.ToArray())
         managementAlias = (ConvertTo-L2bJsonText $managementAlias)
         managementIp = (ConvertTo-L2bJsonText (Get-L2bManagementIp $networkId))
+        loadBalancers = (Join-L2bJsonArray (Find-L2bObjects 'LoadBalancer' ([string]$P.plainQuery)))
     }))
 }
 
 function Get-L2bLoadBalancerView {
     param($P)
     $networkText = 'null'
+    $networkId = ''
     foreach ($text in (Find-L2bObjects 'Network' ([string]$P.networkQuery))) {
-        if ((ConvertFrom-Json -InputObject $text).Name -eq [string]$P.network) { $networkText = $text }
+        $network = ConvertFrom-Json -InputObject $text
+        if ($network.Name -eq [string]$P.network) {
+            $networkText = $text
+            $networkId = ([Guid]$network.ID).ToString()
+        }
     }
     return (New-L2bJsonObject ([ordered]@{
         version = (Get-L2bHnsVersion)
@@ -281,6 +287,7 @@ function Get-L2bLoadBalancerView {
         network = $networkText
         loadBalancers = (Join-L2bJsonArray (Find-L2bObjects 'LoadBalancer' ([string]$P.plainQuery)))
         endpoints = (Join-L2bJsonArray (Find-L2bObjects 'Endpoint' ([string]$P.plainQuery)))
+        managementIp = (ConvertTo-L2bJsonText (Get-L2bManagementIp $networkId))
     }))
 }
 
@@ -820,6 +827,25 @@ function Invoke-L2bOperation_updateEndpointPolicies {
         }
     }
     return (Get-L2bEndpointView $Params)
+}
+
+function Invoke-L2bOperation_updateManyEndpointPolicies {
+    # Several endpoints' policies under one host lock: for each change, the policies matching
+    # change.match are removed and change.policies added; an endpoint deleted meanwhile is skipped.
+    # With recordKind, that record is written first (the load balancer's settings the change follows).
+    param($Params)
+    Invoke-L2bLocked {
+        if ($Params.recordKind) {
+            Set-L2bRecord ([string]$Params.recordKind) ([string]$Params.recordName) ([string]$Params.recordId) ([string]$Params.recordNetwork) ([string]$Params.recordData)
+        }
+        foreach ($change in @($Params.changes)) {
+            if ($null -eq $change) { continue }
+            $id = [Guid]([string]$change.id)
+            if (-not [PulumiL2Bridge.Hcn]::TryQuery('Endpoint', $id, [string]$Params.plainQuery)) { continue }
+            Update-L2bEndpointPolicies $id $change.match ([string]$change.policies) ([string]$Params.plainQuery)
+        }
+    }
+    return (Get-L2bLoadBalancerView $Params)
 }
 
 function Invoke-L2bOperation_deleteEndpoint {

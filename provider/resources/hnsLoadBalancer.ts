@@ -24,6 +24,7 @@ export const hnsLoadBalancerConfig: KindConfig<"loadBalancer"> = {
         "internal",
         "directServerReturn",
         "localRoutedVip",
+        "vipRoutes",
     ],
     replaceKeys: ["name", "network", "frontendVip", "protocol", "frontendPort"],
     outputKeys: ["loadBalancerId"],

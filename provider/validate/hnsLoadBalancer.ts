@@ -14,6 +14,7 @@ export const hnsLoadBalancerDefaults = {
     internal: false,
     directServerReturn: false,
     localRoutedVip: true,
+    vipRoutes: true,
 } as const;
 
 /** Validate and normalise `HnsLoadBalancer` inputs. */
@@ -105,6 +106,11 @@ export function checkHnsLoadBalancer(news: unknown): CheckOutcome {
                 "localRoutedVip",
                 raw.localRoutedVip,
                 hnsLoadBalancerDefaults.localRoutedVip,
+            ),
+            vipRoutes: reader.boolean(
+                "vipRoutes",
+                raw.vipRoutes,
+                hnsLoadBalancerDefaults.vipRoutes,
             ),
         }),
         problems: reader.problems,

@@ -146,6 +146,7 @@ export const loadBalancerKind: LinuxKind<"loadBalancer"> = {
                 rulesOf(parsed, "output", "local").length > 0,
                 true,
             ),
+            vipRoutes: reportAs(spec.vipRoutes, spec.vipRoutes ?? true, true),
         });
         return { id: table(spec), owned: true, state, details: {} };
     },

@@ -49,6 +49,8 @@ export interface EndpointView {
     managementAlias: string;
     /** The host's address on the network's vSwitch ("" when unknown). */
     managementIp: string;
+    /** Every load balancer on the host. */
+    loadBalancers?: RawHcn[];
 }
 
 /** What `observeLoadBalancer` returns. */
@@ -59,6 +61,8 @@ export interface LoadBalancerView {
     network: RawHcn | null;
     loadBalancers: RawHcn[];
     endpoints: RawHcn[];
+    /** The host's address on the network's vSwitch ("" when unknown or no network). */
+    managementIp?: string;
 }
 
 /** One route of Get-NetRoute. */

@@ -21,6 +21,7 @@ export const scriptNames = [
     "updateGatewayEndpoint",
     "createContainerEndpoint",
     "updateEndpointPolicies",
+    "updateManyEndpointPolicies",
     "deleteEndpoint",
     "observeLoadBalancer",
     "createLoadBalancer",

@@ -24,6 +24,7 @@ import { EndpointView, RawHcn, findRecord, recordData, recordedId, sameId } from
 import { NetworkRecordData, dnsOf } from "./network";
 import { byName, numberField, policiesOfType, recordsOf, text } from "../rawHcn";
 import { WindowsHostContext } from "../hostContext";
+import { finishNewEndpointVipRoutes, vipRoutesForNewEndpoint } from "../loadBalancerVipRouteApply";
 
 /** Settings a container endpoint inherits from its network when it sets none itself. */
 export interface NetworkInheritance {
@@ -204,12 +205,16 @@ export async function createContainerEndpoint(
         outboundNat: inheritedNat(before, spec),
         managementIp: before.managementIp,
     });
+    const vipRoutes = vipRoutesForNewEndpoint(before, spec.network);
+    document.Policies.push(...vipRoutes);
     const view = await context.invoke<EndpointView>("createContainerEndpoint", {
         ...params,
         container: spec.container,
         document: JSON.stringify(document),
         recordData: containerRecordData(spec),
     });
+    const created = byName(view.endpoints, name);
+    await finishNewEndpointVipRoutes(context, spec.network, view, created, vipRoutes);
     return observeContainerEndpointIn(view, spec);
 }
 

@@ -24,6 +24,13 @@ import { parseCidr } from "../../../validate/cidr";
 import { networkSubnetOf } from "./network";
 import { WindowsHostContext } from "../hostContext";
 import { featureProblem } from "../hnsFeatures";
+import { loadBalancerRecordData } from "../loadBalancerVipRoutes";
+import {
+    convergeVipRoutes,
+    onlyVipRoutesDiffer,
+    settleVipRoutes,
+    withObservedVipRoutes,
+} from "../loadBalancerVipRouteApply";
 
 /**
  * The load balancer without `HostComputeEndpoints`: backends are addresses in the spec and become
@@ -158,12 +165,16 @@ export function observeLoadBalancerIn(
     return {
         id,
         owned: !!recorded,
-        state: alignToDesired(desired, observed, {
-            protocol: "tcp",
-            internal: false,
-            directServerReturn: false,
-            localRoutedVip: true,
-        }),
+        state: withObservedVipRoutes(
+            alignToDesired(desired, observed, {
+                protocol: "tcp",
+                internal: false,
+                directServerReturn: false,
+                localRoutedVip: true,
+            }),
+            view,
+            desired,
+        ),
         details: { loadBalancerId: id, sourceVip: text(raw, "SourceVIP") ?? "" },
     };
 }
@@ -174,7 +185,7 @@ function params(spec: LoadBalancerSpec): Record<string, unknown> {
         network: spec.network,
         networkQuery: detailedQuery,
         plainQuery,
-        recordData: "",
+        recordData: loadBalancerRecordData(spec),
     };
 }
 
@@ -241,7 +252,8 @@ export async function createLoadBalancer(
         remoteBackends: remoteBackends(spec, before, context.host),
         replaceId,
     });
-    return observeLoadBalancerIn(view, spec);
+    const settled = await settleVipRoutes(context, spec.network, view, [spec.frontendVip]);
+    return observeLoadBalancerIn(settled, spec);
 }
 
 /** Delete the load balancer. */
@@ -251,10 +263,14 @@ export async function deleteLoadBalancer(
     observed: Observation<"loadBalancer"> | null,
 ): Promise<null> {
     if (observed) {
-        await context.invoke<LoadBalancerView>("deleteLoadBalancer", {
+        const view = await context.invoke<LoadBalancerView>("deleteLoadBalancer", {
             ...params(spec),
             id: observed.id,
         });
+        await settleVipRoutes(context, spec.network, view, [
+            spec.frontendVip,
+            observed.state.frontendVip,
+        ]);
     }
     return null;
 }
@@ -262,8 +278,14 @@ export async function deleteLoadBalancer(
 /** The HnsLoadBalancer kind's entry in the driver's table. */
 export const loadBalancerKind: WindowsKind<"loadBalancer"> = {
     observe: observeLoadBalancer,
-    apply: (context, op) =>
-        op.action === "delete"
-            ? deleteLoadBalancer(context, op.desired, op.observed)
-            : createLoadBalancer(context, op.desired, op.observed?.id ?? ""),
+    apply: async (context, op) => {
+        if (op.action === "delete") {
+            return deleteLoadBalancer(context, op.desired, op.observed);
+        }
+        if (op.observed && onlyVipRoutesDiffer(op.desired, op.observed)) {
+            const view = await convergeVipRoutes(context, op.desired, op.observed.id);
+            return observeLoadBalancerIn(view, op.desired);
+        }
+        return createLoadBalancer(context, op.desired, op.observed?.id ?? "");
+    },
 };
