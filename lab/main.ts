@@ -23,7 +23,7 @@ import { teardownLab } from "./teardown";
 import { observeForDrift } from "./refresh";
 import { labTopology, Topology } from "./topology";
 import { httpGet, LabProcesses, resolveName } from "./traffic";
-import { windowsStateChecks } from "./windowsChecks";
+import { stateHolds, windowsStateChecks } from "./windowsChecks";
 import { createWindowsContainerNamespaces } from "./windowsContainers";
 
 interface Arguments {
@@ -129,11 +129,8 @@ async function verify(lab: Lab, topology: Topology): Promise<boolean> {
             processes.waitForListener(lab.plan.underlayNamespace, 53, true),
         ]);
         const stateChecks = await windowsStateChecks(lab, topology);
-        const held = new Set(
-            stateChecks.filter((check) => check.ok && check.container).map((c) => c.container),
-        );
         const cells = await checkMatrix(lab.plan, topology, 16, 1, (target) =>
-            held.has(target.container),
+            stateHolds(stateChecks, target.stateKey),
         );
         process.stdout.write(`\n${formatMatrix(lab.plan, topology, cells)}\n\n`);
         const first = topology.hosts[0].containers;

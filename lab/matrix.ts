@@ -3,11 +3,13 @@
  * host, each container) against every destination (each container, each emulated Windows host's
  * gateway endpoint, the published port, the load balancer VIP, the outside server), checked with
  * real HTTP requests in parallel, each compared with what the topology says should happen. The
- * containers of emulated Windows hosts have no datapath: their columns are state checks (the HCN
- * endpoint exists with its address in its container's namespace), marked as such.
+ * containers and load balancers of emulated Windows hosts have no datapath: their columns are state
+ * checks, marked as such (a container: its HCN endpoint exists with its address in its container's
+ * namespace; a VIP: the HCN load balancer serves it, the host's container endpoints carry its VIP
+ * route, and every Linux host has the kernel route of its /32 via the Windows host).
  */
 import { LabPlan } from "./labOptions";
-import { Topology } from "./topology";
+import { Topology, vipStateKey } from "./topology";
 import { httpGet } from "./traffic";
 
 /** One place traffic starts from. */
@@ -28,9 +30,18 @@ export interface MatrixTarget {
      * port, VIP and outside targets.
      */
     container: string;
-    kind: "container" | "windowsGateway" | "windowsContainer" | "publish" | "vip" | "outside";
+    kind:
+        | "container"
+        | "windowsGateway"
+        | "windowsContainer"
+        | "windowsVip"
+        | "publish"
+        | "vip"
+        | "outside";
     /** Real traffic, or a state check where the emulated host has no datapath. */
     check: "traffic" | "state";
+    /** A state cell's key: the state checks that must all hold (see `StateCheck.stateKey`). */
+    stateKey?: string;
 }
 
 /** One checked cell. */
@@ -88,8 +99,17 @@ export function matrixAxes(
                 container: container.container,
                 kind: "windowsContainer" as const,
                 check: "state" as const,
+                stateKey: container.container,
             })),
         ]),
+        ...topology.windowsVips.map((vip) => ({
+            label: `vip${vip.host}`,
+            url: `http://${vip.vip}:${vip.port}/`,
+            container: "",
+            kind: "windowsVip" as const,
+            check: "state" as const,
+            stateKey: vipStateKey(vip.host),
+        })),
         {
             label: "publish",
             url: `http://${topology.publish.hostAddress}:${topology.publish.hostPort}/`,
@@ -118,8 +138,8 @@ export function matrixAxes(
 /**
  * Whether `source` should reach `target`: the outside world reaches containers only through the
  * published port and the VIP (their subnets are not routed there), nor an emulated Windows host's
- * gateway endpoint (on a container subnet too), and the ACL admits only its
- * one source to the protected container.
+ * gateway endpoint (on a container subnet too) or load balancer VIP (routed by the cluster's hosts
+ * only), and the ACL admits only its one source to the protected container.
  */
 export function expectedReach(
     source: MatrixSource,
@@ -128,7 +148,7 @@ export function expectedReach(
 ): boolean {
     if (
         source.kind === "outside" &&
-        ["container", "windowsGateway", "windowsContainer"].includes(target.kind)
+        ["container", "windowsGateway", "windowsContainer", "windowsVip"].includes(target.kind)
     ) {
         return false;
     }
@@ -141,8 +161,8 @@ export function expectedReach(
 
 /**
  * Check every cell (at most `parallel` requests at a time, `seconds` each). A state cell reads as
- * reached when `stateHolds(target)` says its Windows container's HCN state is in place and the
- * source is expected to reach it.
+ * reached when `stateHolds(target)` says its state (a Windows container's, or a Windows load
+ * balancer's) is in place and the source is expected to reach it.
  */
 export async function checkMatrix(
     plan: LabPlan,
@@ -206,7 +226,7 @@ export function formatMatrix(plan: LabPlan, topology: Topology, cells: MatrixCel
         "✓ reached by real traffic   · blocked as expected   ! not as expected   - not checked",
         ...(stateColumns.length > 0
             ? [
-                  `s state check held: ${stateColumns.map((target) => target.label).join(", ")} are emulated Windows containers (HCN endpoint in its container's namespace, no datapath); every other column is real traffic`,
+                  `s state check held: ${stateColumns.map((target) => target.label).join(", ")} are on emulated Windows hosts, which have no datapath (a container: its HCN endpoint in its container's namespace; a vip: the HCN load balancer, the VIP route on the host's container endpoints, the /32 kernel route on every Linux host); every other column is real traffic`,
               ]
             : []),
     ];

@@ -5,12 +5,17 @@
  * names served by dnsmasq, and outbound NAT with the container supernet and the overlay as
  * exceptions; an emulated Windows host gets the objects of `windowsHostTopology`. Host 1 also
  * publishes a port and runs a load balancer over backends on the first two Linux hosts; the second
- * Linux host puts an ACL on its second container.
+ * Linux host puts an ACL on its second container. Each emulated Windows host runs a load balancer
+ * over its own containers, and every other host routes that VIP's /32 to it.
  */
 import { KindSpecs, ObjectKind } from "../provider/model/kinds";
 import { nthAddress, parseCidr } from "../provider/validate";
 import { LabHostPlan, LabPlan } from "./labOptions";
-import { windowsHostTopology } from "./windowsTopology";
+import {
+    windowsHostTopology,
+    windowsLoadBalancerPort,
+    windowsLoadBalancerVip,
+} from "./windowsTopology";
 
 /** One object of the topology. */
 export interface TopologyObject<K extends ObjectKind = ObjectKind> {
@@ -74,6 +79,22 @@ export interface HostTopology {
     windowsContainers: WindowsContainer[];
 }
 
+/** The load balancer of an emulated Windows host: state checks only (HNS has no datapath there). */
+export interface WindowsVip {
+    host: number;
+    /** The Windows host's address, the next hop every other host routes the VIP to. */
+    hostAddress: string;
+    vip: string;
+    port: number;
+    /** Names of the HCN endpoints that must carry the VIP route. */
+    endpoints: string[];
+}
+
+/** The state key (see `StateCheck.stateKey`) of Windows host `host`'s load balancer VIP. */
+export function vipStateKey(host: number): string {
+    return `vip${host}`;
+}
+
 /** The whole cluster. */
 export interface Topology {
     hosts: HostTopology[];
@@ -81,6 +102,8 @@ export interface Topology {
     publish: { hostAddress: string; hostPort: number; container: string };
     /** The load balancer on host 1. */
     loadBalancer: { vip: string; port: number; backends: string[] };
+    /** The load balancers of the emulated Windows hosts. */
+    windowsVips: WindowsVip[];
     /** The ACL on host 2: the container it protects and the one source it admits. */
     acl?: { protected: string; admitted: string };
     dnsSuffix: string;
@@ -111,19 +134,27 @@ export function labTopology(plan: LabPlan, options: TopologyOptions = {}): Topol
     const overlayBridge = `${prefix}obr0`;
     const withOverlay = plan.vxlanId !== undefined;
     const at = (subnet: string, n: number): string => nthAddress(subnet, n) ?? "";
-    const routeMesh = (host: LabHostPlan) =>
-        plan.hosts
+    const routeMesh = (host: LabHostPlan) => [
+        ...plan.hosts
             .filter((other) => other !== host)
             .map((other) => ({
                 destinationPrefix: hostSubnet(supernet, other.index),
                 nextHop: other.address,
-            }));
+            })),
+        ...plan.hosts
+            .filter((other) => other !== host && other.os === "windows")
+            .map((other) => ({
+                destinationPrefix: `${windowsLoadBalancerVip(plan, other)}/32`,
+                nextHop: other.address,
+            })),
+    ];
     const hosts = plan.hosts.map((host): HostTopology => {
         if (host.os === "windows") {
             return windowsHostTopology(plan, host, {
                 subnet: hostSubnet(supernet, host.index),
                 natExceptions: [supernet, plan.underlay],
                 routes: routeMesh(host),
+                loadBalancerVip: windowsLoadBalancerVip(plan, host),
             });
         }
         const i = host.index;
@@ -262,6 +293,15 @@ export function labTopology(plan: LabPlan, options: TopologyOptions = {}): Topol
             container: hosts[0].containers[0].namespace,
         },
         loadBalancer: { vip, port: 80, backends },
+        windowsVips: hosts
+            .filter((host) => host.host.os === "windows")
+            .map((host) => ({
+                host: host.host.index,
+                hostAddress: host.host.address,
+                vip: windowsLoadBalancerVip(plan, host.host),
+                port: windowsLoadBalancerPort,
+                endpoints: host.windowsContainers.map((c) => c.endpoint),
+            })),
         acl,
         dnsSuffix,
     };

@@ -1,22 +1,35 @@
 /**
  * What stays a state check on an emulated Windows host, where HNS has no datapath behind it: each
  * Windows container's HCN endpoint exists with its address and sits in that container's HCN
- * namespace (read from the emulator's state on disk), and every route of the host's route set is
+ * namespace (read from the emulator's state on disk), every route of the host's route set is
  * listed by `Get-NetRoute` (asked over SSH through the host's long-lived pwsh; those routes are the
- * namespace's real kernel routes).
+ * namespace's real kernel routes), and the host's load balancer is in place for containers
+ * everywhere: the HCN load balancer serves the VIP, each of the host's container endpoints carries
+ * the VIP route (SDNRoute `<VIP>/32` NeedEncap), and every Linux host has the real kernel route of
+ * the VIP's /32 via the Windows host (the other Windows hosts' routes are in their route sets).
  */
 import { sessionFor } from "../provider/transport/pool";
+import { inNamespace } from "./system";
 import { readHcnState } from "../tools/hcn-emulator/state";
 import { namespaceOfEndpoint } from "../tools/hcn-emulator/views";
 import { Lab } from "./lab";
-import { HostTopology, Topology, WindowsContainer } from "./topology";
+import { HostTopology, Topology, vipStateKey, WindowsContainer, WindowsVip } from "./topology";
 
 /** One state check and whether it held. */
 export interface StateCheck {
     label: string;
     ok: boolean;
-    /** The Windows container the check is about, for the matrix's state cells. */
-    container?: string;
+    /**
+     * The matrix's state cell the check stands for (a Windows container's ID, or `vip<host>`): the
+     * cell reads as reached when every check of its key holds.
+     */
+    stateKey?: string;
+}
+
+/** True when `stateKey` has checks and every one of them holds. */
+export function stateHolds(checks: StateCheck[], stateKey: string | undefined): boolean {
+    const mine = checks.filter((check) => stateKey !== undefined && check.stateKey === stateKey);
+    return mine.length > 0 && mine.every((check) => check.ok);
 }
 
 type Resource = { Type?: string; Data?: { ID?: string; Id?: string } };
@@ -34,7 +47,7 @@ function endpointCheck(stateDir: string, container: WindowsContainer): StateChec
     return {
         label: `host${container.host} HCN endpoint ${container.endpoint} has ${container.address} in the namespace of container ${container.container}`,
         ok: ips.includes(container.address) && holds,
-        container: container.container,
+        stateKey: container.container,
     };
 }
 
@@ -59,6 +72,49 @@ async function routeChecks(lab: Lab, host: HostTopology): Promise<StateCheck[]> 
     }));
 }
 
+type Policy = { Type?: string; Settings?: { DestinationPrefix?: string; NeedEncap?: boolean } };
+
+function vipChecks(stateDir: string, vip: WindowsVip): StateCheck[] {
+    const state = readHcnState(stateDir);
+    const stateKey = vipStateKey(vip.host);
+    const served = state.loadBalancers.some((lb) =>
+        ((lb["FrontendVIPs"] as string[] | undefined) ?? []).includes(vip.vip),
+    );
+    return [
+        {
+            label: `host${vip.host} HCN load balancer serves ${vip.vip}:${vip.port}`,
+            ok: served,
+            stateKey,
+        },
+        ...vip.endpoints.map((name) => {
+            const endpoint = state.endpoints.find((e) => e["Name"] === name);
+            const policies = (endpoint?.["Policies"] as Policy[] | undefined) ?? [];
+            return {
+                label: `host${vip.host} HCN endpoint ${name} has the VIP route ${vip.vip}/32 (SDNRoute, NeedEncap)`,
+                ok: policies.some(
+                    (p) =>
+                        p.Type === "SDNRoute" &&
+                        p.Settings?.DestinationPrefix === `${vip.vip}/32` &&
+                        p.Settings.NeedEncap === true,
+                ),
+                stateKey,
+            };
+        }),
+    ];
+}
+
+async function linuxVipRouteCheck(host: HostTopology, vip: WindowsVip): Promise<StateCheck> {
+    const listed = JSON.parse(
+        (await inNamespace(host.host.namespace, ["ip", "-j", "route", "show", `${vip.vip}/32`])) ||
+            "[]",
+    ) as { dst?: string; gateway?: string }[];
+    return {
+        label: `host${host.host.index} kernel route ${vip.vip}/32 via ${vip.hostAddress} (real route)`,
+        ok: listed.some((route) => route.dst === vip.vip && route.gateway === vip.hostAddress),
+        stateKey: vipStateKey(vip.host),
+    };
+}
+
 /** Every state check of the emulated Windows hosts of `topology`. */
 export async function windowsStateChecks(lab: Lab, topology: Topology): Promise<StateCheck[]> {
     const checks: StateCheck[] = [];
@@ -67,6 +123,13 @@ export async function windowsStateChecks(lab: Lab, topology: Topology): Promise<
         if (!labHost) continue;
         checks.push(...host.windowsContainers.map((c) => endpointCheck(labHost.stateDir, c)));
         checks.push(...(await routeChecks(lab, host)));
+        const vip = topology.windowsVips.find((v) => v.host === host.host.index);
+        if (vip) {
+            checks.push(...vipChecks(labHost.stateDir, vip));
+            for (const linux of topology.hosts.filter((h) => h.host.os === "linux")) {
+                checks.push(await linuxVipRouteCheck(linux, vip));
+            }
+        }
     }
     return checks;
 }

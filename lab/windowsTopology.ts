@@ -2,8 +2,11 @@
  * What an emulated Windows host of the lab carries: an l2bridge HNS network on its `Ethernet`
  * adapter with its own container subnet, the gateway endpoint (`.2`, attached to the host, so a
  * real bridge carries that address in the host's namespace), two container endpoints (`.11`,
- * `.12`) in HCN namespaces made out of band, and the route set towards every other host's subnet
- * through `Ethernet` (real kernel routes made by New-NetRoute).
+ * `.12`) in HCN namespaces made out of band, the route set towards every other host's subnet (and
+ * every other Windows host's load balancer VIP) through `Ethernet` (real kernel routes made by
+ * New-NetRoute), and a load balancer whose VIP is an underlay address that is not a host's, over
+ * its two containers: its VIP routes land on the containers' HCN endpoints, and every other host
+ * routes the VIP's /32 here, as `L2BridgeCluster` does with `loadBalancerVips`.
  */
 import { KindSpecs, ObjectKind } from "../provider/model/kinds";
 import { nthAddress } from "../provider/validate";
@@ -19,6 +22,16 @@ export interface WindowsHostInputs {
     natExceptions: string[];
     /** Routes to every other host's subnet. */
     routes: RouteEntry[];
+    /** The VIP of the host's load balancer (every other host routes its /32 here). */
+    loadBalancerVip: string;
+}
+
+/** The frontend (and backend) port of a Windows host's load balancer. */
+export const windowsLoadBalancerPort = 80;
+
+/** The VIP of Windows host `host`'s load balancer: underlay `.(100 + index)`, no host's address. */
+export function windowsLoadBalancerVip(plan: LabPlan, host: LabHostPlan): string {
+    return nthAddress(plan.underlay, 100 + host.index) ?? "";
 }
 
 function object<K extends ObjectKind>(kind: K, label: string, spec: KindSpecs[K]): TopologyObject {
@@ -74,6 +87,15 @@ export function windowsHostTopology(
             routes: inputs.routes,
             interface: windowsUplinkAlias,
             persistent: true,
+        }),
+        object("loadBalancer", `load balancer ${inputs.loadBalancerVip}`, {
+            name: `${plan.prefix}lb${i}`,
+            network,
+            frontendVip: inputs.loadBalancerVip,
+            protocol: "tcp",
+            frontendPort: windowsLoadBalancerPort,
+            backendPort: windowsLoadBalancerPort,
+            backends: containers.map((c) => c.address),
         }),
     ];
     return {

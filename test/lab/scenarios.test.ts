@@ -180,6 +180,22 @@ describe("lab: l2bridge scenarios on Linux hosts (real traffic)", function () {
             expect((await httpGet(hostNamespace(1), `http://${vip}:${port}/`)).ok).to.equal(true);
             expect((await httpGet(c(1, 2).namespace, `http://${vip}:${port}/`)).ok).to.equal(true);
         });
+        it("load balancer: every container on every Linux host reaches the VIP, served by a backend", async () => {
+            const { vip, port, backends } = topology.loadBalancer;
+            const backendNames = topology.hosts
+                .flatMap((host) => host.containers)
+                .filter((container) => backends.includes(container.address))
+                .map((container) => container.namespace);
+            const containers = topology.hosts.flatMap((host) => host.containers);
+            expect(new Set(containers.map((container) => container.host)).size).to.equal(2);
+            for (const container of containers) {
+                const answer = await httpGet(container.namespace, `http://${vip}:${port}/`);
+                expect(answer.ok, `${container.namespace} to the VIP`).to.equal(true);
+                expect(backendNames, `${container.namespace} answered by`).to.include(
+                    answer.server,
+                );
+            }
+        });
         it("ACL: the admitted neighbour reaches the protected container", async function () {
             const answer = await httpGet(topology.acl!.admitted, `http://${c(2, 1).address}/`);
             expect(answer).to.include({ ok: true, server: topology.acl!.protected });
