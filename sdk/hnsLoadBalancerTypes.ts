@@ -53,7 +53,7 @@ export interface HnsLoadBalancerProperties extends HostBound {
      * l2bridge article's encapsulation rule). Added when the load balancer is applied and by a
      * container endpoint created later; removed when the last load balancer with this VIP in the
      * network is deleted or turns this off. A missing route reads as `false` on refresh and `up`
-     * restores it. Linux hosts need no route (the VIP is on the bridge) and ignore it.
+     * restores it. Linux hosts need no route (the VIP is on the bridge): `false` is refused there.
      * Changes apply in place.
      * @default true
      */

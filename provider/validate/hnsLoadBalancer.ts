@@ -88,6 +88,17 @@ export function checkHnsLoadBalancer(news: unknown): CheckOutcome {
             ),
         );
     }
+    const vipRoutes = reader.boolean("vipRoutes", raw.vipRoutes, hnsLoadBalancerDefaults.vipRoutes);
+    if (vipRoutes === false && known(connection) && connection.os === "linux") {
+        reader.add(
+            problem(
+                "vipRoutes",
+                false,
+                "is not available on Linux hosts (containers reach the VIP on the bridge; there is no per-endpoint route to turn off)",
+                "remove vipRoutes",
+            ),
+        );
+    }
     return {
         inputs: withoutUndefined({
             connection,
@@ -107,11 +118,7 @@ export function checkHnsLoadBalancer(news: unknown): CheckOutcome {
                 raw.localRoutedVip,
                 hnsLoadBalancerDefaults.localRoutedVip,
             ),
-            vipRoutes: reader.boolean(
-                "vipRoutes",
-                raw.vipRoutes,
-                hnsLoadBalancerDefaults.vipRoutes,
-            ),
+            vipRoutes,
         }),
         problems: reader.problems,
     };

@@ -155,6 +155,26 @@ const platformRows: Row[] = [
         [],
     ],
     [
+        "VIP routes turned off on a Linux host",
+        "HnsLoadBalancer",
+        { vipRoutes: false },
+        [
+            "vipRoutes: false is not available on Linux hosts (containers reach the VIP on the bridge; there is no per-endpoint route to turn off); remove vipRoutes",
+        ],
+    ],
+    [
+        "VIP routes on a Linux host (the default) are valid",
+        "HnsLoadBalancer",
+        { vipRoutes: true },
+        [],
+    ],
+    [
+        "VIP routes turned off on a Windows host are valid",
+        "HnsLoadBalancer",
+        { ...onWindows, vipRoutes: false },
+        [],
+    ],
+    [
         "serveNames on a Windows host",
         "L2BridgeNetwork",
         { ...onWindows, serveNames: true },
