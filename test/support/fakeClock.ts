@@ -1,7 +1,8 @@
 /**
  * A clock for tests: time moves only when the test says so (`advance`), or, when built with
- * `autoAdvance`, jumps straight to each timer as soon as it is set, so retry delays take no real
- * time. Timers fire in due order.
+ * `autoAdvance`, jumps straight to each timer as soon as it is set (or to each one the predicate
+ * picks, such as retry pauses but not request timeouts), so delays take no real time. Timers fire
+ * in due order.
  */
 import { Clock, ClockTimer } from "../../provider/transport/clock";
 
@@ -14,16 +15,23 @@ interface PendingTimer {
 export class FakeClock implements Clock {
     private current: number;
     private readonly start: number;
-    private readonly autoAdvance: boolean;
+    private readonly autoAdvance: (delayMs: number) => boolean;
     private readonly pending = new Set<PendingTimer>();
     private readonly setListeners: Array<(delayMs: number) => void> = [];
     /** Delays of every timer set so far, in order. */
     readonly delaysSet: number[] = [];
 
-    constructor(options: { start?: number; autoAdvance?: boolean } = {}) {
+    /**
+     * `start`: the time at first (ms since the epoch). `autoAdvance`: jump to every timer as it
+     * is set (true), to those whose delay the predicate accepts, or never (false, the default).
+     */
+    constructor(
+        options: { start?: number; autoAdvance?: boolean | ((delayMs: number) => boolean) } = {},
+    ) {
         this.start = options.start ?? 1_700_000_000_000;
         this.current = this.start;
-        this.autoAdvance = options.autoAdvance ?? false;
+        const auto = options.autoAdvance ?? false;
+        this.autoAdvance = typeof auto === "function" ? auto : () => auto;
     }
 
     now(): number {
@@ -35,7 +43,7 @@ export class FakeClock implements Clock {
         this.pending.add(timer);
         this.delaysSet.push(delayMs);
         this.setListeners.splice(0).forEach((listener) => listener(delayMs));
-        if (this.autoAdvance) {
+        if (this.autoAdvance(delayMs)) {
             setImmediate(() => this.advanceTo(Math.max(this.current, timer.due)));
         }
         return { cancel: () => this.pending.delete(timer) };

@@ -127,8 +127,17 @@ export class WsManDouble {
     private readonly openSockets = new Set<Socket>();
     private server?: http.Server;
     private busySendsAnswered = 0;
+    private readonly arrivalWaiters: { action: string; arrived: () => void }[] = [];
 
     constructor(readonly options: WsManDoubleOptions) {}
+
+    /**
+     * Resolves when the next request whose SOAP action ends in `/${action}` (e.g. "Receive")
+     * arrives, before it is answered: a test waits on it instead of a fixed time.
+     */
+    arrival(action: string): Promise<void> {
+        return new Promise((arrived) => this.arrivalWaiters.push({ action, arrived }));
+    }
 
     /** Listens on 127.0.0.1 (`port`, or a free one) and resolves with the port. */
     async start(port = 0): Promise<number> {
@@ -307,6 +316,10 @@ export class WsManDouble {
         };
         const action = header("Action");
         exchange.action = action;
+        for (const waiter of this.arrivalWaiters.filter((w) => action.endsWith(`/${w.action}`))) {
+            this.arrivalWaiters.splice(this.arrivalWaiters.indexOf(waiter), 1);
+            waiter.arrived();
+        }
         const messageId = this.options.wrongRelatesTo
             ? `uuid:${randomUUID().toUpperCase()}`
             : header("MessageID");

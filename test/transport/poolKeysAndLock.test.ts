@@ -103,24 +103,40 @@ describe("pool transports per operating system", () => {
     });
 });
 
+/**
+ * Resolves once every promise callback already runnable has run: the lock is made of promises
+ * alone, so by then every holder allowed to start has started.
+ */
+const settledCallbacks = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 describe("withHostLock", () => {
-    const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+    /** A promise the test settles: a holder runs until its gate opens. */
+    function gate(): { opened: Promise<void>; open: () => void } {
+        let open = (): void => undefined;
+        const opened = new Promise<void>((resolve) => (open = resolve));
+        return { opened, open };
+    }
 
     it("runs holders of one key one after another, in arrival order", async () => {
         const events: string[] = [];
-        const holder = (name: string, ms: number) =>
+        const gates = { one: gate(), two: gate(), three: gate() };
+        const holder = (name: keyof typeof gates) =>
             withHostLock("host-a", async () => {
                 events.push(`${name} start`);
-                await pause(ms);
+                await gates[name].opened;
                 events.push(`${name} end`);
                 return name;
             });
-        const results = await Promise.all([
-            holder("one", 30),
-            holder("two", 5),
-            holder("three", 1),
+        const all = Promise.all([holder("one"), holder("two"), holder("three")]);
+        // Opened last to first: a holder that ran before its turn would end early.
+        gates.three.open();
+        gates.two.open();
+        await settledCallbacks();
+        expect(events, "only the first holder runs while it holds the lock").to.deep.equal([
+            "one start",
         ]);
-        expect(results).to.deep.equal(["one", "two", "three"]);
+        gates.one.open();
+        expect(await all).to.deep.equal(["one", "two", "three"]);
         expect(events).to.deep.equal([
             "one start",
             "one end",
@@ -133,16 +149,22 @@ describe("withHostLock", () => {
 
     it("lets different keys run at the same time", async () => {
         const events: string[] = [];
-        await Promise.all(
-            ["host-a", "host-b"].map((key) =>
-                withHostLock(key, async () => {
-                    events.push(`${key} start`);
-                    await pause(20);
-                    events.push(`${key} end`);
-                }),
-            ),
+        const both = gate();
+        const held = ["host-a", "host-b"].map((key) =>
+            withHostLock(key, async () => {
+                events.push(`${key} start`);
+                await both.opened;
+                events.push(`${key} end`);
+            }),
         );
-        expect(events.slice(0, 2)).to.have.members(["host-a start", "host-b start"]);
+        await settledCallbacks();
+        expect(events, "both started before either ended").to.have.members([
+            "host-a start",
+            "host-b start",
+        ]);
+        both.open();
+        await Promise.all(held);
+        expect(events).to.have.length(4);
     });
 
     it("releases the lock when a holder throws", async () => {

@@ -10,27 +10,33 @@ import {
     resetHostKeyWarnings,
     SshTransport,
 } from "../../provider/transport/ssh/sshTransport";
+import { FakeClock } from "../support/fakeClock";
 import { skipUnlessLabAvailable, SshLab, startSshLab } from "./sshLabFixture";
+import { StartSignals } from "./startSignals";
 
 describe("SSH transport against a real sshd in a network namespace", function () {
     let lab: SshLab;
     const transports: SshTransport[] = [];
     const password = "l2s-Correct-Horse-7";
+    let signals: StartSignals;
 
     before(async function () {
         skipUnlessLabAvailable(this);
         lab = await startSshLab("ssht", 11, { password });
+        signals = await StartSignals.create("l2s-ssht-");
     });
 
     after(async () => {
         await Promise.all(transports.map((transport) => transport.close()));
         await lab?.teardown();
+        await signals?.remove();
     });
 
     async function connect(
         overrides: Parameters<SshLab["connection"]>[0] = {},
+        tuning: Parameters<typeof SshTransport.connect>[1] = {},
     ): Promise<SshTransport> {
-        const transport = await SshTransport.connect(lab.connection(overrides));
+        const transport = await SshTransport.connect(lab.connection(overrides), tuning);
         transports.push(transport);
         return transport;
     }
@@ -108,17 +114,17 @@ describe("SSH transport against a real sshd in a network namespace", function ()
         expect(lab.sshd.connectionCount() - before).to.equal(1);
     });
 
-    it("gives an authentication error for a wrong password within 5 s, with a single attempt", async () => {
+    it("gives an authentication error for a wrong password after a single attempt, with no retry delay", async () => {
         const before = lab.sshd.connectionCount();
         const key = `${lab.hostAddress}:22`;
         const attemptsBefore = connectAttempts.get(key) ?? 0;
-        const started = Date.now();
-        const error = await connect({
-            privateKey: undefined,
-            password: "l2s-wrong-password",
-        }).catch((caught: unknown) => caught);
+        const clock = new FakeClock();
+        const error = await connect(
+            { privateKey: undefined, password: "l2s-wrong-password" },
+            { clock },
+        ).catch((caught: unknown) => caught);
         expect(error).to.be.instanceOf(AuthenticationError);
-        expect(Date.now() - started).to.be.lessThan(5000);
+        expect(clock.delaysSet, "no backoff delay before giving up").to.deep.equal([]);
         expect((connectAttempts.get(key) ?? 0) - attemptsBefore).to.equal(1);
         expect(lab.sshd.connectionCount() - before).to.equal(1);
         expect((error as Error).message).to.not.contain("l2s-wrong-password");
@@ -129,15 +135,22 @@ describe("SSH transport against a real sshd in a network namespace", function ()
         expect((await transport.run("id -u")).stdout).to.equal("0\n");
     });
 
-    it("retries an unreachable host with backoff and gives up within connectSeconds", async () => {
-        const started = Date.now();
+    it("retries an unreachable host with backoff and gives up before a delay would pass connectSeconds", async () => {
+        // Delays with jitter 0.5: 250, 500, 1000, then 2000 would end past the 3 s budget.
+        const clock = new FakeClock({ autoAdvance: true });
         const error = await SshTransport.connect(
             lab.connection({ host: "10.210.11.9", timeouts: { connectSeconds: 3 } }),
-            { handshakeTimeoutMs: 1000 },
+            { handshakeTimeoutMs: 300, clock, random: () => 0.5 },
         ).catch((caught: unknown) => caught);
         expect(error).to.be.instanceOf(ConnectError);
-        expect((error as ConnectError).attempts).to.be.greaterThan(1);
-        expect(Date.now() - started).to.be.lessThan(4500);
+        expect((error as ConnectError).message).to.contain("after 4 attempt(s)");
+        expect({
+            attempts: (error as ConnectError).attempts,
+            delays: clock.delaysSet,
+        }).to.deep.equal({
+            attempts: 4,
+            delays: [250, 500, 1000],
+        });
     });
 
     it("reports a proxy command that cannot start as a connect error naming it", async () => {
@@ -169,13 +182,24 @@ describe("SSH transport against a real sshd in a network namespace", function ()
         expect(result.stdout === payload).to.equal(true);
     });
 
-    it("fails a command past its deadline, naming the limit", async () => {
-        const transport = await connect();
-        const error = await transport
-            .run("sleep 10", { deadline: Date.now() + 500 })
+    it("fails a running command when its deadline passes on the transport's clock, naming the limit", async () => {
+        const clock = new FakeClock();
+        const transport = await connect({}, { clock });
+        const started = signals.newPipe();
+        const outcome = transport
+            .run('read -r pipe; echo started >"$pipe"; sleep 600', {
+                stdin: `${started}\n`,
+                deadline: clock.now() + 500,
+            })
             .catch((caught: unknown) => caught);
+        expect(await StartSignals.heard(started)).to.equal("started\n");
+        clock.advance(500);
+        const error = await outcome;
         expect((error as Error).name).to.equal("DeadlineError");
-        expect((error as Error).message).to.contain("500 ms");
+        expect((error as Error).message)
+            .to.contain("500 ms")
+            .and.contain(lab.hostAddress);
+        expect((await transport.run("echo next")).stdout).to.equal("next\n");
     });
 
     it("stops collecting output past the output bound", async () => {

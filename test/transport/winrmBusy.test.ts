@@ -3,6 +3,7 @@ import { WinRmFaultError } from "../../provider/transport/winrm/errors";
 import { resolveWinRmSettings } from "../../provider/transport/winrm/settings";
 import { WinRsClient } from "../../provider/transport/winrm/winrsClient";
 import { WsManChannel } from "../../provider/transport/winrm/wsmanChannel";
+import { FakeClock } from "../support/fakeClock";
 import { WsManDouble } from "../support/wsmanDouble";
 
 const USER = "Administrator";
@@ -25,18 +26,21 @@ describe("WinRM Send refused with ERROR_BUSY (code 170)", function () {
                 busySends,
             });
             const port = await double.start();
-            const settings = {
-                ...resolveWinRmSettings({
+            // Jumps over busy pauses only: request timeouts (11 s and more) never pass.
+            const clock = new FakeClock({ autoAdvance: (delayMs) => delayMs <= 5000 });
+            const settings = resolveWinRmSettings(
+                {
                     host: "127.0.0.1",
                     user: USER,
                     password: PASSWORD,
                     os: "windows",
                     transport: "winrm",
                     winrm: { port },
-                }),
-                busyRetryDelayMs: 20,
-            };
+                },
+                { clock },
+            );
             const client = new WinRsClient(settings, new WsManChannel(settings));
+            const busyPauses = (): number[] => clock.delaysSet.filter((delay) => delay <= 5000);
             try {
                 const shellId = await client.createShell();
                 const commandId = await client.startCommand(shellId, "cat");
@@ -59,11 +63,17 @@ describe("WinRM Send refused with ERROR_BUSY (code 170)", function () {
                     }
                     expect(stdout).to.equal("payload\n");
                     expect(sends).to.equal(busySends + 1);
+                    expect(busyPauses(), "a 5 s pause before each repeat").to.deep.equal(
+                        Array(busySends).fill(5000),
+                    );
                 } else {
                     expect(sent).to.be.instanceOf(WinRmFaultError);
                     expect((sent as WinRmFaultError).wsmanCode).to.equal(170);
                     expect((sent as Error).message).to.contain("ERROR_BUSY");
                     expect(sends).to.equal(3);
+                    expect(busyPauses(), "a 5 s pause before each repeat").to.deep.equal([
+                        5000, 5000,
+                    ]);
                 }
                 await client.deleteShell(shellId);
             } finally {

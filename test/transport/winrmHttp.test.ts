@@ -2,22 +2,39 @@ import { expect } from "chai";
 import * as net from "net";
 import { hostHeader, HttpConnection } from "../../provider/transport/winrm/httpConnection";
 import { WinRmConnectionError } from "../../provider/transport/winrm/errors";
+import { Clock } from "../../provider/transport/clock";
+import { FakeClock } from "../support/fakeClock";
 
-/** A raw TCP server answering each request with the given byte pieces, written one by one. */
-async function rawServer(
-    pieces: (string | Buffer)[],
-): Promise<{ port: number; requests: string[]; close: () => Promise<void> }> {
+/** One full turn of the event loop: a poll phase runs before it resolves. */
+const nextLoopTurn = (): Promise<void> =>
+    new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+
+/**
+ * A raw TCP server answering each request with the given byte pieces, written one by one. Over
+ * loopback a write is in the client's receive queue as soon as it returns, and the event loop's
+ * next poll phase reads it, so each piece reaches the client in a read of its own.
+ */
+async function rawServer(pieces: (string | Buffer)[]): Promise<{
+    port: number;
+    requests: string[];
+    /** Resolves when the next request arrives. */
+    arrival: () => Promise<void>;
+    close: () => Promise<void>;
+}> {
     const requests: string[] = [];
     const sockets = new Set<net.Socket>();
+    const arrivals: (() => void)[] = [];
     const server = net.createServer((socket) => {
         sockets.add(socket);
+        socket.setNoDelay(true);
         socket.on("close", () => sockets.delete(socket));
         socket.on("data", async (data) => {
             requests.push(data.toString("latin1"));
+            arrivals.splice(0).forEach((arrived) => arrived());
             for (const piece of pieces) {
                 if (socket.destroyed) return;
-                socket.write(piece);
-                await new Promise((resolve) => setTimeout(resolve, 10));
+                await new Promise((resolve) => socket.write(piece, resolve));
+                await nextLoopTurn();
             }
         });
     });
@@ -25,6 +42,7 @@ async function rawServer(
     return {
         port: (server.address() as net.AddressInfo).port,
         requests,
+        arrival: () => new Promise((resolve) => arrivals.push(resolve)),
         close: async () => {
             sockets.forEach((socket) => socket.destroy());
             await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -32,13 +50,14 @@ async function rawServer(
     };
 }
 
-function connection(port: number): HttpConnection {
+function connection(port: number, clock?: Clock): HttpConnection {
     return new HttpConnection({
         host: "127.0.0.1",
         port,
         https: false,
         trust: {},
         connectTimeoutMs: 2000,
+        clock,
     });
 }
 
@@ -128,8 +147,9 @@ describe("HTTP/1.1 connection of the WinRM transport", () => {
         const http = connection(server.port);
         try {
             await http.open();
+            const arrived = server.arrival();
             const pending = http.request(REQUEST, 2000).catch((error: Error) => error);
-            await new Promise((resolve) => setTimeout(resolve, 50));
+            await arrived;
             await server.close();
             const error = await pending;
             expect(error).to.be.instanceOf(WinRmConnectionError);
@@ -139,13 +159,22 @@ describe("HTTP/1.1 connection of the WinRM transport", () => {
         }
     });
 
-    it("a listener that never answers fails the request at its timeout", async () => {
+    it("a listener that never answers fails the request when its timeout passes on the connection's clock", async () => {
         const server = await rawServer([]);
-        const http = connection(server.port);
+        const clock = new FakeClock();
+        const http = connection(server.port, clock);
         try {
             await http.open();
-            const error = await http.request(REQUEST, 200).catch((caught: Error) => caught);
+            const arrived = server.arrival();
+            const pending = http.request(REQUEST, 200).catch((caught: Error) => caught);
+            await arrived;
+            clock.advance(199);
+            expect(http.isOpen, "still waiting 1 ms before the timeout").to.equal(true);
+            clock.advance(1);
+            const error = await pending;
+            expect(error).to.be.instanceOf(WinRmConnectionError);
             expect((error as Error).message).to.match(/did not answer within 200 ms/);
+            expect(http.isOpen).to.equal(false);
         } finally {
             http.close();
             await server.close();

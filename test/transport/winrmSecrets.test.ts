@@ -9,6 +9,7 @@ import {
 import { WinRmTransport } from "../../provider/transport/winrm/winrmTransport";
 import { findFirst, deepText, parseXml } from "../../provider/transport/winrm/xml";
 import { WsManDouble } from "../support/wsmanDouble";
+import { framedResponses } from "./framedResponses";
 
 const USER = "Administrator";
 const PASSWORD = "Logon-Pa55word!";
@@ -46,15 +47,11 @@ describe("WinRM over HTTP with NTLM sealing keeps secrets off the wire", functio
             winrm: { port },
         });
         const process = await transport.spawn(powerShellCodec.startCommand);
-        let buffer = "";
-        process.onStdout((chunk) => (buffer += chunk.toString()));
+        const response = framedResponses(process);
         await process.write(
             powerShellCodec.encodeRequest("s1", "$Params.token", { token: SECRET }),
         );
-        const until = Date.now() + 5000;
-        while (!powerShellCodec.decodeResponse(buffer, "s1") && Date.now() < until) {
-            await new Promise((resolve) => setTimeout(resolve, 10));
-        }
+        await response("s1");
         await process.close();
         await transport.run("cat >/dev/null", { stdin: `password=${SECRET}\n` });
     });

@@ -11,6 +11,9 @@ import {
 import { WinRmTransport } from "../../provider/transport/winrm/winrmTransport";
 import { maxStdinChunk } from "../../provider/transport/winrm/winrsClient";
 import { resolveWinRmSettings } from "../../provider/transport/winrm/settings";
+import { FakeClock } from "../support/fakeClock";
+import { framedResponses } from "./framedResponses";
+import { StartSignals } from "./startSignals";
 import {
     generateTestCertificates,
     removeTestCertificates,
@@ -200,7 +203,6 @@ describe("WinRM transport against the WS-Man double", function () {
                 port = await double.start();
                 const winrm = https ? { https, auth, caCert: certificates.caCert } : { auth };
                 const transport = new WinRmTransport(connection(port, winrm));
-                const started = Date.now();
                 const error = await transport.run("true").then(
                     () => undefined,
                     (caught: Error) => caught,
@@ -208,7 +210,6 @@ describe("WinRM transport against the WS-Man double", function () {
                 expect(error).to.be.instanceOf(WinRmAuthenticationError);
                 expect(error!.message).to.contain("HTTP 401").and.to.contain(USER);
                 expect(error!.message).to.not.contain(PASSWORD);
-                expect(Date.now() - started).to.be.below(5000);
                 expect(double.exchanges.length, "one refusal, no retry storm").to.be.at.most(2);
                 await transport.close();
             });
@@ -242,7 +243,7 @@ describe("WinRM transport against the WS-Man double", function () {
             await transport.close();
         });
 
-        it("a command past its deadline is terminated, its shell deleted, and a timeout error raised", async () => {
+        it("a command past its deadline on the transport's clock is terminated, its shell deleted, and a timeout error naming the limit raised", async () => {
             double = new WsManDouble({
                 auth: "ntlm",
                 user: USER,
@@ -250,11 +251,17 @@ describe("WinRM transport against the WS-Man double", function () {
                 receiveHoldMs: 200,
             });
             port = await double.start();
-            const transport = new WinRmTransport(connection(port, {}));
-            const error = await transport
-                .run("sleep 20", { deadline: Date.now() + 1500 })
+            const clock = new FakeClock();
+            const transport = new WinRmTransport(connection(port, {}), { clock });
+            const polling = double.arrival("Receive");
+            const outcome = transport
+                .run("sleep 600", { deadline: clock.now() + 1500 })
                 .catch((caught: Error) => caught);
+            await polling;
+            clock.advance(1500);
+            const error = await outcome;
             expect(error).to.be.instanceOf(WinRmTimeoutError);
+            expect((error as Error).message).to.contain("1500 ms");
             expect(double.actions.slice(-2)).to.deep.equal(["Signal", "Delete"]);
             expect(double.openShells).to.equal(0);
             await transport.close();
@@ -270,7 +277,9 @@ describe("WinRM transport against the WS-Man double", function () {
                 auth: "ntlm",
                 user: USER,
                 password: PASSWORD,
-                receiveHoldMs: 2000,
+                // A Receive returns only with output: a test passing proves output arrived
+                // while the poll was pending, not when it expired.
+                receiveHoldMs: 600_000,
                 powershell: (request) =>
                     request.script === "throw 'bad'"
                         ? { ok: false, output: "", error: "bad\r\nAt line:1 char:1" }
@@ -290,19 +299,21 @@ describe("WinRM transport against the WS-Man double", function () {
         });
 
         it("streams stdin to stdout while a Receive long poll is pending; close ends stdin, terminates and deletes the shell", async () => {
+            const polling = double.arrival("Receive");
             const process = await transport.spawn("cat");
-            const chunks: string[] = [];
             const exited = new Promise<number | null>((resolve) =>
                 process.onExit((code) => resolve(code)),
             );
-            process.onStdout((chunk) => chunks.push(chunk.toString()));
-            const started = Date.now();
+            let stdout = "";
+            const firstLine = new Promise<string>((resolve) =>
+                process.onStdout((chunk) => {
+                    stdout += chunk.toString();
+                    if (stdout.endsWith("\n")) resolve(stdout);
+                }),
+            );
+            await polling;
             await process.write("first line\n");
-            while (chunks.join("") !== "first line\n" && Date.now() - started < 5000) {
-                await new Promise((resolve) => setTimeout(resolve, 20));
-            }
-            expect(chunks.join("")).to.equal("first line\n");
-            expect(Date.now() - started).to.be.below(1500);
+            expect(await firstLine).to.equal("first line\n");
             await process.close();
             const exits: (number | null)[] = [];
             process.onExit((code) => exits.push(code));
@@ -315,20 +326,10 @@ describe("WinRM transport against the WS-Man double", function () {
 
         it("runs framed PowerShell requests through the bootstrap: success, failure, then success again", async () => {
             const process = await transport.spawn(powerShellCodec.startCommand);
-            let buffer = "";
-            process.onStdout((chunk) => (buffer += chunk.toString("utf8")));
+            const response = framedResponses(process);
             const invoke = async (id: string, script: string, params: Record<string, unknown>) => {
                 await process.write(powerShellCodec.encodeRequest(id, script, params));
-                const until = Date.now() + 5000;
-                for (;;) {
-                    const decoded = powerShellCodec.decodeResponse(buffer, id);
-                    if (decoded) {
-                        buffer = buffer.slice(decoded.consumed);
-                        return decoded.response;
-                    }
-                    if (Date.now() > until) throw new Error(`no response to ${id}`);
-                    await new Promise((resolve) => setTimeout(resolve, 10));
-                }
+                return response(id);
             };
             const first = await invoke("r1", "$Params", { name: "it's ‘quoted’" });
             const failed = await invoke("r2", "throw 'bad'", {});
@@ -352,28 +353,36 @@ describe("WinRM transport: concurrent commands", function () {
     this.timeout(30000);
 
     it("a quick command finishes while a slow one's Receive long poll is pending", async () => {
+        // A Receive returns only with output: were the quick command queued behind the slow
+        // one's poll, it would wait until the test lets the slow one finish, and time out.
         const double = new WsManDouble({
             auth: "ntlm",
             user: USER,
             password: PASSWORD,
-            receiveHoldMs: 10000,
+            receiveHoldMs: 600_000,
         });
         const port = await double.start();
         const transport = new WinRmTransport(connection(port, {}));
+        const signals = await StartSignals.create("l2s-winrm-");
         try {
+            const release = signals.newPipe();
             const finished: string[] = [];
+            const polling = double.arrival("Receive");
             const slow = transport
-                .run("sleep 2; echo slow")
+                .run('read -r release; read -r line <"$release"; echo slow', {
+                    stdin: `${release}\n`,
+                })
                 .then((result) => finished.push(result.stdout.trim()));
-            await new Promise((resolve) => setTimeout(resolve, 300));
-            const quick = transport
-                .run("echo quick")
-                .then((result) => finished.push(result.stdout.trim()));
-            await Promise.all([slow, quick]);
+            await polling;
+            await transport.run("echo quick").then((result) => finished.push(result.stdout.trim()));
+            expect(finished).to.deep.equal(["quick"]);
+            await StartSignals.release(release);
+            await slow;
             expect(finished).to.deep.equal(["quick", "slow"]);
         } finally {
             await transport.close();
             await double.stop();
+            await signals.remove();
         }
     });
 });
@@ -440,35 +449,41 @@ describe("WinRM transport: connecting", function () {
         return port;
     }
 
-    it("retries a refused connect with backoff until the listener comes up", async () => {
+    it("retries a refused connect after a backoff delay, and reaches the listener that came up meanwhile", async () => {
         const port = await freePort();
         const double = new WsManDouble({ auth: "ntlm", user: USER, password: PASSWORD });
+        const clock = new FakeClock();
         const transport = new WinRmTransport(
             connection(port, {}, { timeouts: { connectSeconds: 20 } }),
+            { clock, random: () => 0.5 },
         );
-        const starting = new Promise((resolve) => setTimeout(resolve, 700)).then(() =>
-            double.start(port),
-        );
+        const backoff = clock.nextTimer();
+        const result = transport.run("echo up");
         try {
-            const result = await transport.run("echo up");
-            await starting;
-            expect(result.stdout).to.equal("up\n");
+            expect(await backoff, "delay after the refused first attempt").to.equal(250);
+            await double.start(port);
+            clock.advance(250);
+            expect((await result).stdout).to.equal("up\n");
         } finally {
-            await starting;
+            await result.catch(() => undefined);
             await transport.close();
             await double.stop();
         }
     });
 
-    it("gives up within the connect budget, saying how many attempts it made", async () => {
+    it("gives up before a backoff delay would pass the connect budget, saying how many attempts it made", async () => {
+        // Delays with jitter 0.5: 250, 500, 1000, then 2000 would end past the 2 s budget.
         const port = await freePort();
+        const clock = new FakeClock({ autoAdvance: true });
         const transport = new WinRmTransport(
             connection(port, {}, { timeouts: { connectSeconds: 2 } }),
+            { clock, random: () => 0.5 },
         );
         const error = await transport.run("true").catch((caught: Error) => caught);
         expect((error as Error).message).to.match(
-            /cannot connect to WinRM listener 127\.0\.0\.1:\d+: .*ECONNREFUSED.*\(after [2-9] attempt\(s\) within timeouts\.connectSeconds\)/,
+            /cannot connect to WinRM listener 127\.0\.0\.1:\d+: .*ECONNREFUSED.*\(after 4 attempt\(s\) within timeouts\.connectSeconds\)/,
         );
+        expect(clock.delaysSet).to.deep.equal([250, 500, 1000]);
         await transport.close();
     });
 });
