@@ -4,7 +4,7 @@
  * deletes that touch only what they own, foreign objects refused, version gates both ways.
  */
 import { expect } from "chai";
-import { existsSync, readFileSync } from "fs";
+import { readFileSync } from "fs";
 import { clearSecrets, registerSecret } from "../../provider/transport/redact";
 import { join } from "path";
 import { ObjectKind, KindSpecs, RouteSetSpec } from "../../provider/model/kinds";
@@ -27,6 +27,7 @@ import {
     skipWithoutEmulatedWindows,
     startEmulatedWindowsDriver,
 } from "../support/emulatedWindowsDriver";
+import { fileText } from "../support/fileText";
 
 type Hcn = Record<string, unknown>;
 type Policy = { Type: string; Settings: Record<string, unknown> };
@@ -580,11 +581,7 @@ describe("Windows driver in real PowerShell: the host mutex and redacted errors"
             probe,
             seconds: 8,
         });
-        for (let attempt = 0; attempt < 600 && !existsSync(heldFile); attempt++) {
-            await new Promise((resolve) => setImmediate(resolve));
-            await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-        expect(existsSync(heldFile), "the holder took the mutex").to.equal(true);
+        expect(await fileText(heldFile), "the holder took the mutex").to.equal("held");
         const spec = { ...networkWithDnsAndNat, name: probe };
         const applied = h.driver.apply({
             kind: "network",

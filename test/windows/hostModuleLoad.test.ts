@@ -22,6 +22,7 @@ import {
     skipWithoutEmulatedWindows,
     startEmulatedWindowsDriver,
 } from "../support/emulatedWindowsDriver";
+import { pollUntil } from "../support/pollUntil";
 
 /** One request as it crossed the wire. */
 interface WireRequest {
@@ -224,9 +225,7 @@ function alive(pid: number): boolean {
     }
 }
 
+/** The shells' exit raises no event here (they are not our children): a bounded poll. */
 async function waitFor(condition: () => boolean): Promise<void> {
-    for (let attempt = 0; attempt < 200 && !condition(); attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    expect(condition()).to.equal(true);
+    expect(await pollUntil(condition)).to.equal(true);
 }

@@ -3,22 +3,12 @@
  * detached (powershell.exe runs as this host's pwsh) and its script acts on the host.
  */
 import { expect } from "chai";
-import { existsSync, readFileSync } from "fs";
+import { readFileSync } from "fs";
 import { join } from "path";
 import { hasExited } from "../../lab/sshd";
+import { fileText } from "../support/fileText";
 import { createEmulatedHost, EmulatedHostFixture } from "./emulatedHostFixture";
 import { skipWithoutPwsh } from "./skipWithoutPwsh";
-
-async function waitForFile(path: string, timeoutMs: number): Promise<string> {
-    const giveUpAt = Date.now() + timeoutMs;
-    while (Date.now() < giveUpAt) {
-        if (existsSync(path)) {
-            return readFileSync(path, "utf8");
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`${path} did not appear within ${timeoutMs} ms`);
-}
 
 describe("emulated Windows host: scheduled tasks", function () {
     this.timeout(60000);
@@ -53,7 +43,7 @@ Start-ScheduledTask -TaskName 'l2bwh-task' | Out-Null
         expect(output.trim()).to.equal("l2bwh-task");
         const taskFile = join(host!.hostDir, "windows-state", "ScheduledTasks", "l2bwh-task.json");
         taskProcessId = Number(JSON.parse(readFileSync(taskFile, "utf8")).LastProcessId);
-        expect(await waitForFile(resultPath, 30000)).to.equal(`ran ${host!.address}`);
+        expect(await fileText(resultPath)).to.equal(`ran ${host!.address}`);
     });
 
     it("Unregister-ScheduledTask removes the task, and a second one is the Windows not-found error", async () => {

@@ -121,22 +121,25 @@ describe("emulated Windows host: SSH exec requests reach pwsh", function () {
                 encodeCommand(BOOTSTRAP_SCRIPT),
         );
         let stdout = "";
-        channel.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+        const arrivals: (() => void)[] = [];
+        channel.on("data", (chunk: Buffer) => {
+            stdout += chunk.toString("utf8");
+            arrivals.splice(0).forEach((arrived) => arrived());
+        });
         channel.stderr.on("data", () => undefined);
+        /** Resolves with the answer to request `id` once its line has arrived. */
         const answer = async (id: string): Promise<{ ok: boolean; output: string }> => {
-            const giveUpAt = Date.now() + 30000;
-            while (Date.now() < giveUpAt) {
+            for (;;) {
                 const line = stdout
                     .split("\n")
                     .find((text) => text.startsWith(`${RESPONSE_MARKER} ${id} `));
-                if (line) {
+                if (line && stdout.includes("\n", stdout.indexOf(line))) {
                     return JSON.parse(
                         Buffer.from(line.trim().split(" ")[2], "base64").toString("utf8"),
                     );
                 }
-                await new Promise((resolve) => setTimeout(resolve, 50));
+                await new Promise<void>((resolve) => arrivals.push(resolve));
             }
-            throw new Error(`no answer to request ${id}; stdout so far: ${stdout}`);
         };
         channel.write(request("first", "return ([int]$Params.x + 1)", { x: 41 }));
         expect(await answer("first")).to.include({ ok: true, output: "42" });
