@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { inNamespace, ip } from "../../lab/system";
 import { planFaults } from "./support/faultPlan";
+import { HostChanges } from "./support/hostChanges";
 import { snapshotHost, withoutSections } from "./support/hostSnapshot";
 import { cliLabUnavailableReason, createLabStack, LabStack } from "./support/labStack";
 import { applyFault } from "./support/sshFaults";
@@ -17,7 +18,10 @@ describe(`pulumi up under SSH faults (seed ${seed}, ${runs} runs): a re-run conv
     let stack: LabStack | undefined;
     let baseline: string[] = [];
     let reference: string[] = [];
-    let upMs = 5000;
+    /** Kernel changes a clean `up` makes on the faulted host: the scale of the fault points. */
+    let changesInUp = 0;
+    let faultedHost: HostChanges | undefined;
+    let otherHost: HostChanges | undefined;
     const namespaces = (): string[] => stack!.lab.plan.hosts.map((host) => host.namespace);
     const snapshots = async (): Promise<string[]> =>
         (await Promise.all(namespaces().map(snapshotHost))).map((text) =>
@@ -49,23 +53,25 @@ describe(`pulumi up under SSH faults (seed ${seed}, ${runs} runs): a re-run conv
         await inNamespace(host1, ["nft", "add", "table", "inet", "lbeforeign"]);
         await ip("-n", host1, "link", "add", "lbefbr0", "type", "bridge");
         baseline = await snapshots();
-        const started = Date.now();
+        faultedHost = await HostChanges.watch(namespaces()[0]);
+        otherHost = await HostChanges.watch(namespaces()[1]);
+        const before = faultedHost.count();
         await stack.workspace.up();
-        upMs = Date.now() - started;
+        changesInUp = faultedHost.count() - before;
         reference = await snapshots();
         await stack.workspace.destroy();
         expect(await snapshots()).to.deep.equal(baseline);
     });
     after(async () => {
+        faultedHost?.stop();
+        otherHost?.stop();
         await stack?.dispose();
     });
 
-    for (const fault of planFaults(seed, runs, 9000)) {
+    for (const fault of planFaults(seed, runs)) {
         it(`run ${fault.run}: ${fault.kind} during up, then up converges, nothing duplicated or foreign touched`, async () => {
             const workspace = stack!.workspace;
-            const scaled = { ...fault, delayMs: Math.floor((fault.delayMs / 9000) * upMs) };
-            let finished = false;
-            const started = Date.now();
+            const atChange = faultedHost!.count() + Math.floor(fault.at * changesInUp);
             const faulted = workspace.up
                 .bind(workspace)()
                 .then(
@@ -73,12 +79,16 @@ describe(`pulumi up under SSH faults (seed ${seed}, ${runs} runs): a re-run conv
                     () => "failed",
                 );
             const [outcome, applied] = await Promise.all([
-                faulted.finally(() => (finished = true)),
-                applyFault(stack!.lab, 1, scaled, () => finished),
+                faulted,
+                applyFault(stack!.lab, 1, fault, {
+                    faulted: faultedHost!,
+                    other: otherHost!,
+                    atChange,
+                    ended: faulted,
+                }),
             ]);
-            const seconds = ((Date.now() - started) / 1000).toFixed(1);
             console.log(
-                `      run ${fault.run}: ${applied}; faulted up ${outcome} after ${seconds} s`,
+                `      run ${fault.run}: ${applied} of ${changesInUp} in a clean up; faulted up ${outcome}`,
             );
 
             try {

@@ -1,6 +1,8 @@
 /**
- * Seeded fault plans for the CLI fault suite: which SSH fault hits a run, how long after `up`
- * starts, and how long sshd stays down. Pure, so a failing run can be replayed from its seed.
+ * Seeded fault plans for the CLI fault suite: which SSH fault hits a run, at which point of
+ * `pulumi up`'s progress on the faulted host, and how long sshd stays down, measured in changes
+ * on the other host. Progress is counted in host changes, never in time. Pure, so a failing run
+ * can be replayed from its seed.
  */
 
 /** What is done to the host's SSH service. */
@@ -11,12 +13,17 @@ export interface PlannedFault {
     /** 1-based run number. */
     run: number;
     kind: FaultKind;
-    /** Delay after `pulumi up` starts, in milliseconds. */
-    delayMs: number;
-    /** For `stop-sshd`: how long sshd stays stopped, in milliseconds. */
-    downMs: number;
+    /**
+     * Where in `up` the fault hits, in [0, 1): the share of the kernel changes a clean `up` makes
+     * on the faulted host that come first.
+     */
+    at: number;
+    /**
+     * For `stop-sshd`: kernel changes on the other host before sshd starts again (0–3); it starts
+     * sooner when `up` ends.
+     */
+    downChanges: number;
 }
-
 /** mulberry32: a small seeded generator of numbers in [0, 1). */
 export function seededRandom(seed: number): () => number {
     let state = seed >>> 0;
@@ -30,15 +37,15 @@ export function seededRandom(seed: number): () => number {
 }
 
 /**
- * `runs` faults from `seed`: kinds alternate so both occur equally often, delays are spread
- * over [0, maxDelayMs), sshd stays down 0.5–3 s.
+ * `runs` faults from `seed`: kinds alternate so both occur equally often, fault points are
+ * spread over [0, 1) of `up`, sshd stays down for 0–3 changes on the other host.
  */
-export function planFaults(seed: number, runs: number, maxDelayMs: number): PlannedFault[] {
+export function planFaults(seed: number, runs: number): PlannedFault[] {
     const random = seededRandom(seed);
     return Array.from({ length: runs }, (_, offset) => ({
         run: offset + 1,
         kind: offset % 2 === 0 ? "cut-connections" : "stop-sshd",
-        delayMs: Math.floor(random() * maxDelayMs),
-        downMs: 500 + Math.floor(random() * 2500),
+        at: random(),
+        downChanges: Math.floor(random() * 4),
     }));
 }
