@@ -26,24 +26,28 @@ describe("lab teardown after a crash", function () {
         await teardownLab(prefix);
         await ip("netns", "add", `${prefix}host1`);
         await ip("netns", "add", `${prefix}c1`);
-        const sleeper = spawn("ip", ["netns", "exec", `${prefix}host1`, "sleep", "30"], {
-            stdio: "ignore",
-            detached: false,
-        });
+        const sleeper = spawn(
+            "ip",
+            ["netns", "exec", `${prefix}host1`, "sh", "-c", "echo inside; exec sleep 30"],
+            { stdio: ["ignore", "pipe", "ignore"], detached: false },
+        );
+        const exited = new Promise((resolve) => sleeper.once("exit", resolve));
+        const inside = new Promise((resolve) => sleeper.stdout.once("data", resolve));
         const inode = statSync(`/run/netns/${prefix}host1`).ino;
         mkdirSync(`/run/l2bridge/${inode}`, { recursive: true });
         writeFileSync(`/run/l2bridge/${inode}/hosts-br`, "10.0.0.1 x\n");
         mkdirSync(`/etc/netns/${prefix}c1`, { recursive: true });
         writeFileSync(`/etc/netns/${prefix}c1/resolv.conf`, "nameserver 10.201.1.2\n");
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await inside;
 
         await teardownLab(prefix);
 
         expect(await namespacesWithPrefix(prefix)).to.deep.equal([]);
         expect(existsSync(`/etc/netns/${prefix}c1`)).to.equal(false);
         expect(existsSync(`/run/l2bridge/${inode}`)).to.equal(false);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        expect(sleeper.exitCode !== null || sleeper.signalCode !== null).to.equal(true);
+        // Ended by the teardown: left alone, it would outlive this test's timeout.
+        await exited;
+        expect(sleeper.signalCode, "ended by a signal").to.not.equal(null);
     });
 
     it("refuses a prefix that is not a lab prefix (it would match far too much)", async () => {
