@@ -10,6 +10,7 @@ import {
     NetworkSpec,
     PortPublishSpec,
     RouteSetSpec,
+    RuntimeNetworkConfigSpec,
 } from "../../../provider/model/kinds";
 
 export const hostAddress = "10.127.130.4";
@@ -137,4 +138,18 @@ export const routesToPeers: RouteSetSpec = {
     ],
     interface: "vEthernet (Ethernet)",
     persistent: true,
+};
+
+/** containerd's CNI configuration of the network: sdnbridge with the article's DNS, NAT and routes. */
+export const containerdConfig: RuntimeNetworkConfigSpec = {
+    network: "l2bridge",
+    subnet: "10.244.1.0/24",
+    runtime: "containerd",
+    configDirectory: "C:\\cni",
+    priority: 10,
+    gateway: "10.244.1.2",
+    encapRoutes: [`${hostAddress}/32`],
+    dns: { servers: ["10.127.130.10"], suffix: "corp.example", search: [] },
+    outboundNat: { enabled: true, exceptions: ["10.244.0.0/16", "10.127.130.0/24"] },
+    cniVersion: "1.0.0",
 };
