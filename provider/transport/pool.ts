@@ -10,7 +10,7 @@ import { linuxShellCodec } from "./linuxShellCodec";
 import { ShellSession } from "./shell/shellSession";
 import { ClosableTransport, ReconnectingTransport } from "./shell/reconnectingTransport";
 import { SshTransport } from "./ssh/sshTransport";
-import { defaultCommandSeconds } from "./ssh/sshSettings";
+import { timeoutDefaults } from "../model/timeoutDefaults";
 import { registerSecret } from "./redact";
 import { HostSession, ShellCodec } from "./types";
 import { Clock, systemClock } from "./clock";
@@ -92,7 +92,7 @@ export function openHostSession(
         spawn: (command) => transport.spawn(command),
         hostKeyFingerprint: () => transport.hostKeyFingerprint(),
         codec: codecFor(first),
-        defaultTimeoutMs: (first.timeouts?.commandSeconds ?? defaultCommandSeconds) * 1000,
+        defaultTimeoutMs: (first.timeouts?.commandSeconds ?? timeoutDefaults.commandSeconds) * 1000,
         clock,
     });
     return { transport, session };

@@ -6,6 +6,7 @@ import { FieldReader, IntegerRange, withoutUndefined } from "./fields";
 import { isUnknown, jsonTypeOf, problem } from "./messages";
 import { hostNameProblem } from "./names";
 import { portRange } from "./ports";
+import { timeoutDefaults } from "../model/timeoutDefaults";
 
 /** Defaults filled into every connection. */
 export const connectionDefaults = { transport: "ssh" } as const;
@@ -13,7 +14,7 @@ export const connectionDefaults = { transport: "ssh" } as const;
 const secondsRange: IntegerRange = { min: 1, max: 86400, example: 60 };
 const envelopeRange: IntegerRange = { min: 8192, max: 104857600, example: 153600 };
 
-const fingerprint = /^SHA256:[A-Za-z0-9+/]{43}$/;
+const fingerprint = /^SHA256:[A-Za-z0-9+/]{43}=?$/;
 const thumbprint = /^([0-9a-f]{40}|[0-9a-f]{64})$/;
 
 function secretString(reader: FieldReader, path: string, value: unknown): string | undefined {
@@ -56,7 +57,7 @@ function readWinRm(reader: FieldReader, value: unknown): Record<string, unknown>
         raw.certThumbprint,
         "the listener certificate's SHA-256 thumbprint",
         (path, text) =>
-            thumbprint.test(text.replace(/:/g, "").toLowerCase())
+            thumbprint.test(text.replace(/[\s:]/g, "").toLowerCase())
                 ? undefined
                 : problem(
                       path,
@@ -120,16 +121,16 @@ function readTimeouts(reader: FieldReader, value: unknown): Record<string, unkno
     return withoutUndefined({
         connectSeconds: reader.integer("connection.timeouts.connectSeconds", raw.connectSeconds, {
             ...secondsRange,
-            example: 30,
+            example: timeoutDefaults.connectSeconds,
         }),
         commandSeconds: reader.integer("connection.timeouts.commandSeconds", raw.commandSeconds, {
             ...secondsRange,
-            example: 300,
+            example: timeoutDefaults.commandSeconds,
         }),
         reconnectSeconds: reader.integer(
             "connection.timeouts.reconnectSeconds",
             raw.reconnectSeconds,
-            { ...secondsRange, example: 180 },
+            { ...secondsRange, example: timeoutDefaults.reconnectSeconds },
         ),
     });
 }
@@ -269,4 +270,15 @@ export function readConnection(reader: FieldReader, value: unknown): HostConnect
         winrm: readWinRm(reader, raw.winrm),
         timeouts: readTimeouts(reader, raw.timeouts),
     }) as HostConnection;
+}
+
+/**
+ * Every problem of `connection`, each naming the field, the value (never a secret's) and the fix;
+ * empty when it is valid. The one connection validator: `check` of every resource and both
+ * transports call it.
+ */
+export function connectionProblems(connection: unknown): string[] {
+    const reader = new FieldReader();
+    readConnection(reader, connection);
+    return reader.problems;
 }

@@ -98,8 +98,8 @@ describe("pool transports per operating system", () => {
         const session = sessionFor({ ...host, password: undefined, port: 0 });
         const error = await session.invoke("true").catch((caught: unknown) => caught);
         expect((error as Error).message)
-            .to.contain("connection.port 0")
-            .and.contain("neither password nor privateKey");
+            .to.contain("connection.port: 0 is out of range 1..65535")
+            .and.contain("connection.password: is required when connection.privateKey is unset");
     });
 });
 

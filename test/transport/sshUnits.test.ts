@@ -1,3 +1,4 @@
+import { connectionProblems } from "../../provider/validate/connection";
 import { expect } from "chai";
 import { execFileSync } from "child_process";
 import { mkdtempSync, readFileSync, rmSync } from "fs";
@@ -5,16 +6,9 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { utils } from "ssh2";
 import { retryDelayMs, defaultBackoff } from "../../provider/transport/ssh/backoff";
-import {
-    canonicalFingerprint,
-    sha256Fingerprint,
-    validateFingerprint,
-} from "../../provider/transport/ssh/fingerprint";
+import { canonicalFingerprint, sha256Fingerprint } from "../../provider/transport/ssh/fingerprint";
 import { proxyCommandArgv } from "../../provider/transport/ssh/proxyCommand";
-import {
-    resolveSshSettings,
-    sshConnectionProblems,
-} from "../../provider/transport/ssh/sshSettings";
+import { resolveSshSettings } from "../../provider/transport/ssh/sshSettings";
 import { limitUntil } from "../../provider/transport/errors";
 import { HostConnection } from "../../sdk/hostConnection";
 
@@ -48,10 +42,12 @@ describe("SSH fingerprint", () => {
     ];
     for (const [pin, valid] of pins) {
         it(`${valid ? "accepts" : "refuses"} the pin "${pin.slice(0, 20)}…"`, () => {
-            const problem = validateFingerprint(pin);
-            expect(problem === undefined).to.equal(valid);
-            if (problem) {
-                expect(problem).to.contain("connection.hostKey").and.contain(pin);
+            const problems = connectionProblems({ ...base, hostKey: pin });
+            expect(problems.length === 0).to.equal(valid);
+            if (!valid) {
+                expect(problems).to.deep.equal([
+                    `connection.hostKey: ${pin} is not a SHA-256 host key fingerprint; use the form ssh-keygen -lf prints: SHA256: followed by 43 base64 characters`,
+                ]);
             }
         });
     }
@@ -97,38 +93,53 @@ describe("retryDelayMs", () => {
     }
 });
 
-describe("SSH settings", () => {
+describe("SSH settings (the shared connection validator)", () => {
     const problems: Array<{ name: string; connection: HostConnection; says: string }> = [
         {
             name: "no credentials",
             connection: { ...base, password: undefined },
-            says: "neither password nor privateKey",
+            says: "connection.password: is required when connection.privateKey is unset; set exactly one of them",
         },
         {
             name: "both credentials",
-            connection: { ...base, privateKey: "k" },
-            says: "both password and privateKey",
+            connection: { ...base, privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----" },
+            says: "connection.privateKey: is set together with connection.password; set exactly one of them",
         },
-        { name: "port 0", connection: { ...base, port: 0 }, says: "connection.port 0" },
-        { name: "port 70000", connection: { ...base, port: 70000 }, says: "connection.port 70000" },
-        { name: "an empty host", connection: { ...base, host: "" }, says: "connection.host" },
+        {
+            name: "port 0",
+            connection: { ...base, port: 0 },
+            says: "connection.port: 0 is out of range 1..65535; use a value in that range such as 22",
+        },
+        {
+            name: "port 70000",
+            connection: { ...base, port: 70000 },
+            says: "connection.port: 70000 is out of range 1..65535; use a value in that range such as 22",
+        },
+        {
+            name: "an empty host",
+            connection: { ...base, host: "" },
+            says: 'connection.host: "" is not a host name or IP address; use a name such as host1.corp.example or an address such as 10.0.0.4',
+        },
         {
             name: "a blank proxy command",
             connection: { ...base, proxyCommand: "  " },
-            says: "connection.proxyCommand is empty",
+            says: 'connection.proxyCommand: "  " is empty; leave it unset for a direct connection',
         },
         {
             name: "a malformed pin",
             connection: { ...base, hostKey: "abc" },
-            says: "connection.hostKey",
+            says: "connection.hostKey: abc is not a SHA-256 host key fingerprint; use the form ssh-keygen -lf prints: SHA256: followed by 43 base64 characters",
         },
     ];
     for (const testCase of problems) {
-        it(`reports ${testCase.name}`, () => {
-            expect(sshConnectionProblems(testCase.connection).join("; ")).to.contain(testCase.says);
+        it(`reports ${testCase.name}, and the transport refuses it before connecting`, () => {
+            expect(connectionProblems(testCase.connection)).to.deep.equal([testCase.says]);
             expect(() => resolveSshSettings(testCase.connection)).to.throw(testCase.says);
         });
     }
+    it("accepts a pin with its base64 padding, as some tools print it", () => {
+        expect(connectionProblems({ ...base, hostKey: `${goodPin}=` })).to.deep.equal([]);
+    });
 
     it("fills defaults: port 22, 30 s connect, 300 s command, keepalive 15 s × 4", () => {
         const settings = resolveSshSettings(base);

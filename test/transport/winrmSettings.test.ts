@@ -1,11 +1,8 @@
 import { expect } from "chai";
 import { HostConnection } from "../../sdk/hostConnection";
 import { WinRmConfigurationError } from "../../provider/transport/winrm/errors";
-import {
-    normalizeThumbprint,
-    resolveWinRmSettings,
-    validateWinRmConnection,
-} from "../../provider/transport/winrm/settings";
+import { connectionProblems } from "../../provider/validate/connection";
+import { normalizeThumbprint, resolveWinRmSettings } from "../../provider/transport/winrm/settings";
 import { WinRmTransport } from "../../provider/transport/winrm/winrmTransport";
 
 const BASE: HostConnection = {
@@ -18,67 +15,71 @@ const BASE: HostConnection = {
 
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 
-describe("WinRM connection validation", () => {
-    const rejected: { name: string; connection: HostConnection; problem: RegExp }[] = [
+describe("WinRM connection validation (the shared connection validator)", () => {
+    const rejected: { name: string; connection: HostConnection; problem: string }[] = [
         {
             name: "Basic over plain HTTP",
             connection: { ...BASE, winrm: { auth: "basic" } },
             problem:
-                /connection\.winrm\.auth is "basic" with https false: .*set winrm\.https true or use auth "ntlm"/,
+                'connection.winrm.auth: basic is refused without HTTPS: the password would travel readable; set connection.winrm.https to true, or use "ntlm"',
         },
         {
             name: "a Linux host",
             connection: { ...BASE, os: "linux" },
-            problem: /connection\.os is "linux" .*use transport "ssh"/,
+            problem:
+                'connection.transport: winrm is only for Windows hosts; use "ssh" for os "linux"',
         },
         {
             name: "no password",
             connection: { ...BASE, password: undefined },
-            problem: /connection\.password is missing/,
+            problem:
+                "connection.password: is required when connection.privateKey is unset; set exactly one of them",
         },
         {
             name: "a private key",
             connection: { ...BASE, privateKey: "KEY" },
-            problem: /connection\.privateKey is set but WinRM cannot use keys/,
+            problem:
+                'connection.privateKey: is set but transport is "winrm"; use password for WinRM, or transport "ssh"',
         },
         {
             name: "a thumbprint of the wrong length",
             connection: { ...BASE, winrm: { https: true, certThumbprint: "AB:CD" } },
-            problem: /certThumbprint "AB:CD" is not 40 \(SHA-1\) or 64 \(SHA-256\) hex digits/,
+            problem:
+                "connection.winrm.certThumbprint: AB:CD is not a certificate thumbprint; use 40 (SHA-1) or 64 (SHA-256) hex digits",
         },
         {
             name: "a pin without HTTPS",
             connection: { ...BASE, winrm: { certThumbprint: "A".repeat(64) } },
-            problem: /only apply to HTTPS; set winrm\.https true/,
+            problem: `connection.winrm.certThumbprint: ${"A".repeat(64)} pins a TLS certificate, but the connection does not use HTTPS; set connection.winrm.https to true, or remove the pin`,
         },
         {
             name: "a CA that is not PEM",
             connection: { ...BASE, winrm: { https: true, caCert: "not a cert" } },
-            problem: /caCert is not a PEM certificate/,
+            problem:
+                "connection.winrm.caCert: is not a PEM certificate; paste the CA certificate including its -----BEGIN CERTIFICATE----- line",
         },
         {
             name: "port 0",
             connection: { ...BASE, winrm: { port: 0 } },
-            problem: /connection\.winrm\.port is 0: use an integer from 1 to 65535/,
+            problem:
+                "connection.winrm.port: 0 is out of range 1..65535; use a value in that range such as 5986",
         },
         {
             name: "an envelope size below the 8 KiB minimum",
             connection: { ...BASE, winrm: { maxEnvelopeSize: 1000 } },
-            problem: /maxEnvelopeSize is 1000: .*at least 8192/,
+            problem:
+                "connection.winrm.maxEnvelopeSize: 1000 is out of range 8192..104857600; use a value in that range such as 153600",
         },
         {
             name: "an empty host",
             connection: { ...BASE, host: "" },
-            problem: /connection\.host is empty/,
+            problem:
+                'connection.host: "" is not a host name or IP address; use a name such as host1.corp.example or an address such as 10.0.0.4',
         },
     ];
     for (const row of rejected) {
         it(`refuses ${row.name}, naming the field, the value and the fix`, () => {
-            const problems = validateWinRmConnection(row.connection);
-            expect(
-                problems.some((problem) => row.problem.test(problem)),
-                problems.join("\n"),
-            ).to.equal(true);
+            expect(connectionProblems(row.connection)).to.include(row.problem);
         });
     }
 
@@ -95,15 +96,22 @@ describe("WinRM connection validation", () => {
                 winrm: { https: true, caCert: PEM, certThumbprint: "ab:".repeat(19) + "ab" },
             },
         },
+        {
+            name: "HTTPS with a SHA-256 pin written with spaces, as certlm shows it",
+            connection: {
+                ...BASE,
+                winrm: { https: true, certThumbprint: "ab ".repeat(31) + "ab" },
+            },
+        },
     ];
     for (const row of accepted) {
         it(`accepts ${row.name}`, () => {
-            expect(validateWinRmConnection(row.connection)).to.deep.equal([]);
+            expect(connectionProblems(row.connection)).to.deep.equal([]);
         });
     }
 
     it("reports every problem at once", () => {
-        const problems = validateWinRmConnection({
+        const problems = connectionProblems({
             ...BASE,
             os: "linux",
             password: undefined,
@@ -114,7 +122,7 @@ describe("WinRM connection validation", () => {
 
     it("the transport refuses an invalid connection before any traffic, without the password in the message", () => {
         const create = () => new WinRmTransport({ ...BASE, winrm: { auth: "basic" } });
-        expect(create).to.throw(WinRmConfigurationError, /Basic over plain HTTP/);
+        expect(create).to.throw(WinRmConfigurationError, /basic is refused without HTTPS/);
         try {
             create();
         } catch (error) {

@@ -8,6 +8,7 @@ import { HostConnection } from "../../../sdk/hostConnection";
 import { HostSession } from "../../transport/types";
 import { ApplyOp, HostDriver, Observation } from "../hostDriver";
 import { KindSpecs, ObjectKind } from "../../model/kinds";
+import { timeoutDefaults } from "../../model/timeoutDefaults";
 import { DetachedCreateClock } from "./blipSafeCreate";
 import { WindowsHostContext } from "./hostContext";
 import { parseScriptResult } from "./hostViews";
@@ -65,9 +66,6 @@ const realClock: DetachedCreateClock = {
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-/** Default of `timeouts.reconnectSeconds`. */
-const defaultReconnectSeconds = 180;
-
 /** The Windows host driver. */
 export class WindowsDriver implements HostDriver {
     readonly os = "windows";
@@ -85,7 +83,8 @@ export class WindowsDriver implements HostDriver {
                 normalizeHcnView(parseScriptResult<T>(await module.run(name, params))),
             detachedTiming: {
                 reconnectMs:
-                    (connection.timeouts?.reconnectSeconds ?? defaultReconnectSeconds) * 1000,
+                    (connection.timeouts?.reconnectSeconds ?? timeoutDefaults.reconnectSeconds) *
+                    1000,
                 pollIntervalMs: options.pollIntervalMs ?? 1000,
                 maxPollIntervalMs: options.maxPollIntervalMs ?? 10000,
             },

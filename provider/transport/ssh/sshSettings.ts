@@ -2,7 +2,9 @@
 import { HostConnection } from "../../../sdk/hostConnection";
 import { Clock, systemClock } from "../clock";
 import { BackoffPolicy, defaultBackoff } from "./backoff";
-import { canonicalFingerprint, validateFingerprint } from "./fingerprint";
+import { canonicalFingerprint } from "./fingerprint";
+import { timeoutDefaults } from "../../model/timeoutDefaults";
+import { connectionProblems } from "../../validate/connection";
 
 /** Knobs of the SSH transport that are not part of `HostConnection`. */
 export interface SshTuning {
@@ -43,51 +45,12 @@ export interface SshSettings {
     clock: Clock;
 }
 
-/** Default `timeouts.connectSeconds`. */
-export const defaultConnectSeconds = 30;
-/** Default `timeouts.commandSeconds`. */
-export const defaultCommandSeconds = 300;
-
-/** Validation failures of the SSH fields of `connection` (empty when valid). */
-export function sshConnectionProblems(connection: HostConnection): string[] {
-    const problems: string[] = [];
-    if (!connection.host) {
-        problems.push(`connection.host is empty; give the host name or IP address of the host`);
-    }
-    if (!connection.user) {
-        problems.push(`connection.user is empty; give the user to log in as`);
-    }
-    const port = connection.port ?? 22;
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-        problems.push(`connection.port ${port} is not a TCP port; use 1..65535 (default 22)`);
-    }
-    if (!connection.password && !connection.privateKey) {
-        problems.push(`connection has neither password nor privateKey; set exactly one of them`);
-    }
-    if (connection.password && connection.privateKey) {
-        problems.push(`connection has both password and privateKey; set exactly one of them`);
-    }
-    if (connection.proxyCommand !== undefined && connection.proxyCommand.trim() === "") {
-        problems.push(
-            `connection.proxyCommand is empty; give a command such as "ssh -W %h:%p bastion" or ` +
-                `leave it unset for a direct TCP connection`,
-        );
-    }
-    if (connection.hostKey !== undefined) {
-        const problem = validateFingerprint(connection.hostKey);
-        if (problem) {
-            problems.push(problem);
-        }
-    }
-    return problems;
-}
-
 /** Settings for `connection`; throws one error listing every problem. */
 export function resolveSshSettings(
     connection: HostConnection,
     tuning: SshTuning = {},
 ): SshSettings {
-    const problems = sshConnectionProblems(connection);
+    const problems = connectionProblems(connection);
     if (problems.length > 0) {
         throw new Error(problems.join("; "));
     }
@@ -100,8 +63,8 @@ export function resolveSshSettings(
         passphrase: connection.privateKeyPassphrase,
         hostKeyPin: connection.hostKey ? canonicalFingerprint(connection.hostKey) : undefined,
         proxyCommand: connection.proxyCommand,
-        connectMs: (connection.timeouts?.connectSeconds ?? defaultConnectSeconds) * 1000,
-        commandMs: (connection.timeouts?.commandSeconds ?? defaultCommandSeconds) * 1000,
+        connectMs: (connection.timeouts?.connectSeconds ?? timeoutDefaults.connectSeconds) * 1000,
+        commandMs: (connection.timeouts?.commandSeconds ?? timeoutDefaults.commandSeconds) * 1000,
         keepaliveIntervalMs: tuning.keepaliveIntervalMs ?? 15000,
         keepaliveCountMax: tuning.keepaliveCountMax ?? 4,
         handshakeTimeoutMs: tuning.handshakeTimeoutMs ?? 20000,

@@ -4,17 +4,13 @@
  * long-running process whose stdin and stdout stream over Send and Receive. Receive long polls
  * use their own connection so writes are never queued behind a poll.
  */
+import { connectionProblems } from "../../validate/connection";
 import { HostConnection } from "../../../sdk/hostConnection";
 import { RemoteProcess, RunOptions, RunResult, Transport } from "../types";
 import { NtlmEntropy } from "../ntlm/client";
 import { WinRmConfigurationError, WinRmTimeoutError } from "./errors";
 import { quietly } from "./quietly";
-import {
-    resolveWinRmSettings,
-    validateWinRmConnection,
-    WinRmSettings,
-    WinRmTuning,
-} from "./settings";
+import { resolveWinRmSettings, WinRmSettings, WinRmTuning } from "./settings";
 import { WinRsClient } from "./winrsClient";
 import { WinRsProcess } from "./winrsProcess";
 import { WsManChannel } from "./wsmanChannel";
@@ -47,7 +43,7 @@ export class WinRmTransport implements Transport {
      * connecting.
      */
     constructor(connection: HostConnection, options: WinRmTransportOptions = {}) {
-        const problems = validateWinRmConnection(connection);
+        const problems = connectionProblems({ ...connection, transport: "winrm" });
         if (problems.length > 0) {
             throw new WinRmConfigurationError(
                 `invalid WinRM connection to ${connection.host || "(no host)"}:\n- ${problems.join("\n- ")}`,
