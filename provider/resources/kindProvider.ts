@@ -3,14 +3,15 @@
  * check is pure; create, read, update and delete observe the host through its driver first and
  * then perform at most one primitive change.
  */
+import { convergeObject } from "./convergeObject";
 import type * as pulumi from "@pulumi/pulumi";
 import { driverFor } from "../drivers/registry";
 import { HostDriver, Observation } from "../drivers/hostDriver";
 import { KindSpecs, ObjectKind } from "../model/kinds";
 import { diffByKeys } from "./diffByKeys";
 import { KindConfig } from "./kindConfig";
-import { splitBag, stateMatches } from "./propertyBag";
-import { foreignObjectError, missingDependencyError, withObjectId } from "./providerErrors";
+import { splitBag } from "./propertyBag";
+import { missingDependencyError, withObjectId } from "./providerErrors";
 
 type Bag = Record<string, unknown>;
 
@@ -48,10 +49,10 @@ export function kindProvider<K extends ObjectKind>(
     const parts = (bag: Bag) => splitBag<K>(bag, config.outputKeys);
 
     async function observeDependency(driver: HostDriver, spec: KindSpecs[K], host: string) {
-        if (!config.dependency) {
+        const dependency = config.dependency?.(spec);
+        if (!dependency) {
             return null;
         }
-        const dependency = config.dependency(spec);
         const found = await driver.observe(
             dependency.kind,
             dependency.spec as KindSpecs[ObjectKind],
@@ -90,48 +91,20 @@ export function kindProvider<K extends ObjectKind>(
         const { connection, adopt, spec } = parts(inputs);
         const driver = driverFor(connection);
         const dependency = await observeDependency(driver, spec, connection.host);
-        const found = await driver.observe(config.kind, spec);
-        if (!found) {
-            const created = await driver.apply({
-                kind: config.kind,
-                action: "create",
-                desired: spec,
-                observed: null,
-            });
-            if (!created) {
-                throw new Error(
-                    `${config.className}: ${config.describe(spec)} was not found on host ${connection.host} right after it was created; check the host's logs (Windows: the Host Network Service event log)`,
-                );
-            }
-            try {
-                return {
-                    id: created.id,
-                    outs: await outputsOf(driver, inputs, created, spec, dependency),
-                };
-            } catch (error) {
-                throw withObjectId(error, created.id);
-            }
-        }
-        if (!found.owned && !adopt) {
-            throw foreignObjectError(config.className, config.describe(spec), connection.host);
-        }
+        const what = config.describe(spec);
+        const result = await convergeObject(driver, config.kind, spec, {
+            adopt: adopt === true,
+            className: config.className,
+            what,
+            host: connection.host,
+        });
         try {
-            let current: Observation<K> = found;
-            if (!stateMatches(spec, found.state)) {
-                const updated = await driver.apply({
-                    kind: config.kind,
-                    action: "update",
-                    desired: spec,
-                    observed: found,
-                });
-                current = updated ?? found;
-            }
             return {
-                id: current.id,
-                outs: await outputsOf(driver, inputs, current, spec, dependency),
+                id: result.observation.id,
+                outs: await outputsOf(driver, inputs, result.observation, spec, dependency),
             };
         } catch (error) {
-            throw withObjectId(error, found.id);
+            throw withObjectId(error, result.observation.id);
         }
     }
 
@@ -181,8 +154,8 @@ export function kindProvider<K extends ObjectKind>(
                 }
             }
             let dependency: Observation | null = null;
-            if (config.dependency && config.outputsReadDependency) {
-                const wanted = config.dependency(spec);
+            const wanted = config.outputsReadDependency ? config.dependency?.(spec) : undefined;
+            if (wanted) {
                 dependency = await driver.observe(
                     wanted.kind,
                     wanted.spec as KindSpecs[ObjectKind],

@@ -57,12 +57,14 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 }
 
 /**
- * True when the observed state carries every key of the desired spec with an equal value. Keys
- * the spec does not set are not compared (the platform decides them).
+ * True when the observed state equals the desired spec, field by field, unset fields left out on
+ * both sides. The drivers spell observed state like the spec (a field the spec leaves unset reads
+ * as unset while the host holds its default), so a field set on the host but no longer in the spec
+ * is a difference: removing an override from a program changes the host back. The one comparison
+ * of observed and desired state: providers, the lab and refresh checks all use it.
  */
 export function stateMatches(desired: object, observed: object): boolean {
-    const observedBag = observed as Record<string, unknown>;
-    return Object.entries(desired).every(([key, value]) => jsonEqual(value, observedBag[key]));
+    return jsonEqual(desired, observed);
 }
 
 /** True when `value` contains the preview unknown sentinel anywhere. */
