@@ -105,6 +105,7 @@ describe("every change on a Windows host runs under the host-wide mutex", () => 
         "observeEndpoint",
         "observeLoadBalancer",
         "observeRoutes",
+        "observeFile",
         "pollNetworkCreate",
     ];
     const startsTask: ScriptName[] = ["startNetworkCreate"];
