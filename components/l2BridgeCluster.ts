@@ -2,14 +2,19 @@
  * `L2BridgeCluster`: the whole multi-host topology from one host list. Per host it creates the
  * l2bridge network, the host's gateway endpoint (`.2`) and one route set with a route to every
  * other host's container subnet via that host's IP; the outbound NAT exceptions are derived from the
- * cluster; optionally an `AzureRouteTable` carries the same routes in Azure. Every input problem is
- * reported at construction, so `pulumi preview` fails before any host is touched.
+ * cluster. Every input problem is reported at construction, so `pulumi preview` fails before any
+ * host is touched.
+ *
+ * This class loads no Azure package. The Azure route table of the `azure` option comes with the
+ * cluster of the entry point `pulumi-l2bridge/azure` (a subclass that supplies the table), so a
+ * program without Azure never loads `@pulumi/azure-native`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ContainerRoute } from "../sdk/containerRoute";
 import { GatewayEndpoint } from "../sdk/gatewayEndpoint";
 import { L2BridgeNetwork } from "../sdk/l2BridgeNetwork";
-import { AzureRouteTable } from "./azureRouteTable";
+import { azureEntryProblems } from "./azureEntryValidation";
+import { AzureRouteTableArgs } from "./azureRouteTableTypes";
 import { ClusterPlan, HostPlan, planCluster } from "./clusterPlan";
 import { validateCluster } from "./clusterValidation";
 import { ClusterHostArgs, L2BridgeClusterArgs } from "./l2BridgeClusterTypes";
@@ -39,16 +44,39 @@ export interface ClusterHostResources {
     routes: ContainerRoute;
 }
 
+/** What the cluster keeps of its Azure route table. */
+export interface ClusterRouteTable extends pulumi.ComponentResource {
+    /** Resource ID of the Azure route table. */
+    readonly routeTableId: pulumi.Output<string>;
+}
+
+/**
+ * Creates the Azure route table of a cluster whose `azure` option is set.
+ * @internal
+ */
+export type ClusterRouteTableFactory = (
+    name: string,
+    args: AzureRouteTableArgs,
+    opts: pulumi.ComponentResourceOptions,
+) => ClusterRouteTable;
+
 /** An l2bridge network spanning several container hosts. */
 export class L2BridgeCluster extends pulumi.ComponentResource {
+    /**
+     * Creates the Azure route table; unset here, so this class refuses `azure`. The cluster of
+     * `pulumi-l2bridge/azure` sets it.
+     * @internal
+     */
+    protected static readonly routeTableFactory: ClusterRouteTableFactory | undefined = undefined;
+
     /** The plan: per host its addresses and routes, the NAT exceptions and the warnings. */
     readonly plan: ClusterPlan;
     /** Mermaid flowchart of the topology. */
     readonly diagram: string;
     /** The resources of each host, by host name. */
     readonly hostResources: Record<string, ClusterHostResources>;
-    /** The Azure route table, when `azure` is set. */
-    readonly routeTable?: AzureRouteTable;
+    /** The Azure route table, when `azure` is set (on the cluster of `pulumi-l2bridge/azure`). */
+    readonly routeTable?: ClusterRouteTable;
     /** Resource IDs of each host's children, by host name. */
     readonly hostIds: pulumi.Output<Record<string, ClusterHostIds>>;
 
@@ -56,7 +84,11 @@ export class L2BridgeCluster extends pulumi.ComponentResource {
      * @throws ComponentValidationError listing every invalid input (at preview, before anything is created)
      */
     constructor(name: string, args: L2BridgeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        const problems = validateCluster(args);
+        const routeTableFactory = (new.target as typeof L2BridgeCluster).routeTableFactory;
+        const problems = [
+            ...validateCluster(args),
+            ...azureEntryProblems(args.azure !== undefined, routeTableFactory !== undefined),
+        ];
         if (problems.length > 0) {
             throw new ComponentValidationError(`L2BridgeCluster "${name}"`, problems);
         }
@@ -76,24 +108,25 @@ export class L2BridgeCluster extends pulumi.ComponentResource {
                 args,
             );
         });
-        this.routeTable = args.azure
-            ? new AzureRouteTable(
-                  `${name}-azure`,
-                  {
-                      ...args.azure,
-                      hosts: args.hosts.map(
-                          ({ name: hostName, hostIp, containerSubnet, loadBalancerVips }) => ({
-                              name: hostName,
-                              hostIp,
-                              containerSubnet,
-                              loadBalancerVips,
-                          }),
-                      ),
-                      hostSubnet: args.hostSubnet,
-                  },
-                  { parent: this },
-              )
-            : undefined;
+        this.routeTable =
+            args.azure && routeTableFactory
+                ? routeTableFactory(
+                      `${name}-azure`,
+                      {
+                          ...args.azure,
+                          hosts: args.hosts.map(
+                              ({ name: hostName, hostIp, containerSubnet, loadBalancerVips }) => ({
+                                  name: hostName,
+                                  hostIp,
+                                  containerSubnet,
+                                  loadBalancerVips,
+                              }),
+                          ),
+                          hostSubnet: args.hostSubnet,
+                      },
+                      { parent: this },
+                  )
+                : undefined;
         this.hostIds = pulumi
             .all(
                 Object.entries(this.hostResources).map(([hostName, resources]) =>

@@ -77,7 +77,8 @@ export interface L2BridgeClusterArgs {
     networkName?: string;
     /**
      * Also create an `AzureRouteTable` with one route per host (its container subnet via its host
-     * IP), associated with the hosts' subnet.
+     * IP), associated with the hosts' subnet. Only the `L2BridgeCluster` of the entry point
+     * `pulumi-l2bridge/azure` takes it; the one of `pulumi-l2bridge` refuses it at preview.
      * @default unset: no Azure resources
      */
     azure?: AzureRouteTableOptions;

@@ -38,6 +38,7 @@ export type OutputKeys<P, O> = Record<keyof P | keyof O | keyof HostBoundOutputs
 /**
  * The connection with its credentials marked secret. A plain object keeps its other fields
  * readable; an `Output` or `Promise` becomes one secret, because its fields are not known here.
+ * @internal
  */
 export function secretConnection(
     connection: pulumi.Input<HostConnectionArgs> | pulumi.Input<HostConnection>,

@@ -5,14 +5,13 @@ import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import * as resources from "@pulumi/azure-native/resources";
 import {
-    AzureRouteTable,
     ContainerEndpoint,
     EndpointAcl,
     HnsLoadBalancer,
     L2BridgeCluster,
     PortPublish,
-    WindowsContainerHost,
 } from "pulumi-l2bridge";
+import { AzureRouteTable, WindowsContainerHost } from "pulumi-l2bridge/azure";
 
 const config = new pulumi.Config();
 const hostCount = config.getNumber("hostCount") ?? 2;

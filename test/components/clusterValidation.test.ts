@@ -145,6 +145,16 @@ const rows: Row[] = [
         args: () => ({ ...baseArgs(), azure: { resourceGroupName: "rg", subnetId: "hosts" } }),
         expected: ['azure.subnetId: "hosts" is not a subnet resource ID'],
     },
+    {
+        what: "the azure option on the cluster of the package root, which loads no Azure package",
+        args: () => ({
+            ...baseArgs(),
+            azure: { resourceGroupName: "rg", virtualNetworkName: "vnet", subnetName: "hosts" },
+        }),
+        expected: [
+            'azure: set on the L2BridgeCluster of "pulumi-l2bridge", which loads no Azure package; import { L2BridgeCluster } from "pulumi-l2bridge/azure" (with @pulumi/azure-native installed), or drop azure',
+        ],
+    },
 ];
 
 describe("L2BridgeCluster rejects bad input at preview", () => {

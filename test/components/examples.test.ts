@@ -25,7 +25,8 @@ function tsc(project: string): Promise<{ code: number; output: string }> {
 }
 
 /**
- * A tsconfig that extends the example's own and maps `pulumi-l2bridge` to the repository sources
+ * A tsconfig that extends the example's own and maps `pulumi-l2bridge` (and its entry point
+ * `pulumi-l2bridge/azure`) to the repository sources
  * (the example's `file:../..` dependency); other packages resolve from the repository's
  * node_modules, which Node's lookup reaches from inside `examples/`.
  */
@@ -36,7 +37,7 @@ function writeCheckConfig(example: string, directory: string): string {
         compilerOptions: {
             noEmit: true,
             baseUrl: repoRoot,
-            paths: { "pulumi-l2bridge": ["index.ts"] },
+            paths: { "pulumi-l2bridge": ["index.ts"], "pulumi-l2bridge/azure": ["azure.ts"] },
             typeRoots: [path.join(repoRoot, "node_modules/@types")],
             types: ["node"],
         },

@@ -4,6 +4,7 @@ import { MockRecorder, isSecretInput, revealInput, unwrap } from "./support/mock
 import { windowsHosts } from "./support/hostFixtures";
 
 type ClusterModule = typeof import("../../components/l2BridgeCluster");
+type AzureClusterModule = typeof import("../../components/azureL2BridgeCluster");
 
 const networkType = "pulumi-nodejs:dynamic/l2bridge:L2BridgeNetwork";
 const gatewayType = "pulumi-nodejs:dynamic/l2bridge:GatewayEndpoint";
@@ -13,11 +14,13 @@ const routeTableType = "azure-native:network:RouteTable";
 describe("L2BridgeCluster under mocks", () => {
     const mocks = new MockRecorder();
     let cluster: ClusterModule;
+    let azureCluster: AzureClusterModule;
 
     before(async () => {
         // Mocks must be installed before the module that creates resources is loaded.
         await pulumi.runtime.setMocks(mocks, "project", "stack", false);
         cluster = await import("../../components/l2BridgeCluster");
+        azureCluster = await import("../../components/azureL2BridgeCluster");
     });
 
     beforeEach(() => mocks.reset());
@@ -29,11 +32,15 @@ describe("L2BridgeCluster under mocks", () => {
     async function create(
         args: import("../../components/l2BridgeClusterTypes").L2BridgeClusterArgs,
     ) {
+        // The azure option needs the cluster of the Azure entry point.
+        if (args.azure) {
+            const component = new azureCluster.AzureL2BridgeCluster("lab", args);
+            await unwrap(component.hostIds);
+            await unwrap(component.routeTable!.subnetId);
+            return component;
+        }
         const component = new cluster.L2BridgeCluster("lab", args);
         await unwrap(component.hostIds);
-        if (component.routeTable) {
-            await unwrap(component.routeTable.subnetId);
-        }
         return component;
     }
 
