@@ -26,11 +26,16 @@ const baseRequest: RunRequestFields = {
     rootDirectory: "/work/lab",
     runtimeOptions: {},
 };
-const host = { runScript: "/sdk/cmd/run", engineAddress: "127.0.0.1:5000" };
+const host = {
+    runScript: "/sdk/cmd/run",
+    engineAddress: "127.0.0.1:5000",
+    preloadScript: "/host/inspectGuard.js",
+};
 
 describe("Node language host: Run command line", () => {
-    it("passes monitor, engine, project, root, stack, pwd, parallel and '.' as entry point", () => {
+    it("preloads the inspect guard, then passes monitor, engine, project, root, stack, pwd, parallel and '.' as entry point", () => {
         expect(buildRunCommand(baseRequest, host).args).to.deep.equal([
+            "--require=/host/inspectGuard.js",
             "/sdk/cmd/run",
             "--monitor",
             "127.0.0.1:4000",
@@ -59,7 +64,20 @@ describe("Node language host: Run command line", () => {
         expect(args.slice(-2)).to.deep.equal(["bin/index.js", "x"]);
     });
 
-    it("puts runtime.options.nodeargs before the run script", () => {
+    it("passes the preload as one --require=<file> argument (a bare --require turns off cmd/run's automatic ESM mode)", () => {
+        const args = buildRunCommand(baseRequest, host).args;
+        expect(args).to.not.include("--require");
+        expect(args.filter((arg) => arg.startsWith("--require"))).to.deep.equal([
+            "--require=/host/inspectGuard.js",
+        ]);
+    });
+
+    it("starts no preload when the host has none", () => {
+        const args = buildRunCommand(baseRequest, { ...host, preloadScript: "" }).args;
+        expect(args[0]).to.equal("/sdk/cmd/run");
+    });
+
+    it("puts runtime.options.nodeargs before the preload and the run script", () => {
         const args = buildRunCommand(
             {
                 ...baseRequest,
@@ -67,9 +85,10 @@ describe("Node language host: Run command line", () => {
             },
             host,
         ).args;
-        expect(args.slice(0, 3)).to.deep.equal([
+        expect(args.slice(0, 4)).to.deep.equal([
             "--max-old-space-size=512",
             "--trace-warnings",
+            "--require=/host/inspectGuard.js",
             "/sdk/cmd/run",
         ]);
     });

@@ -12,8 +12,8 @@ import * as path from "path";
 import { buildRunCommand, runOutcome, RunRequestFields } from "./runCommand";
 import { findResourcePackages, PackageTree } from "./resourcePackages";
 
-/** Version reported by GetPluginInfo and About. */
-const hostVersion = "3.248.0";
+/** The compiled preload every program starts with (see inspectGuard.ts). */
+const preloadScript = path.join(__dirname, "inspectGuard.js");
 
 /** Directories to resolve `@pulumi/pulumi` from when the working directory has none. */
 function moduleSearchPaths(): string[] {
@@ -23,6 +23,14 @@ function moduleSearchPaths(): string[] {
 
 function loadFromSdk<T>(id: string, paths: string[]): T {
     return require(require.resolve(id, { paths })) as T;
+}
+
+/**
+ * The version this host reports (GetPluginInfo): that of the `@pulumi/pulumi` it serves, read
+ * from its package.json, so no version is written down twice.
+ */
+function sdkVersion(paths: string[]): string {
+    return loadFromSdk<{ version: string }>("@pulumi/pulumi/package.json", paths).version;
 }
 
 const diskTree: PackageTree = {
@@ -103,6 +111,7 @@ function main(argv: string[]): void {
     const positional = argv.filter((arg) => !arg.startsWith("-"));
     const engineAddress = positional[positional.length - 1] ?? "";
     const paths = moduleSearchPaths();
+    const hostVersion = sdkVersion(paths);
     const grpcPb = loadFromSdk<Record<string, unknown>>(
         "@pulumi/pulumi/proto/language_grpc_pb",
         paths,
@@ -203,7 +212,7 @@ function main(argv: string[]): void {
                 callback(null, make(languagePb.RunResponse, { setError: String(error) }));
                 return;
             }
-            const command = buildRunCommand(fields, { runScript, engineAddress });
+            const command = buildRunCommand(fields, { runScript, engineAddress, preloadScript });
             const child = spawn(process.execPath, command.args, {
                 cwd,
                 env: { ...process.env, ...command.env },

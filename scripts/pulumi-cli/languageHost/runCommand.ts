@@ -39,6 +39,11 @@ export interface RunHostSettings {
     runScript: string;
     /** Engine address the CLI passed to the language host; omitted when empty. */
     engineAddress: string;
+    /**
+     * Absolute path of the compiled `inspectGuard` preload (see inspectGuard.ts); omitted when
+     * empty.
+     */
+    preloadScript: string;
 }
 
 /** The process to start: `node` with these arguments and these added environment variables. */
@@ -51,12 +56,15 @@ export interface RunCommand {
 
 /**
  * Builds the `node` invocation for a Run request, the way the Go language host does: node
- * options from `runtime.options.nodeargs`, then the run script and its flags, then the entry
- * point and program arguments. Configuration travels in `PULUMI_CONFIG` (JSON) and secret key
+ * options from `runtime.options.nodeargs`, then the preload (`--require=<file>`, one argument:
+ * cmd/run turns off its automatic ESM mode when `process.execArgv` holds a bare `--require`, and
+ * the preload is no loader), then the run script and its flags, then the entry point and program
+ * arguments. Configuration travels in `PULUMI_CONFIG` (JSON) and secret key
  * names in `PULUMI_CONFIG_SECRET_KEYS`, never on the command line.
  */
 export function buildRunCommand(request: RunRequestFields, host: RunHostSettings): RunCommand {
     const args: string[] = [...splitNodeArgs(request.runtimeOptions["nodeargs"])];
+    if (host.preloadScript !== "") args.push(`--require=${host.preloadScript}`);
     args.push(host.runScript);
     const flag = (name: string, value: string): void => {
         if (value !== "") args.push(`--${name}`, value);

@@ -7,6 +7,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { printLanguageHostOnce } from "./languageHostIdentity";
 
 const repoRoot = path.resolve(__dirname, "../../..");
 
@@ -77,7 +78,10 @@ export class PulumiWorkspace {
         private readonly extraEnvironment: Record<string, string>,
     ) {}
 
-    /** Creates the backend and the stack. `scratchPrefix` names the temp directory. */
+    /**
+     * Creates the backend and the stack. `scratchPrefix` names the temp directory. Prints which
+     * language host the CLI runs programs with (once per test process).
+     */
     static async create(options: {
         programDirectory: string;
         binDirectory: string;
@@ -86,6 +90,7 @@ export class PulumiWorkspace {
         /** Added to the environment of every run (e.g. `NODE_PATH`). */
         environment?: Record<string, string>;
     }): Promise<PulumiWorkspace> {
+        printLanguageHostOnce(options.binDirectory);
         const scratch = fs.mkdtempSync(path.join(os.tmpdir(), options.scratchPrefix));
         markScratchOwner(scratch);
         fs.mkdirSync(path.join(scratch, "backend"));
