@@ -32,12 +32,17 @@ export interface LabKeys {
     clientKeyFile: string;
 }
 
+/** The lab's client private key (root on every host) in the lab directory `directory`. */
+export function labClientKeyFile(directory: string): string {
+    return join(directory, "client_ed25519");
+}
+
 /** Generate the lab's host and client keys in `directory`. */
 export async function generateLabKeys(directory: string): Promise<LabKeys> {
     mkdirSync(join(directory, "home"), { recursive: true, mode: 0o700 });
     mkdirSync(join(directory, "tmp"), { recursive: true, mode: 0o700 });
     const hostKeyFile = join(directory, "host_ed25519");
-    const clientKeyFile = join(directory, "client_ed25519");
+    const clientKeyFile = labClientKeyFile(directory);
     rmSync(hostKeyFile, { force: true });
     rmSync(clientKeyFile, { force: true });
     await run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", hostKeyFile]);

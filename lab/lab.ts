@@ -101,6 +101,11 @@ async function addVxlan(plan: LabPlan, host: LabHostPlan, vxlanId: number): Prom
     await ip("-n", host.namespace, "link", "set", device, "up");
 }
 
+/** How SSH reaches a lab host: through the underlay namespace, where the hosts' addresses live. */
+export function labProxyCommand(plan: LabPlan): string {
+    return `ip netns exec ${plan.underlayNamespace} socat STDIO TCP:%h:%p`;
+}
+
 function connectionOf(plan: LabPlan, sshd: Map<number, HostSshd>, index: number): HostConnection {
     const host = plan.hosts[index - 1];
     const server = sshd.get(index);
@@ -116,7 +121,7 @@ function connectionOf(plan: LabPlan, sshd: Map<number, HostSshd>, index: number)
         transport: "ssh",
         privateKey: server.clientPrivateKey,
         hostKey: server.hostKeyFingerprint,
-        proxyCommand: `ip netns exec ${plan.underlayNamespace} socat STDIO TCP:%h:%p`,
+        proxyCommand: labProxyCommand(plan),
         timeouts: { connectSeconds: 10, commandSeconds: 60 },
     };
 }

@@ -1,7 +1,9 @@
 // The local Linux lab's route mesh through L2BridgeCluster: each lab host (a network namespace
 // running sshd, reached through a ProxyCommand) gets a bridge, its gateway address and routes to
-// every other host's container subnet. The lab itself is created by `npm run lab` at the
-// repository root, whose Pulumi program also adds containers, a load balancer, ACLs and ports.
+// every other host's container subnet. The lab itself is created (and kept) by
+// `npm run lab -- --keep` at the repository root, whose Pulumi program also adds containers, a load
+// balancer, ACLs and ports on the same hosts; this cluster's container subnets and bridge differ
+// from that program's, so the two live side by side.
 import * as pulumi from "@pulumi/pulumi";
 import { L2BridgeCluster } from "pulumi-l2bridge";
 
