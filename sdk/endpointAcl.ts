@@ -11,10 +11,13 @@ const outputKeys: OutputKeys<EndpointAclProperties, EndpointAclOutputs> = {
     connection: true,
     adopt: true,
     endpoint: true,
+    endpointIp: true,
+    endpointId: true,
     rules: true,
     defaultInbound: true,
     defaultOutbound: true,
     ruleCount: true,
+    endpointProblem: true,
     hostKeyFingerprint: true,
 };
 
@@ -28,7 +31,11 @@ export class EndpointAcl extends pulumi.dynamic.Resource {
     /** Whether an existing unmarked object was taken over. */
     declare readonly adopt: pulumi.Output<boolean>;
     /** `endpoint` after normalisation, defaults filled; see `EndpointAclProperties.endpoint`. */
-    declare readonly endpoint: pulumi.Output<string>;
+    declare readonly endpoint: pulumi.Output<string | undefined>;
+    /** `endpointIp` as given; see `EndpointAclProperties.endpointIp`. */
+    declare readonly endpointIp: pulumi.Output<string | undefined>;
+    /** `endpointId` in lower case; see `EndpointAclProperties.endpointId`. */
+    declare readonly endpointId: pulumi.Output<string | undefined>;
     /** `rules` after normalisation, defaults filled; see `EndpointAclProperties.rules`. */
     declare readonly rules: pulumi.Output<AclRule[]>;
     /** `defaultInbound` after normalisation, defaults filled; see `EndpointAclProperties.defaultInbound`. */
@@ -37,6 +44,8 @@ export class EndpointAcl extends pulumi.dynamic.Resource {
     declare readonly defaultOutbound: pulumi.Output<"allow" | "block">;
     /** See `EndpointAclOutputs.ruleCount`. */
     declare readonly ruleCount: pulumi.Output<number>;
+    /** See `EndpointAclOutputs.endpointProblem`. */
+    declare readonly endpointProblem: pulumi.Output<string>;
     /** SHA-256 fingerprint of the SSH host key (`SHA256:…`); "" over WinRM. */
     declare readonly hostKeyFingerprint: pulumi.Output<string>;
 

@@ -42,8 +42,27 @@ export interface AclRule {
 
 /** Inputs of `EndpointAcl`: the ordered ACL of one endpoint, with an explicit default. */
 export interface EndpointAclProperties extends HostBound {
-    /** Name of the `ContainerEndpoint` on the same host. Changing it replaces the ACL. Required. */
-    endpoint: string;
+    /**
+     * Name of the `ContainerEndpoint` on the same host. Give exactly one of `endpoint`, `endpointIp`
+     * and `endpointId`. Changing it replaces the ACL.
+     * @default unset
+     */
+    endpoint?: string;
+    /**
+     * IPv4 address of an endpoint on this host that another program made (a container started by
+     * Docker or containerd through CNI on one of the host's networks). The ACL is added to that
+     * endpoint and removed from it again; the endpoint itself is never created, changed or deleted.
+     * The address must be inside one of the host's networks (checked when the ACL is applied).
+     * Changing it replaces the ACL.
+     * @default unset
+     */
+    endpointIp?: string;
+    /**
+     * Windows hosts: HNS endpoint ID (a GUID) of an endpoint on this host that another program made.
+     * Stored in lower case. Changing it replaces the ACL.
+     * @default unset
+     */
+    endpointId?: string;
     /** The rules. Changes apply in place (on Windows an ACL reprogram can reset open TCP connections). Required. */
     rules: AclRule[];
     /**
@@ -63,4 +82,9 @@ export interface EndpointAclProperties extends HostBound {
 export interface EndpointAclOutputs {
     /** Number of rules programmed, including the two default rules. */
     ruleCount: number;
+    /**
+     * "" while the endpoint named by `endpointIp` or `endpointId` exists; otherwise what is missing on
+     * the host and what to do (refresh reports it; `up` then fails with the same text).
+     */
+    endpointProblem: string;
 }

@@ -18,12 +18,14 @@ const outputKeys: OutputKeys<HnsLoadBalancerProperties, HnsLoadBalancerOutputs> 
     frontendPort: true,
     backendPort: true,
     backends: true,
+    backendEndpointIds: true,
     sourceVip: true,
     internal: true,
     directServerReturn: true,
     localRoutedVip: true,
     vipRoutes: true,
     loadBalancerId: true,
+    endpointProblem: true,
     hostKeyFingerprint: true,
 };
 
@@ -50,6 +52,8 @@ export class HnsLoadBalancer extends pulumi.dynamic.Resource {
     declare readonly backendPort: pulumi.Output<number>;
     /** `backends` after normalisation, defaults filled; see `HnsLoadBalancerProperties.backends`. */
     declare readonly backends: pulumi.Output<string[]>;
+    /** `backendEndpointIds` in lower case; see `HnsLoadBalancerProperties.backendEndpointIds`. */
+    declare readonly backendEndpointIds: pulumi.Output<string[] | undefined>;
     /** `sourceVip` after normalisation, defaults filled; see `HnsLoadBalancerProperties.sourceVip`. */
     declare readonly sourceVip: pulumi.Output<string>;
     /** `internal` after normalisation, defaults filled; see `HnsLoadBalancerProperties.internal`. */
@@ -62,6 +66,8 @@ export class HnsLoadBalancer extends pulumi.dynamic.Resource {
     declare readonly vipRoutes: pulumi.Output<boolean>;
     /** See `HnsLoadBalancerOutputs.loadBalancerId`. */
     declare readonly loadBalancerId: pulumi.Output<string>;
+    /** See `HnsLoadBalancerOutputs.endpointProblem`. */
+    declare readonly endpointProblem: pulumi.Output<string>;
     /** SHA-256 fingerprint of the SSH host key (`SHA256:…`); "" over WinRM. */
     declare readonly hostKeyFingerprint: pulumi.Output<string>;
 

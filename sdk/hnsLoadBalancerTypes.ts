@@ -24,8 +24,23 @@ export interface HnsLoadBalancerProperties extends HostBound {
      * @default frontendPort
      */
     backendPort?: number;
-    /** Backend IPv4 addresses (container endpoint addresses, on this host or others). At least one. Required. */
-    backends: string[];
+    /**
+     * Backend IPv4 addresses: container endpoint addresses on this host or on others, whoever made the
+     * endpoint (this package, Docker, containerd through CNI). An address inside one of this host's
+     * networks must belong to an endpoint that exists on this host (checked when the load balancer is
+     * applied and on refresh); an address outside them is a backend on another host. The endpoints are
+     * never created, changed or deleted. At least one backend in `backends` and `backendEndpointIds`
+     * together. Changes apply in place (on Windows by recreating the load balancer).
+     * @default []
+     */
+    backends?: string[];
+    /**
+     * Windows hosts: HNS endpoint IDs (GUIDs) of backend endpoints on this host, such as the endpoints
+     * Docker or containerd made. Stored in lower case. Changes apply in place (by recreating the load
+     * balancer).
+     * @default []
+     */
+    backendEndpointIds?: string[];
     /**
      * Source VIP used for SNAT towards the backends (Windows).
      * @default the host gateway endpoint address
@@ -64,4 +79,9 @@ export interface HnsLoadBalancerProperties extends HostBound {
 export interface HnsLoadBalancerOutputs {
     /** Platform ID: the HNS load balancer GUID on Windows, the nft chain name on Linux. */
     loadBalancerId: string;
+    /**
+     * "" while every backend on this host exists; otherwise which backend endpoints are missing and
+     * what to do (refresh reports it; `up` then fails with the same text).
+     */
+    endpointProblem: string;
 }

@@ -12,6 +12,8 @@ const outputKeys: OutputKeys<PortPublishProperties, PortPublishOutputs> = {
     connection: true,
     adopt: true,
     endpoint: true,
+    endpointIp: true,
+    endpointId: true,
     protocol: true,
     hostPort: true,
     containerPort: true,
@@ -19,6 +21,7 @@ const outputKeys: OutputKeys<PortPublishProperties, PortPublishOutputs> = {
     localAccess: true,
     mappingId: true,
     containerIp: true,
+    endpointProblem: true,
     hostKeyFingerprint: true,
 };
 
@@ -32,7 +35,11 @@ export class PortPublish extends pulumi.dynamic.Resource {
     /** Whether an existing unmarked object was taken over. */
     declare readonly adopt: pulumi.Output<boolean>;
     /** `endpoint` after normalisation, defaults filled; see `PortPublishProperties.endpoint`. */
-    declare readonly endpoint: pulumi.Output<string>;
+    declare readonly endpoint: pulumi.Output<string | undefined>;
+    /** `endpointIp` as given; see `PortPublishProperties.endpointIp`. */
+    declare readonly endpointIp: pulumi.Output<string | undefined>;
+    /** `endpointId` in lower case; see `PortPublishProperties.endpointId`. */
+    declare readonly endpointId: pulumi.Output<string | undefined>;
     /** `protocol` after normalisation, defaults filled; see `PortPublishProperties.protocol`. */
     declare readonly protocol: pulumi.Output<Protocol>;
     /** `hostPort` after normalisation, defaults filled; see `PortPublishProperties.hostPort`. */
@@ -47,6 +54,8 @@ export class PortPublish extends pulumi.dynamic.Resource {
     declare readonly mappingId: pulumi.Output<string>;
     /** See `PortPublishOutputs.containerIp`. */
     declare readonly containerIp: pulumi.Output<string>;
+    /** See `PortPublishOutputs.endpointProblem`. */
+    declare readonly endpointProblem: pulumi.Output<string>;
     /** SHA-256 fingerprint of the SSH host key (`SHA256:…`); "" over WinRM. */
     declare readonly hostKeyFingerprint: pulumi.Output<string>;
 

@@ -2,8 +2,28 @@ import { HostBound, Protocol } from "./common";
 
 /** Inputs of `PortPublish`: a host port forwarded to a container port. */
 export interface PortPublishProperties extends HostBound {
-    /** Name of the `ContainerEndpoint` on the same host. Changing it replaces the mapping. Required. */
-    endpoint: string;
+    /**
+     * Name of the `ContainerEndpoint` on the same host. Give exactly one of `endpoint`, `endpointIp`
+     * and `endpointId`. Changing it replaces the mapping.
+     * @default unset
+     */
+    endpoint?: string;
+    /**
+     * IPv4 address of an endpoint on this host that another program made (a container started by
+     * Docker or containerd through CNI on one of the host's networks). The mapping is added to that
+     * endpoint and removed from it again; the endpoint itself is never created, changed or deleted.
+     * The address must be inside one of the host's networks (checked when the mapping is applied).
+     * Changing it replaces the mapping.
+     * @default unset
+     */
+    endpointIp?: string;
+    /**
+     * Windows hosts: HNS endpoint ID (a GUID, as `docker network inspect` or `hnsdiag list endpoints`
+     * shows it) of an endpoint on this host that another program made. Stored in lower case. Changing
+     * it replaces the mapping.
+     * @default unset
+     */
+    endpointId?: string;
     /**
      * Protocol. Changing it replaces the mapping.
      * @default "tcp"
@@ -28,8 +48,16 @@ export interface PortPublishProperties extends HostBound {
 
 /** Outputs of `PortPublish`. */
 export interface PortPublishOutputs {
-    /** Platform ID: `<endpoint>/<protocol>/<hostPort>`. */
+    /**
+     * Platform ID: `<endpoint>/<protocol>/<hostPort>`, where the endpoint is its name, `ip:<endpointIp>`
+     * or `id:<endpointId>`.
+     */
     mappingId: string;
-    /** Container address the port forwards to, read from the endpoint. */
+    /** Container address the port forwards to, read from the endpoint ("" when it is missing). */
     containerIp: string;
+    /**
+     * "" while the endpoint named by `endpointIp` or `endpointId` exists; otherwise what is missing on
+     * the host and what to do (refresh reports it; `up` then fails with the same text).
+     */
+    endpointProblem: string;
 }

@@ -3,8 +3,9 @@
  */
 import { EndpointAclSpec } from "../model/kinds";
 import { checkEndpointAcl } from "../validate/endpointAcl";
-import { KindConfig } from "./kindConfig";
+import { detailText, KindConfig } from "./kindConfig";
 import { kindProvider } from "./kindProvider";
+import { endpointLabel } from "./portPublish";
 
 /** The two default rules (inbound and outbound) programmed besides the listed ones. */
 const defaultRuleCount = 2;
@@ -13,16 +14,28 @@ export const endpointAclConfig: KindConfig<"endpointAcl"> = {
     kind: "endpointAcl",
     className: "EndpointAcl",
     check: checkEndpointAcl,
-    inputKeys: ["connection", "adopt", "endpoint", "rules", "defaultInbound", "defaultOutbound"],
-    replaceKeys: ["endpoint"],
-    outputKeys: ["ruleCount"],
+    inputKeys: [
+        "connection",
+        "adopt",
+        "endpoint",
+        "endpointIp",
+        "endpointId",
+        "rules",
+        "defaultInbound",
+        "defaultOutbound",
+    ],
+    replaceKeys: ["endpoint", "endpointIp", "endpointId"],
+    outputKeys: ["ruleCount", "endpointProblem"],
     exclusiveOnHost: false,
-    describe: (spec: EndpointAclSpec) => `ACL of endpoint ${spec.endpoint}`,
-    dependency: (spec) => ({
-        kind: "containerEndpoint",
-        spec: { name: spec.endpoint },
-        label: `ContainerEndpoint ${spec.endpoint}`,
-    }),
+    describe: (spec: EndpointAclSpec) => `ACL of endpoint ${endpointLabel(spec)}`,
+    dependency: (spec) =>
+        spec.endpoint === undefined
+            ? undefined
+            : {
+                  kind: "containerEndpoint",
+                  spec: { name: spec.endpoint },
+                  label: `ContainerEndpoint ${spec.endpoint}`,
+              },
     outputs: (observed) => {
         const reported = observed.details.ruleCount;
         return {
@@ -30,6 +43,7 @@ export const endpointAclConfig: KindConfig<"endpointAcl"> = {
                 typeof reported === "number"
                     ? reported
                     : (observed.state.rules?.length ?? 0) + defaultRuleCount,
+            endpointProblem: detailText(observed.details, "endpointProblem"),
         };
     },
 };

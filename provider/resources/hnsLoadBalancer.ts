@@ -3,7 +3,7 @@
  */
 import { LoadBalancerSpec } from "../model/kinds";
 import { checkHnsLoadBalancer } from "../validate/hnsLoadBalancer";
-import { KindConfig } from "./kindConfig";
+import { detailText, KindConfig } from "./kindConfig";
 import { kindProvider } from "./kindProvider";
 
 export const hnsLoadBalancerConfig: KindConfig<"loadBalancer"> = {
@@ -20,6 +20,7 @@ export const hnsLoadBalancerConfig: KindConfig<"loadBalancer"> = {
         "frontendPort",
         "backendPort",
         "backends",
+        "backendEndpointIds",
         "sourceVip",
         "internal",
         "directServerReturn",
@@ -27,7 +28,7 @@ export const hnsLoadBalancerConfig: KindConfig<"loadBalancer"> = {
         "vipRoutes",
     ],
     replaceKeys: ["name", "network", "frontendVip", "protocol", "frontendPort"],
-    outputKeys: ["loadBalancerId"],
+    outputKeys: ["loadBalancerId", "endpointProblem"],
     exclusiveOnHost: true,
     describe: (spec: LoadBalancerSpec) => `load balancer ${spec.name}`,
     dependency: (spec) => ({
@@ -35,7 +36,10 @@ export const hnsLoadBalancerConfig: KindConfig<"loadBalancer"> = {
         spec: { name: spec.network },
         label: `L2BridgeNetwork ${spec.network}`,
     }),
-    outputs: (observed) => ({ loadBalancerId: observed.id }),
+    outputs: (observed) => ({
+        loadBalancerId: observed.id,
+        endpointProblem: detailText(observed.details, "endpointProblem"),
+    }),
 };
 
 export const provider = kindProvider(hnsLoadBalancerConfig);

@@ -38,8 +38,8 @@ export interface KindConfig<K extends ObjectKind> {
     exclusiveOnHost: boolean;
     /** How to name the object in messages, such as `network cbr0`. */
     describe(spec: KindSpecs[K]): string;
-    /** The object this one needs, if any. */
-    dependency?(spec: KindSpecs[K]): Dependency;
+    /** The object this one needs, if any (undefined when this spec needs none). */
+    dependency?(spec: KindSpecs[K]): Dependency | undefined;
     /** `read` observes the dependency too, because the outputs are derived from it. */
     outputsReadDependency?: boolean;
     /** The kind's outputs, from the observation of the object and of its dependency. */

@@ -6,7 +6,8 @@ import { AclRule } from "../../sdk/endpointAclTypes";
 import { addressOrCidrProblem } from "./cidrRules";
 import { FieldReader, withoutUndefined } from "./fields";
 import { isUnknown, problem } from "./messages";
-import { linuxInterfaceNameProblem, objectNameProblem } from "./names";
+import { readEndpointReference } from "./endpointReference";
+import { objectNameProblem } from "./names";
 import {
     aclPriorityRange,
     portOrRangeProblem,
@@ -146,9 +147,7 @@ function readRule(
 export function checkEndpointAcl(news: unknown): CheckOutcome {
     const { reader, raw } = startReading(news);
     const { connection, adopt } = readHostBound(reader, raw);
-    const endpoint = reader.requiredString("endpoint", raw.endpoint, "web-cbr0", (path, value) =>
-        linuxInterfaceNameProblem(path, value, "web-cbr0"),
-    );
+    const reference = readEndpointReference(reader, raw, connection);
     if (raw.rules === undefined || raw.rules === null) {
         reader.missing("rules", "set it to a list of rules (may be empty)");
     }
@@ -160,7 +159,7 @@ export function checkEndpointAcl(news: unknown): CheckOutcome {
         inputs: withoutUndefined({
             connection,
             adopt,
-            endpoint,
+            ...reference,
             rules,
             defaultInbound: reader.choice(
                 "defaultInbound",

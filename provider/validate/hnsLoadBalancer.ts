@@ -2,6 +2,7 @@
  * Check of `HnsLoadBalancer` inputs.
  */
 import { ipv4Problem } from "./cidrRules";
+import { canonicalEndpointId, endpointIdExample, endpointIdProblem } from "./endpointReference";
 import { withoutUndefined } from "./fields";
 import { problem } from "./messages";
 import { linuxInterfaceNameProblem, objectNameProblem } from "./names";
@@ -47,7 +48,10 @@ export function checkHnsLoadBalancer(news: unknown): CheckOutcome {
         raw.backendPort === undefined
             ? frontendPort
             : reader.integer("backendPort", raw.backendPort, portRange);
-    if (raw.backends === undefined || raw.backends === null) {
+    const idsGiven = Array.isArray(raw.backendEndpointIds) && raw.backendEndpointIds.length > 0;
+    const idsUnknown =
+        raw.backendEndpointIds !== undefined && !Array.isArray(raw.backendEndpointIds);
+    if ((raw.backends === undefined || raw.backends === null) && !idsGiven && !idsUnknown) {
         reader.missing("backends", 'set it to the backend addresses, such as ["10.244.3.10"]');
     }
     const seen = new Map<string, string>();
@@ -63,10 +67,43 @@ export function checkHnsLoadBalancer(news: unknown): CheckOutcome {
         seen.set(value, path);
         return undefined;
     });
-    if (Array.isArray(raw.backends) && raw.backends.length === 0) {
+    if (Array.isArray(raw.backends) && raw.backends.length === 0 && !idsGiven && !idsUnknown) {
         reader.add(
             'backends: [] is empty; list at least one backend address, such as ["10.244.3.10"]',
         );
+    }
+    const seenIds = new Map<string, string>();
+    let backendEndpointIds = reader.stringList(
+        "backendEndpointIds",
+        raw.backendEndpointIds,
+        endpointIdExample,
+        (path, value) => {
+            const syntax = endpointIdProblem(path, value);
+            if (syntax) {
+                return syntax;
+            }
+            const id = canonicalEndpointId(value) ?? value;
+            const first = seenIds.get(id);
+            if (first) {
+                return problem(path, value, `is already listed as ${first}`, "list each ID once");
+            }
+            seenIds.set(id, path);
+            return undefined;
+        },
+    );
+    if (known(backendEndpointIds)) {
+        backendEndpointIds = backendEndpointIds.map((id) => canonicalEndpointId(id) ?? id);
+        if (backendEndpointIds.length > 0 && known(connection) && connection.os === "linux") {
+            reader.add(
+                problem(
+                    "backendEndpointIds",
+                    backendEndpointIds,
+                    "are HNS endpoint IDs, which only Windows hosts have",
+                    "on a Linux host list the backends' addresses in backends",
+                ),
+            );
+            backendEndpointIds = undefined;
+        }
     }
     if (known(frontendVip) && known(backends) && backends.includes(frontendVip)) {
         reader.add(
@@ -110,6 +147,7 @@ export function checkHnsLoadBalancer(news: unknown): CheckOutcome {
             frontendPort,
             backendPort,
             backends,
+            backendEndpointIds,
             sourceVip: reader.string("sourceVip", raw.sourceVip, "10.244.3.2", ipv4Problem),
             internal: reader.boolean("internal", raw.internal, hnsLoadBalancerDefaults.internal),
             directServerReturn,

@@ -2,8 +2,8 @@
  * Check of `PortPublish` inputs.
  */
 import { ipv4Problem } from "./cidrRules";
+import { readEndpointReference } from "./endpointReference";
 import { withoutUndefined } from "./fields";
-import { linuxInterfaceNameProblem } from "./names";
 import { portRange } from "./ports";
 import { CheckOutcome, readHostBound, startReading } from "./shared";
 
@@ -18,9 +18,7 @@ export function checkPortPublish(news: unknown): CheckOutcome {
         inputs: withoutUndefined({
             connection,
             adopt,
-            endpoint: reader.requiredString("endpoint", raw.endpoint, "web-cbr0", (path, value) =>
-                linuxInterfaceNameProblem(path, value, "web-cbr0"),
-            ),
+            ...readEndpointReference(reader, raw, connection),
             protocol: reader.choice(
                 "protocol",
                 raw.protocol,

@@ -111,7 +111,7 @@ describe("check of property names", () => {
         expect(result.failures).to.deep.equal([
             {
                 property: "hostport",
-                reason: "hostport: is not a property of PortPublish; remove it or check the spelling (properties: connection, adopt, endpoint, protocol, hostPort, containerPort, hostIp, localAccess)",
+                reason: "hostport: is not a property of PortPublish; remove it or check the spelling (properties: connection, adopt, endpoint, endpointIp, endpointId, protocol, hostPort, containerPort, hostIp, localAccess)",
             },
         ]);
     });

@@ -3,11 +3,23 @@
  * bridged through br_netfilter, or sent by the host) jumps to `to_endpoint`, traffic from it to
  * `from_endpoint`. Each chain accepts established flows first, then holds the rules of its direction
  * in priority order (nftables evaluates rule order, not numbers), then the explicit default.
+ *
+ * The endpoint is a ContainerEndpoint of this package (`endpoint`: its address is read from its
+ * marker on the host when the table is written) or an endpoint another program made (`endpointIp`:
+ * found on the host by its address, see `endpointProbe`, and never changed).
  */
 import { AclRule } from "../../../sdk/endpointAclTypes";
 import { EndpointAclSpec } from "../../model/kinds";
+import { endpointKey } from "../../validate/endpointReference";
+import { policyEndpointProblem } from "../foreignEndpoints";
 import { ApplyOp, Observation } from "../hostDriver";
 import { endpointInfoFunctions, placeholders } from "./endpointLookup";
+import {
+    findEndpointsFunction,
+    findEndpointsParams,
+    findingFor,
+    networksOf,
+} from "./endpointProbe";
 import { HostCall, prelude } from "./hostCall";
 import { LinuxKind } from "./linuxKind";
 import {
@@ -34,7 +46,7 @@ import { reportAs, withoutUndefined } from "./observedValue";
 import { tableName } from "./ownership";
 
 function table(spec: EndpointAclSpec): string {
-    return tableName("acl", spec.endpoint);
+    return tableName("acl", endpointKey(spec));
 }
 
 const chainOf = { in: "to_endpoint", out: "from_endpoint" } as const;
@@ -104,7 +116,10 @@ export function aclRuleText(rule: AclRule, index: number): string {
     return parts.join(" ");
 }
 
-/** The endpoint's ACL table, with endpoint placeholders. */
+/**
+ * The endpoint's ACL table: for the address `endpointIp` (checked as it is written) or, for a named
+ * endpoint, with the placeholder the host fills from the endpoint's marker.
+ */
 export function aclTableText(spec: EndpointAclSpec): string {
     const chainRules = (direction: "in" | "out", fallback: "allow" | "block"): string[] => [
         `ct state established,related accept ${nftComment("established")}`,
@@ -115,7 +130,10 @@ export function aclTableText(spec: EndpointAclSpec): string {
             .map((entry) => aclRuleText(entry.rule, entry.index)),
         `${fallback === "allow" ? "accept" : "drop"} ${nftComment(`default-${direction}`)}`,
     ];
-    const address = placeholders.address;
+    const address =
+        spec.endpointIp === undefined
+            ? placeholders.address
+            : nftAddress("endpointIp", spec.endpointIp);
     const filter = (hook: string): string =>
         `type filter hook ${hook} priority filter; policy accept;`;
     return replaceTable("inet", table(spec), [
@@ -210,8 +228,13 @@ function likeSpec(observed: AclRule, desired: AclRule | undefined): AclRule {
     });
 }
 
-const observeScript = `${prelude}
+const observeScript = `${prelude}${findEndpointsFunction}
 section table; nft -j list table inet "$P_table" 2>/dev/null || true
+if [ -n "$P_addresses" ]; then find_endpoints "$P_addresses"; fi
+`;
+
+const prepareScript = `${prelude}${findEndpointsFunction}
+find_endpoints "$P_addresses"
 `;
 
 const convergeScript = `${prelude}lock_host
@@ -220,9 +243,43 @@ if [ "$(cat /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null || echo 0)"
     echo "br_netfilter is not active on this host (net.bridge.bridge-nf-call-iptables is not 1), so an ACL would not see traffic between containers on the same bridge; run modprobe br_netfilter and sysctl -w net.bridge.bridge-nf-call-iptables=1" >&2
     exit 3
 fi
-endpoint_info "$P_endpoint"
-fill "$P_nft" | nft -f -
+if [ -n "$P_endpoint" ]; then
+    endpoint_info "$P_endpoint"
+    fill "$P_nft" | nft -f -
+else
+    printf '%s' "$P_nft" | nft -f -
+fi
 `;
+
+/** The address lookup of an `endpointIp` spec (none for a named endpoint). */
+function lookupParams(spec: EndpointAclSpec): Record<string, string> {
+    if (spec.endpointId !== undefined) {
+        throw new Error(
+            `endpointId ${spec.endpointId} is an HNS endpoint ID, which only Windows hosts have; on Linux name the endpoint by endpointIp`,
+        );
+    }
+    return spec.endpointIp === undefined
+        ? { addresses: "" }
+        : findEndpointsParams([spec.endpointIp]);
+}
+
+/** The message when the `endpointIp` of `spec` is not usable, per the lookup sections. */
+function endpointProblem(
+    spec: EndpointAclSpec,
+    sections: Map<string, string>,
+    host: string,
+): string | undefined {
+    if (spec.endpointIp === undefined) {
+        return undefined;
+    }
+    return policyEndpointProblem(
+        { className: "EndpointAcl", host },
+        "endpointIp",
+        spec.endpointIp,
+        findingFor(sections, spec.endpointIp),
+        networksOf(sections),
+    );
+}
 
 const removeScript = `${prelude}lock_host
 
@@ -232,9 +289,13 @@ printf '%s' "$P_nft" | nft -f -
 /** The endpoint ACL kind. */
 export const endpointAclKind: LinuxKind<"endpointAcl"> = {
     observe(spec) {
-        return { script: observeScript, params: { table: table(spec) } };
+        return { script: observeScript, params: { table: table(spec), ...lookupParams(spec) } };
     },
-    read(spec, sections): Observation<"endpointAcl"> | null {
+    prepare(spec) {
+        const params = lookupParams(spec);
+        return params.addresses ? { script: prepareScript, params } : undefined;
+    },
+    read(spec, sections, host = "?"): Observation<"endpointAcl"> | null {
         const parsed = parseNftTable(sections.get("table") ?? "");
         if (!parsed) {
             return null;
@@ -271,8 +332,21 @@ export const endpointAclKind: LinuxKind<"endpointAcl"> = {
         const hooked = ["forward", "output", "input"].every(
             (chain) => rulesOf(parsed, chain).length > 0,
         );
+        const problem = endpointProblem(spec, sections, host);
+        const hookedTo = rulesOf(parsed, "forward")
+            .map((rule) => payloadMatch(rule, "ip", "daddr")?.right)
+            .find((address) => typeof address === "string");
+        const reference =
+            spec.endpointIp === undefined
+                ? { endpoint: hooked ? spec.endpoint : "" }
+                : {
+                      endpointIp:
+                          hooked && problem === undefined && hookedTo === spec.endpointIp
+                              ? spec.endpointIp
+                              : "",
+                  };
         const state = withoutUndefined({
-            endpoint: hooked ? spec.endpoint : "",
+            ...reference,
             rules,
             defaultInbound: reportAs(spec.defaultInbound, fallback("in") ?? "allow", "block"),
             defaultOutbound: reportAs(spec.defaultOutbound, fallback("out") ?? "allow", "allow"),
@@ -281,13 +355,22 @@ export const endpointAclKind: LinuxKind<"endpointAcl"> = {
             id: table(spec),
             owned: true,
             state,
-            details: { ruleCount: observedRules.length + 2 },
+            details: { ruleCount: observedRules.length + 2, endpointProblem: problem ?? "" },
         };
     },
-    converge(op: ApplyOp<"endpointAcl">): HostCall {
+    converge(
+        op: ApplyOp<"endpointAcl">,
+        prepared = new Map<string, string>(),
+        host = "?",
+    ): HostCall {
+        lookupParams(op.desired);
+        const problem = endpointProblem(op.desired, prepared, host);
+        if (problem !== undefined) {
+            throw new Error(problem);
+        }
         return {
             script: convergeScript,
-            params: { endpoint: op.desired.endpoint, nft: aclTableText(op.desired) },
+            params: { endpoint: op.desired.endpoint ?? "", nft: aclTableText(op.desired) },
         };
     },
     remove(op: ApplyOp<"endpointAcl">): HostCall {

@@ -46,7 +46,7 @@ export class LinuxDriver implements HostDriver {
     ): Promise<Observation<K> | null> {
         const handler = kinds[kind] as LinuxKind<K>;
         const output = await this.run(kind, "observe", handler.observe(spec));
-        return handler.read(spec, parseSections(output));
+        return handler.read(spec, parseSections(output), this.connection.host);
     }
 
     async apply<K extends ObjectKind>(op: ApplyOp<K>): Promise<Observation<K> | null> {
@@ -61,9 +61,21 @@ export class LinuxDriver implements HostDriver {
             await this.run(op.kind, "delete", handler.remove(op));
             return null;
         }
-        const call = joinCalls(handler.converge(op), handler.observe(op.desired));
+        const preparation = handler.prepare?.(op.desired);
+        const prepared = preparation
+            ? parseSections(await this.run(op.kind, op.action, preparation))
+            : new Map<string, string>();
+        const host = this.connection.host;
+        let converge: HostCall;
+        try {
+            converge = handler.converge(op, prepared, host);
+        } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            throw new Error(`${op.action} ${op.kind} on ${host}: ${message}`, { cause: error });
+        }
+        const call = joinCalls(converge, handler.observe(op.desired));
         const output = await this.run(op.kind, op.action, call);
-        return handler.read(op.desired, parseSections(output));
+        return handler.read(op.desired, parseSections(output), host);
     }
 
     async hostKeyFingerprint(): Promise<string> {

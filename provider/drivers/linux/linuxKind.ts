@@ -10,10 +10,22 @@ import { HostCall } from "./hostCall";
 export interface LinuxKind<K extends ObjectKind> {
     /** The call that reports the object's state as sections. */
     observe(spec: KindSpecs[K]): HostCall;
-    /** The observation in those sections, or null when the object is absent. */
-    read(spec: KindSpecs[K], sections: Map<string, string>): Observation<K> | null;
-    /** The call that makes the host match `op.desired` (create or update; idempotent). */
-    converge(op: ApplyOp<K>): HostCall;
+    /**
+     * The observation in those sections, or null when the object is absent. `host` names the host
+     * in messages the observation carries (the driver always passes it).
+     */
+    read(spec: KindSpecs[K], sections: Map<string, string>, host?: string): Observation<K> | null;
+    /**
+     * A call whose findings `converge` needs (such as the endpoints a policy sits on), run just
+     * before it; undefined when none is needed.
+     */
+    prepare?(spec: KindSpecs[K]): HostCall | undefined;
+    /**
+     * The call that makes the host match `op.desired` (create or update; idempotent), given the
+     * sections `prepare` printed (empty without one). Throws, naming the host, when the findings
+     * make the change impossible.
+     */
+    converge(op: ApplyOp<K>, prepared?: Map<string, string>, host?: string): HostCall;
     /** The call that removes the object, succeeding when it is already gone. */
     remove(op: ApplyOp<K>): HostCall;
 }

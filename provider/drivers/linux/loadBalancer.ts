@@ -3,9 +3,15 @@
  * address), DNAT over the backends with `numgen inc` (round robin) in prerouting and, for local
  * access, output, and SNAT of the balanced connections (masquerade, or `sourceVip`) so replies from
  * backends on other hosts come back through this host. Each load balancer has its own nft table.
+ *
+ * A backend inside one of this host's networks must be an endpoint that answers on this host
+ * (whoever made it: this package, Docker, a CNI plugin; see `endpointProbe`); one outside them is a
+ * backend on another host. Endpoints are never changed.
  */
 import { LoadBalancerSpec } from "../../model/kinds";
+import { backendProblem, joinedProblems } from "../foreignEndpoints";
 import { ApplyOp, Observation } from "../hostDriver";
+import { findEndpointsFunction, findEndpointsParams, findingFor } from "./endpointProbe";
 import { HostCall, prelude } from "./hostCall";
 import { LinuxKind } from "./linuxKind";
 import {
@@ -35,7 +41,8 @@ function table(spec: LoadBalancerSpec): string {
 
 /** The load balancer's table. */
 export function loadBalancerTableText(spec: LoadBalancerSpec): string {
-    if (spec.backends.length === 0) {
+    const backends = spec.backends ?? [];
+    if (backends.length === 0) {
         throw new Error(
             `backends of load balancer ${spec.name} is empty; list at least one backend address`,
         );
@@ -44,10 +51,10 @@ export function loadBalancerTableText(spec: LoadBalancerSpec): string {
     const vip = nftAddress("frontendVip", spec.frontendVip);
     const frontendPort = nftPort("frontendPort", spec.frontendPort);
     const backendPort = nftPort("backendPort", spec.backendPort ?? spec.frontendPort);
-    const map = spec.backends
+    const map = backends
         .map((backend, index) => `${index} : ${nftAddress(`backends[${index}]`, backend)}`)
         .join(", ");
-    const balance = `${protocol} dport ${frontendPort} dnat to numgen inc mod ${spec.backends.length} map { ${map} } : ${backendPort}`;
+    const balance = `${protocol} dport ${frontendPort} dnat to numgen inc mod ${backends.length} map { ${map} } : ${backendPort}`;
     const onlyContainers = spec.internal ? `iifname ${nftInterface("network", spec.network)} ` : "";
     const snat = spec.sourceVip
         ? `snat to ${nftAddress("sourceVip", spec.sourceVip)}`
@@ -74,9 +81,14 @@ export function loadBalancerTableText(spec: LoadBalancerSpec): string {
     return replaceTable("ip", table(spec), chains);
 }
 
-const observeScript = `${prelude}
+const observeScript = `${prelude}${findEndpointsFunction}
 section table; nft -j list table ip "$P_table" 2>/dev/null || true
 section vip; ip -o addr show to "$P_vip/32" 2>/dev/null || true
+if [ -n "$P_addresses" ]; then find_endpoints "$P_addresses"; fi
+`;
+
+const prepareScript = `${prelude}${findEndpointsFunction}
+find_endpoints "$P_addresses"
 `;
 
 const convergeScript = `${prelude}lock_host
@@ -103,15 +115,47 @@ function params(spec: LoadBalancerSpec): Record<string, string> {
             `directServerReturn of load balancer ${spec.name} is not available on Linux hosts; set it to false`,
         );
     }
+    if ((spec.backendEndpointIds ?? []).length > 0) {
+        throw new Error(
+            `backendEndpointIds of load balancer ${spec.name} are HNS endpoint IDs, which only Windows hosts have; list the backends' addresses in backends`,
+        );
+    }
     return { table: table(spec), vip: spec.frontendVip, network: spec.network };
+}
+
+/** The message for each backend that is not usable from this host, by backend address. */
+function backendProblems(
+    spec: LoadBalancerSpec,
+    sections: Map<string, string>,
+    host: string,
+): Map<string, string> {
+    const problems = new Map<string, string>();
+    (spec.backends ?? []).forEach((address, index) => {
+        const problem = backendProblem(
+            { className: "HnsLoadBalancer", host },
+            `backends[${index}]`,
+            address,
+            findingFor(sections, address),
+        );
+        if (problem !== undefined) {
+            problems.set(address, problem);
+        }
+    });
+    return problems;
 }
 
 /** The load balancer kind. */
 export const loadBalancerKind: LinuxKind<"loadBalancer"> = {
     observe(spec) {
-        return { script: observeScript, params: params(spec) };
+        return {
+            script: observeScript,
+            params: { ...params(spec), ...findEndpointsParams(spec.backends ?? []) },
+        };
     },
-    read(spec, sections): Observation<"loadBalancer"> | null {
+    prepare(spec) {
+        return { script: prepareScript, params: findEndpointsParams(spec.backends ?? []) };
+    },
+    read(spec, sections, host = "?"): Observation<"loadBalancer"> | null {
         const parsed = parseNftTable(sections.get("table") ?? "");
         const frontend = parsed && rulesOf(parsed, "prerouting", "frontend")[0];
         if (!parsed || !frontend) {
@@ -126,6 +170,7 @@ export const loadBalancerKind: LinuxKind<"loadBalancer"> = {
             snatRule !== undefined && (snat !== undefined || hasStatement(snatRule, "masquerade"));
         const vipIsLocal = (sections.get("vip") ?? "") !== "";
         const backendPort = typeof dnat.port === "number" ? dnat.port : 0;
+        const problems = backendProblems(spec, sections, host);
         const state = withoutUndefined({
             name: spec.name,
             network: spec.network,
@@ -137,7 +182,8 @@ export const loadBalancerKind: LinuxKind<"loadBalancer"> = {
             ),
             frontendPort: typeof dport?.right === "number" ? dport.right : 0,
             backendPort: reportAs(spec.backendPort, backendPort, spec.frontendPort),
-            backends: decodeMapValues(dnat.addr),
+            backends: decodeMapValues(dnat.addr).filter((address) => !problems.has(address)),
+            backendEndpointIds: spec.backendEndpointIds,
             sourceVip: snat && typeof snat.addr === "string" ? snat.addr : undefined,
             internal: reportAs(spec.internal, metaMatch(frontend, "iifname") !== undefined, false),
             directServerReturn: reportAs(spec.directServerReturn, false, false),
@@ -148,9 +194,22 @@ export const loadBalancerKind: LinuxKind<"loadBalancer"> = {
             ),
             vipRoutes: reportAs(spec.vipRoutes, spec.vipRoutes ?? true, true),
         });
-        return { id: table(spec), owned: true, state, details: {} };
+        return {
+            id: table(spec),
+            owned: true,
+            state,
+            details: { endpointProblem: joinedProblems([...problems.values()]) },
+        };
     },
-    converge(op: ApplyOp<"loadBalancer">): HostCall {
+    converge(
+        op: ApplyOp<"loadBalancer">,
+        prepared = new Map<string, string>(),
+        host = "?",
+    ): HostCall {
+        const problems = backendProblems(op.desired, prepared, host);
+        if (problems.size > 0) {
+            throw new Error(joinedProblems([...problems.values()]));
+        }
         return {
             script: convergeScript,
             params: { ...params(op.desired), nft: loadBalancerTableText(op.desired) },

@@ -23,6 +23,20 @@ export function outboundNatPolicies(
     return [{ Type: "OutBoundNAT", Settings: settings }];
 }
 
+/** The name of the ContainerEndpoint a policy spec names (endpoints by address or ID come next). */
+export function endpointNameOf(spec: {
+    endpoint?: string;
+    endpointIp?: string;
+    endpointId?: string;
+}): string {
+    if (spec.endpoint === undefined) {
+        throw new Error(
+            `endpoint ${spec.endpointIp ?? spec.endpointId ?? ""}: this Windows driver finds policy endpoints by ContainerEndpoint name only; name the endpoint by endpoint`,
+        );
+    }
+    return spec.endpoint;
+}
+
 export async function readEndpoint(
     context: WindowsHostContext,
     endpoint: string,

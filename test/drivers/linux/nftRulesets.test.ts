@@ -287,7 +287,7 @@ describe("generated nft rulesets, loaded into nft and read back", function () {
             load(aclTableText(spec));
             const observed = endpointAclKind.read(
                 spec,
-                new Map([["table", listed("inet", tableName("acl", spec.endpoint))]]),
+                new Map([["table", listed("inet", tableName("acl", "lbt-v1a"))]]),
             );
             expect(observed!.state).to.deep.equal(spec);
         });
@@ -314,7 +314,7 @@ describe("generated nft rulesets, loaded into nft and read back", function () {
             "list",
             "chain",
             "inet",
-            tableName("acl", spec.endpoint),
+            tableName("acl", "lbt-v1a"),
             "to_endpoint",
         ]);
         const order = [...listing.matchAll(/comment "in (\d+)/g)].map((match) => match[1]);
@@ -328,7 +328,7 @@ describe("generated nft rulesets, loaded into nft and read back", function () {
         load(aclTableText({ ...spec, rules: [rules[0][1]] }));
         const observed = endpointAclKind.read(
             spec,
-            new Map([["table", listed("inet", tableName("acl", spec.endpoint))]]),
+            new Map([["table", listed("inet", tableName("acl", "lbt-v1a"))]]),
         );
         expect(observed!.state.rules).to.have.length(1);
     });

@@ -556,8 +556,64 @@ const rows: Row[] = [
         { protocol: "sctp" },
         ['protocol: sctp is not a valid choice; use one of "tcp", "udp"'],
     ],
+    [
+        "a backend that is an HNS endpoint ID is valid on Windows, in lower case",
+        "HnsLoadBalancer",
+        {
+            connection: windowsConnection,
+            backends: undefined,
+            backendEndpointIds: ["{6F3B2C8E-1A2B-4C3D-8E9F-0A1B2C3D4E5F}"],
+        },
+        [],
+    ],
+    [
+        "backend endpoint IDs on a Linux host",
+        "HnsLoadBalancer",
+        { backendEndpointIds: ["6f3b2c8e-1a2b-4c3d-8e9f-0a1b2c3d4e5f"] },
+        [
+            'backendEndpointIds: ["6f3b2c8e-1a2b-4c3d-8e9f-0a1b2c3d4e5f"] are HNS endpoint IDs, which only Windows hosts have; on a Linux host list the backends\' addresses in backends',
+        ],
+    ],
+    [
+        "a backend endpoint ID that is not a GUID, and one listed twice",
+        "HnsLoadBalancer",
+        {
+            connection: windowsConnection,
+            backendEndpointIds: [
+                "web-1",
+                "6f3b2c8e-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
+                "6F3B2C8E-1A2B-4C3D-8E9F-0A1B2C3D4E5F",
+            ],
+        },
+        [
+            "backendEndpointIds[0]: web-1 is not an HNS endpoint ID (a GUID such as 6f3b2c8e-1a2b-4c3d-8e9f-0a1b2c3d4e5f); use the ID that hnsdiag list endpoints or docker network inspect shows",
+            "backendEndpointIds[2]: 6F3B2C8E-1A2B-4C3D-8E9F-0A1B2C3D4E5F is already listed as backendEndpointIds[1]; list each ID once",
+        ],
+    ],
+    [
+        "no backend at all, by address or ID",
+        "HnsLoadBalancer",
+        { connection: windowsConnection, backends: [], backendEndpointIds: [] },
+        ['backends: [] is empty; list at least one backend address, such as ["10.244.3.10"]'],
+    ],
     // EndpointAcl
     ["an ACL allowing tcp/80 in is valid", "EndpointAcl", {}, []],
+    [
+        "an ACL on an endpoint another program made, by its address, is valid",
+        "EndpointAcl",
+        { endpoint: undefined, endpointIp: "10.244.3.10" },
+        [],
+    ],
+    [
+        "an ACL naming its endpoint twice",
+        "EndpointAcl",
+        { endpointIp: "10.244.3.10", endpointId: "6f3b2c8e-1a2b-4c3d-8e9f-0a1b2c3d4e5f" },
+        [
+            "endpointIp: 10.244.3.10 is given together with endpoint web-cbr0; give exactly one of endpoint, endpointIp and endpointId",
+            "endpointId: 6f3b2c8e-1a2b-4c3d-8e9f-0a1b2c3d4e5f is given together with endpoint web-cbr0; give exactly one of endpoint, endpointIp and endpointId",
+            "endpointId: 6f3b2c8e-1a2b-4c3d-8e9f-0a1b2c3d4e5f is an HNS endpoint ID, which only Windows hosts have; on a Linux host name the endpoint by endpointIp",
+        ],
+    ],
     [
         "a protocol number and a port range are valid",
         "EndpointAcl",
@@ -628,6 +684,84 @@ const rows: Row[] = [
     ],
     // PortPublish
     ["publishing 8080 to 80 is valid", "PortPublish", {}, []],
+    [
+        "publishing to an endpoint another program made, by its address, is valid",
+        "PortPublish",
+        { endpoint: undefined, endpointIp: "10.244.3.10" },
+        [],
+    ],
+    [
+        "publishing to an HNS endpoint ID on Windows is valid",
+        "PortPublish",
+        {
+            connection: windowsConnection,
+            endpoint: undefined,
+            endpointId: "6F3B2C8E-1A2B-4C3D-8E9F-0A1B2C3D4E5F",
+        },
+        [],
+    ],
+    [
+        "no endpoint named at all",
+        "PortPublish",
+        { endpoint: undefined },
+        [
+            "endpoint: is required; set endpoint to the name of a ContainerEndpoint on this host, endpointIp to the address of an endpoint another program made (such as 10.244.3.10), or endpointId to its HNS endpoint ID (Windows)",
+        ],
+    ],
+    [
+        "a name and an address for the endpoint",
+        "PortPublish",
+        { endpointIp: "10.244.3.10" },
+        [
+            "endpointIp: 10.244.3.10 is given together with endpoint web-cbr0; give exactly one of endpoint, endpointIp and endpointId",
+        ],
+    ],
+    [
+        "an endpoint address with a prefix length",
+        "PortPublish",
+        { endpoint: undefined, endpointIp: "10.244.3.10/24" },
+        [
+            "endpointIp: 10.244.3.10/24 is not an IPv4 address; use dotted-quad form such as 10.244.3.10",
+        ],
+    ],
+    [
+        "an endpoint address in loopback",
+        "PortPublish",
+        { endpoint: undefined, endpointIp: "127.0.0.1" },
+        [
+            "endpointIp: 127.0.0.1 is in 127.0.0.0/8, which no container endpoint holds; use the container's address, such as 10.244.3.10",
+        ],
+    ],
+    [
+        "an endpoint address that is multicast",
+        "PortPublish",
+        { endpoint: undefined, endpointIp: "239.1.1.1" },
+        [
+            "endpointIp: 239.1.1.1 is in 224.0.0.0/3, which no container endpoint holds; use the container's address, such as 10.244.3.10",
+        ],
+    ],
+    [
+        "an endpoint ID that is not a GUID",
+        "PortPublish",
+        { connection: windowsConnection, endpoint: undefined, endpointId: "web" },
+        [
+            "endpointId: web is not an HNS endpoint ID (a GUID such as 6f3b2c8e-1a2b-4c3d-8e9f-0a1b2c3d4e5f); use the ID that hnsdiag list endpoints or docker network inspect shows",
+        ],
+    ],
+    [
+        "an endpoint ID on a Linux host",
+        "PortPublish",
+        { endpoint: undefined, endpointId: "6f3b2c8e-1a2b-4c3d-8e9f-0a1b2c3d4e5f" },
+        [
+            "endpointId: 6f3b2c8e-1a2b-4c3d-8e9f-0a1b2c3d4e5f is an HNS endpoint ID, which only Windows hosts have; on a Linux host name the endpoint by endpointIp",
+        ],
+    ],
+    [
+        "an endpoint address unknown during preview counts as given",
+        "PortPublish",
+        { endpoint: undefined, endpointIp: unknown },
+        [],
+    ],
     [
         "a host port given as a string",
         "PortPublish",

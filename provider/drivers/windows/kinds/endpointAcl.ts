@@ -3,7 +3,7 @@
  * observation, and observe and apply.
  */
 import { WindowsKind } from "./windowsKind";
-import { readEndpoint, replacePolicies } from "../endpointPolicyCommon";
+import { endpointNameOf, readEndpoint, replacePolicies } from "../endpointPolicyCommon";
 import { AclProtocol } from "../../../../sdk/common";
 import { AclRule } from "../../../../sdk/endpointAclTypes";
 import { EndpointAclSpec } from "../../../model/kinds";
@@ -170,7 +170,7 @@ export function observeEndpointAclIn(
     view: EndpointView,
     desired: EndpointAclSpec,
 ): Observation<"endpointAcl"> | null {
-    const endpoint = byName(view.endpoints, desired.endpoint);
+    const endpoint = byName(view.endpoints, endpointNameOf(desired));
     if (!endpoint) {
         return null;
     }
@@ -207,7 +207,7 @@ export function observeEndpointAclIn(
     const id = `${desired.endpoint}/acl`;
     return {
         id,
-        owned: !!findRecord(view.records, "endpointAcl", desired.endpoint),
+        owned: !!findRecord(view.records, "endpointAcl", endpointNameOf(desired)),
         state: alignToDesired(desired, observed, {
             defaultInbound: "block",
             defaultOutbound: "allow",
@@ -225,7 +225,7 @@ export async function observeEndpointAcl(
     context: WindowsHostContext,
     spec: EndpointAclSpec,
 ): Promise<Observation<"endpointAcl"> | null> {
-    return observeEndpointAclIn(await readEndpoint(context, spec.endpoint), spec);
+    return observeEndpointAclIn(await readEndpoint(context, endpointNameOf(spec)), spec);
 }
 
 /** Program the whole ACL (rules and both defaults), replacing the endpoint's ACL policies. */
@@ -236,12 +236,12 @@ export async function applyEndpointAcl(
 ): Promise<Observation<"endpointAcl"> | null> {
     const view = await replacePolicies(
         context,
-        spec.endpoint,
+        endpointNameOf(spec),
         { type: "ACL" },
         remove ? [] : aclPolicies(spec),
         {
             kind: "endpointAcl",
-            name: spec.endpoint,
+            name: endpointNameOf(spec),
             drop: remove,
         },
     );

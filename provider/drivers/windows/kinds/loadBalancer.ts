@@ -153,7 +153,9 @@ export function observeLoadBalancerIn(
         directServerReturn: ((numberField(raw, "Flags") ?? 0) & loadBalancerFlagDsr) !== 0,
         localRoutedVip: (mappingFlags & portMappingFlagLocalRoutedVip) !== 0,
     };
-    if (JSON.stringify(observed.backends) === JSON.stringify([...desired.backends].sort())) {
+    if (
+        JSON.stringify(observed.backends) === JSON.stringify([...(desired.backends ?? [])].sort())
+    ) {
         observed.backends = desired.backends;
     }
     if (desired.backendPort === undefined && observed.backendPort === observed.frontendPort) {
@@ -199,7 +201,7 @@ function remoteBackends(spec: LoadBalancerSpec, view: LoadBalancerView, host: st
                 `${host}. Fix: create the L2BridgeNetwork first or correct network.`,
         );
     }
-    return spec.backends.map((address) => ({
+    return (spec.backends ?? []).map((address) => ({
         address,
         name: remoteBackendName(address),
         document: JSON.stringify(buildRemoteBackendDocument(address, prefixLength)),

@@ -3,7 +3,7 @@
  * matched and named, its observation, and observe and apply.
  */
 import { WindowsKind } from "./windowsKind";
-import { readEndpoint, replacePolicies } from "../endpointPolicyCommon";
+import { endpointNameOf, readEndpoint, replacePolicies } from "../endpointPolicyCommon";
 import { Protocol } from "../../../../sdk/common";
 import { PortPublishSpec } from "../../../model/kinds";
 import {
@@ -62,7 +62,7 @@ export function observePortPublishIn(
     view: EndpointView,
     desired: PortPublishSpec,
 ): Observation<"portPublish"> | null {
-    const endpoint = byName(view.endpoints, desired.endpoint);
+    const endpoint = byName(view.endpoints, endpointNameOf(desired));
     if (!endpoint) {
         return null;
     }
@@ -101,7 +101,7 @@ export async function observePortPublish(
     context: WindowsHostContext,
     spec: PortPublishSpec,
 ): Promise<Observation<"portPublish"> | null> {
-    return observePortPublishIn(await readEndpoint(context, spec.endpoint), spec);
+    return observePortPublishIn(await readEndpoint(context, endpointNameOf(spec)), spec);
 }
 
 /** Add (or replace) the PortMapping of a port publish, or remove it. */
@@ -112,7 +112,7 @@ export async function applyPortPublish(
 ): Promise<Observation<"portPublish"> | null> {
     const view = await replacePolicies(
         context,
-        spec.endpoint,
+        endpointNameOf(spec),
         portMappingMatch(spec),
         remove ? [] : [portMappingPolicy(spec)],
         { kind: "portPublish", name: mappingId(spec), drop: remove },
