@@ -12,6 +12,7 @@ import { labUnavailableReason } from "../../lab/preflight";
 import { inNamespace, ip } from "../../lab/system";
 import { teardownLab } from "../../lab/teardown";
 import { httpGet, LabProcesses } from "../../lab/traffic";
+import { provider as containerEndpoint } from "../../provider/resources/containerEndpoint";
 import { provider as endpointAcl } from "../../provider/resources/endpointAcl";
 import { provider as gatewayEndpoint } from "../../provider/resources/gatewayEndpoint";
 import { provider as hnsLoadBalancer } from "../../provider/resources/hnsLoadBalancer";
@@ -180,6 +181,72 @@ describe("lab: policies on endpoints a container runtime made (real traffic)", f
             servers.add(answer.server);
         }
         expect([...servers].sort()).to.deep.equal([published.namespace, balanced.namespace].sort());
+    });
+
+    /** The message a create of `inputs` fails with (undefined when it succeeds). */
+    async function createFailure(provider: Provider, inputs: Bag): Promise<string | undefined> {
+        return provider.create(await checked(provider, inputs)).then(
+            () => undefined,
+            (error: Error) => error.message,
+        );
+    }
+
+    it("a second PortPublish of the same host port, to another endpoint, is refused naming the first", async () => {
+        const failure = await createFailure(portPublish, {
+            connection,
+            endpointIp: guarded.address,
+            hostPort: 8080,
+            containerPort: 80,
+        });
+        expect(failure).to.include(
+            `hostPort: 8080 (tcp, on every host address) is already published on this host by PortPublish ip:${published.address}/tcp/8080; choose another hostPort, or remove that PortPublish first`,
+        );
+        const answer = await httpGet(lab!.plan.underlayNamespace, `http://${hostAddress}:8080/`);
+        expect(answer).to.include({ ok: true, server: published.namespace });
+    });
+
+    it("a second load balancer on the same frontend is refused naming the first", async () => {
+        const failure = await createFailure(hnsLoadBalancer, {
+            connection,
+            name: `${prefix}lb2`,
+            network: bridge,
+            frontendVip: vip,
+            frontendPort: 80,
+            backends: [guarded.address],
+        });
+        expect(failure).to.include(
+            `frontendVip: ${vip} port 80/tcp is already balanced on this host by HnsLoadBalancer ${prefix}lb; choose another frontendVip or frontendPort, or remove that load balancer first`,
+        );
+    });
+
+    it("an endpoint this package made takes an ACL by address too, and then refuses a second ACL by name", async () => {
+        const ours = { name: `${prefix}e4`, address: "10.200.174.20" };
+        await create(containerEndpoint, {
+            connection,
+            network: bridge,
+            subnet,
+            container: `${prefix}c4`,
+            name: ours.name,
+            ipAddress: ours.address,
+        });
+        const rules = [{ action: "allow", direction: "in", priority: 100 }];
+        const byAddress = await create(endpointAcl, {
+            connection,
+            endpointIp: ours.address,
+            rules,
+        });
+        expect(byAddress.outs).to.include({ endpointProblem: "" });
+        const failure = await createFailure(endpointAcl, {
+            connection,
+            endpoint: ours.name,
+            rules,
+        });
+        expect(failure).to.include(
+            `endpoint: ${ours.name} already has its ACL on this host (an endpoint has one EndpointAcl) from EndpointAcl ip:${ours.address}; put these rules into that EndpointAcl, or remove it first`,
+        );
+        await endpointAcl.delete(byAddress.id, byAddress.outs);
+        const second = await create(endpointAcl, { connection, endpoint: ours.name, rules });
+        await endpointAcl.delete(second.id, second.outs);
     });
 
     it("an address outside every network of the host is refused at apply, listing the host's networks", async () => {

@@ -20,6 +20,7 @@ import {
     findingFor,
     networksOf,
 } from "./endpointProbe";
+import { claimFunction, ClaimText, claimParams } from "./claims";
 import { HostCall, prelude } from "./hostCall";
 import { LinuxKind } from "./linuxKind";
 import {
@@ -238,15 +239,18 @@ find_endpoints "$P_addresses"
 `;
 
 const convergeScript = `${prelude}lock_host
-${endpointInfoFunctions}
+${endpointInfoFunctions}${claimFunction}
 if [ "$(cat /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null || echo 0)" != 1 ]; then
     echo "br_netfilter is not active on this host (net.bridge.bridge-nf-call-iptables is not 1), so an ACL would not see traffic between containers on the same bridge; run modprobe br_netfilter and sysctl -w net.bridge.bridge-nf-call-iptables=1" >&2
     exit 3
 fi
+D=$(state_dir)
 if [ -n "$P_endpoint" ]; then
     endpoint_info "$P_endpoint"
+    claim acl inet "$P_table" endpoint "$EP_ADDRESS" - "$P_claimOwner" "$P_claimProblem" "$P_claimFix"
     fill "$P_nft" | nft -f -
 else
+    claim acl inet "$P_table" endpoint "$P_claimB" - "$P_claimOwner" "$P_claimProblem" "$P_claimFix"
     printf '%s' "$P_nft" | nft -f -
 fi
 `;
@@ -284,7 +288,23 @@ function endpointProblem(
 const removeScript = `${prelude}lock_host
 
 printf '%s' "$P_nft" | nft -f -
+rm -f "$(state_dir)/claim-acl-$P_table"
 `;
+
+/**
+ * What an ACL holds on its host: its endpoint's address (an endpoint has one ACL). A named
+ * endpoint's address is read on the host, so the script passes it in place of the second word.
+ */
+export function aclClaim(spec: EndpointAclSpec): ClaimText {
+    const field = spec.endpointIp === undefined ? "endpoint" : "endpointIp";
+    const value = spec.endpointIp ?? spec.endpoint ?? "";
+    return {
+        words: ["endpoint", spec.endpointIp ?? "-", "-"],
+        owner: endpointKey(spec),
+        problem: `${field}: ${value} already has its ACL on this host (an endpoint has one EndpointAcl) from EndpointAcl`,
+        fix: "put these rules into that EndpointAcl, or remove it first",
+    };
+}
 
 /** The endpoint ACL kind. */
 export const endpointAclKind: LinuxKind<"endpointAcl"> = {
@@ -370,10 +390,18 @@ export const endpointAclKind: LinuxKind<"endpointAcl"> = {
         }
         return {
             script: convergeScript,
-            params: { endpoint: op.desired.endpoint ?? "", nft: aclTableText(op.desired) },
+            params: {
+                table: table(op.desired),
+                ...claimParams(aclClaim(op.desired)),
+                endpoint: op.desired.endpoint ?? "",
+                nft: aclTableText(op.desired),
+            },
         };
     },
     remove(op: ApplyOp<"endpointAcl">): HostCall {
-        return { script: removeScript, params: { nft: deleteTable("inet", table(op.desired)) } };
+        return {
+            script: removeScript,
+            params: { table: table(op.desired), nft: deleteTable("inet", table(op.desired)) },
+        };
     },
 };

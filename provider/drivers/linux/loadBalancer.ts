@@ -12,6 +12,7 @@ import { LoadBalancerSpec } from "../../model/kinds";
 import { backendProblem, joinedProblems } from "../foreignEndpoints";
 import { ApplyOp, Observation } from "../hostDriver";
 import { findEndpointsFunction, findEndpointsParams, findingFor } from "./endpointProbe";
+import { claimFunction, ClaimText, claimParams } from "./claims";
 import { HostCall, prelude } from "./hostCall";
 import { LinuxKind } from "./linuxKind";
 import {
@@ -92,11 +93,13 @@ find_endpoints "$P_addresses"
 `;
 
 const convergeScript = `${prelude}lock_host
-
+${claimFunction}
 if ! ip link show dev "$P_network" >/dev/null 2>&1; then
     echo "network bridge $P_network does not exist on this host; create the L2BridgeNetwork first" >&2
     exit 3
 fi
+D=$(state_dir)
+claim lb ip "$P_table" "$P_claimA" "$P_claimB" "$P_claimC" "$P_claimOwner" "$P_claimProblem" "$P_claimFix"
 if [ -z "$(ip -o addr show to "$P_vip/32")" ]; then ip addr add "$P_vip/32" dev "$P_network"; fi
 printf '%s' "$P_nft" | nft -f -
 `;
@@ -104,6 +107,7 @@ printf '%s' "$P_nft" | nft -f -
 const removeScript = `${prelude}lock_host
 
 printf '%s' "$P_nft" | nft -f -
+rm -f "$(state_dir)/claim-lb-$P_table"
 if ip link show dev "$P_network" >/dev/null 2>&1; then
     ip addr del "$P_vip/32" dev "$P_network" 2>/dev/null || true
 fi
@@ -121,6 +125,17 @@ function params(spec: LoadBalancerSpec): Record<string, string> {
         );
     }
     return { table: table(spec), vip: spec.frontendVip, network: spec.network };
+}
+
+/** What a load balancer holds on its host: its frontend (protocol, VIP and port). */
+export function loadBalancerClaim(spec: LoadBalancerSpec): ClaimText {
+    const protocol = spec.protocol ?? "tcp";
+    return {
+        words: [protocol, `${spec.frontendVip}:${spec.frontendPort}`, "-"],
+        owner: spec.name,
+        problem: `frontendVip: ${spec.frontendVip} port ${spec.frontendPort}/${protocol} is already balanced on this host by HnsLoadBalancer`,
+        fix: "choose another frontendVip or frontendPort, or remove that load balancer first",
+    };
 }
 
 /** The message for each backend that is not usable from this host, by backend address. */
@@ -212,7 +227,11 @@ export const loadBalancerKind: LinuxKind<"loadBalancer"> = {
         }
         return {
             script: convergeScript,
-            params: { ...params(op.desired), nft: loadBalancerTableText(op.desired) },
+            params: {
+                ...params(op.desired),
+                ...claimParams(loadBalancerClaim(op.desired)),
+                nft: loadBalancerTableText(op.desired),
+            },
         };
     },
     remove(op: ApplyOp<"loadBalancer">): HostCall {

@@ -18,6 +18,7 @@ import {
     findingFor,
     networksOf,
 } from "./endpointProbe";
+import { claimFunction, ClaimText, claimParams } from "./claims";
 import { HostCall, prelude } from "./hostCall";
 import { LinuxKind } from "./linuxKind";
 import { hasStatement, parseNftTable, payloadMatch, rulesOf, statementOf } from "./nftJson";
@@ -102,7 +103,9 @@ find_endpoints "$P_addresses"
 `;
 
 const convergeScript = `${prelude}lock_host
-${endpointInfoFunctions}
+${endpointInfoFunctions}${claimFunction}
+D=$(state_dir)
+claim pub ip "$P_table" "$P_claimA" "$P_claimB" "$P_claimC" "$P_claimOwner" "$P_claimProblem" "$P_claimFix"
 if [ -n "$P_endpoint" ]; then
     endpoint_info "$P_endpoint"
     fill "$P_nft" | nft -f -
@@ -114,7 +117,25 @@ fi
 const removeScript = `${prelude}lock_host
 
 printf '%s' "$P_nft" | nft -f -
+rm -f "$(state_dir)/claim-pub-$P_table"
 `;
+
+/** What a mapping holds on its host: its protocol and host port, on its host address or all. */
+export function publishClaim(spec: PortPublishSpec): ClaimText {
+    const protocol = spec.protocol ?? "tcp";
+    const on = spec.hostIp === undefined ? "every host address" : spec.hostIp;
+    return {
+        words: [protocol, String(spec.hostPort), spec.hostIp ?? "*"],
+        owner: mappingId(spec),
+        problem: `hostPort: ${spec.hostPort} (${protocol}, on ${on}) is already published on this host by PortPublish`,
+        fix: "choose another hostPort, or remove that PortPublish first",
+    };
+}
+
+/** Parameters every converge takes: the table and the claim. */
+function convergeParams(spec: PortPublishSpec): Record<string, string> {
+    return { table: table(spec), ...claimParams(publishClaim(spec)) };
+}
 
 /** The address lookup of an `endpointIp` spec (none for a named endpoint). */
 function lookupParams(spec: PortPublishSpec): Record<string, string> {
@@ -224,7 +245,11 @@ export const portPublishKind: LinuxKind<"portPublish"> = {
             lookupParams(spec);
             return {
                 script: convergeScript,
-                params: { endpoint: spec.endpoint ?? "", nft: publishTableText(spec) },
+                params: {
+                    ...convergeParams(spec),
+                    endpoint: spec.endpoint ?? "",
+                    nft: publishTableText(spec),
+                },
             };
         }
         if (foreign.problem !== undefined || foreign.finding.status !== "found") {
@@ -237,10 +262,13 @@ export const portPublishKind: LinuxKind<"portPublish"> = {
         };
         return {
             script: convergeScript,
-            params: { endpoint: "", nft: publishTableText(spec, target) },
+            params: { ...convergeParams(spec), endpoint: "", nft: publishTableText(spec, target) },
         };
     },
     remove(op: ApplyOp<"portPublish">): HostCall {
-        return { script: removeScript, params: { nft: deleteTable("ip", table(op.desired)) } };
+        return {
+            script: removeScript,
+            params: { table: table(op.desired), nft: deleteTable("ip", table(op.desired)) },
+        };
     },
 };
