@@ -208,7 +208,13 @@ const loadBalancer = new HnsLoadBalancer(
         frontendPort: webPort,
         backends: webHosts.map((web) => web.containerIp),
     },
-    { dependsOn: webHosts.map((web) => web.container) },
+    {
+        dependsOn: webHosts.map((web) => web.container),
+        // A replaced container step takes the load balancer with it, like the ACL and the port
+        // (their address is a replace key), so it is rebuilt on the new endpoints even when HNS
+        // hands out the same addresses again.
+        replaceOnChanges: ["backends"],
+    },
 );
 
 /** How to reach each host and its web container. */

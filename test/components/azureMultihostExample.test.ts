@@ -86,8 +86,16 @@ function resolveExampleImports(): () => void {
     };
 }
 
-/** Records, per registered resource name, the names of the resources it depends on. */
-function recordDependencies(): Map<string, string[]> {
+/** What the engine is told about one resource besides its inputs. */
+interface RegisteredOptions {
+    /** Names of the resources it depends on. */
+    dependencies: string[];
+    deleteBeforeReplace: boolean;
+    replaceOnChanges: string[];
+}
+
+/** Records, per registered resource name, its dependencies and replacement options. */
+function recordOptions(): Map<string, RegisteredOptions> {
     const settings = require("@pulumi/pulumi/runtime/settings") as {
         getMonitor(): {
             registerResource(request: unknown, callback: unknown): unknown;
@@ -95,16 +103,24 @@ function recordDependencies(): Map<string, string[]> {
     };
     const monitor = settings.getMonitor();
     const original = monitor.registerResource.bind(monitor);
-    const dependencies = new Map<string, string[]>();
+    const options = new Map<string, RegisteredOptions>();
     monitor.registerResource = (request, callback) => {
-        const registration = request as { getName(): string; getDependenciesList(): string[] };
-        dependencies.set(
-            registration.getName(),
-            registration.getDependenciesList().map((urn) => urn.split("::").pop() ?? urn),
-        );
+        const registration = request as {
+            getName(): string;
+            getDependenciesList(): string[];
+            getDeletebeforereplace(): boolean;
+            getReplaceonchangesList(): string[];
+        };
+        options.set(registration.getName(), {
+            dependencies: registration
+                .getDependenciesList()
+                .map((urn) => urn.split("::").pop() ?? urn),
+            deleteBeforeReplace: registration.getDeletebeforereplace(),
+            replaceOnChanges: registration.getReplaceonchangesList(),
+        });
         return original(request, callback);
     };
-    return dependencies;
+    return options;
 }
 
 function decode(commandLine: unknown): string {
@@ -120,7 +136,7 @@ describe("examples/azure-multihost previewed under mocks from the README's confi
         secretKeys: process.env.PULUMI_CONFIG_SECRET_KEYS,
     };
     let restoreResolution: () => void = () => undefined;
-    let dependencies = new Map<string, string[]>();
+    let registered = new Map<string, RegisteredOptions>();
     let program: Record<string, unknown>;
     let scripts: ScriptsModule;
 
@@ -132,7 +148,7 @@ describe("examples/azure-multihost previewed under mocks from the README's confi
             ),
             secretKeys.map((key) => `${project}:${key}`),
         );
-        dependencies = recordDependencies();
+        registered = recordOptions();
         restoreResolution = resolveExampleImports();
         program = require(path.join(exampleDir, "index.ts")) as Record<string, unknown>;
         scripts = require(path.join(exampleDir, "containerScripts.ts")) as ScriptsModule;
@@ -155,6 +171,7 @@ describe("examples/azure-multihost previewed under mocks from the README's confi
     });
 
     const hosts = ["win1", "win2"] as const;
+    const dependenciesOf = (name: string) => registered.get(name)?.dependencies ?? [];
 
     it("creates two Windows VMs whose runtime step installs containerd with Microsoft's CNI plugins", () => {
         for (const host of hosts) {
@@ -214,7 +231,7 @@ describe("examples/azure-multihost previewed under mocks from the README's confi
                 "10.0.0.0/24",
                 "10.96.0.10/32",
             ]);
-            expect(dependencies.get(`${host}-cni`)).to.include.members([
+            expect(dependenciesOf(`${host}-cni`)).to.include.members([
                 `l2bridge-${host}-network`,
                 `l2bridge-${host}-gateway`,
             ]);
@@ -240,7 +257,7 @@ describe("examples/azure-multihost previewed under mocks from the README's confi
             expect(
                 isSecretInput(connection.privateKey) || isSecretInput(container.inputs.connection),
             ).to.equal(true);
-            expect(dependencies.get(`${host}-web`)).to.include.members([
+            expect(dependenciesOf(`${host}-web`)).to.include.members([
                 `${host}-cni`,
                 `l2bridge-${host}-routes`,
             ]);
@@ -268,8 +285,8 @@ describe("examples/azure-multihost previewed under mocks from the README's confi
                 hostPort: 8080,
                 containerPort: 80,
             });
-            expect(dependencies.get(`${host}-web-acl`)).to.include(`${host}-web`);
-            expect(dependencies.get(`${host}-web-8080`)).to.include(`${host}-web`);
+            expect(dependenciesOf(`${host}-web-acl`)).to.include(`${host}-web`);
+            expect(dependenciesOf(`${host}-web-8080`)).to.include(`${host}-web`);
         });
     }
 
@@ -286,7 +303,16 @@ describe("examples/azure-multihost previewed under mocks from the README's confi
             reported.win2.ipAddress,
         ]);
         expect(revealInput(loadBalancer.inputs.connection)).to.include({ user: "l2bridgeadmin" });
-        expect(dependencies.get("web-vip")).to.include.members(["win1-web", "win2-web"]);
+        expect(dependenciesOf("web-vip")).to.include.members(["win1-web", "win2-web"]);
+    });
+
+    it("deletes a container step before replacing it, and takes the load balancer along even when addresses repeat", () => {
+        for (const host of hosts) {
+            expect(registered.get(`${host}-web`)?.deleteBeforeReplace).to.equal(true);
+            // @pulumi/command adds its own triggers[*].
+            expect(registered.get(`${host}-web`)?.replaceOnChanges).to.include("stdin");
+        }
+        expect(registered.get("web-vip")?.replaceOnChanges).to.deep.equal(["backends"]);
     });
 
     it("registers no container endpoint of its own: every policy sits on an endpoint containerd made", () => {
