@@ -274,7 +274,8 @@ function Get-L2bLoadBalancerView {
     param($P)
     $networkText = 'null'
     $networkId = ''
-    foreach ($text in (Find-L2bObjects 'Network' ([string]$P.networkQuery))) {
+    $networks = Find-L2bObjects 'Network' ([string]$P.networkQuery)
+    foreach ($text in $networks) {
         $network = ConvertFrom-Json -InputObject $text
         if ($network.Name -eq [string]$P.network) {
             $networkText = $text
@@ -285,9 +286,21 @@ function Get-L2bLoadBalancerView {
         version = (Get-L2bHnsVersion)
         records = (Get-L2bRecordsJson)
         network = $networkText
+        networks = (Join-L2bJsonArray $networks)
         loadBalancers = (Join-L2bJsonArray (Find-L2bObjects 'LoadBalancer' ([string]$P.plainQuery)))
         endpoints = (Join-L2bJsonArray (Find-L2bObjects 'Endpoint' ([string]$P.plainQuery)))
         managementIp = (ConvertTo-L2bJsonText (Get-L2bManagementIp $networkId))
+    }))
+}
+
+function Get-L2bHcnView {
+    # Every network and endpoint of the host, whoever made them, and the ownership records.
+    param($P)
+    return (New-L2bJsonObject ([ordered]@{
+        version = (Get-L2bHnsVersion)
+        records = (Get-L2bRecordsJson)
+        networks = (Join-L2bJsonArray (Find-L2bObjects 'Network' ([string]$P.networkQuery)))
+        endpoints = (Join-L2bJsonArray (Find-L2bObjects 'Endpoint' ([string]$P.endpointQuery)))
     }))
 }
 
@@ -466,6 +479,26 @@ function Update-L2bEndpointPolicies {
     }
 }
 
+function Test-L2bEndpointHolds {
+    param($Endpoint, [string]$Address)
+    foreach ($configuration in @($Endpoint.IpConfigurations)) {
+        if ($configuration -and [string]$configuration.IpAddress -eq $Address) { return $true }
+    }
+    return $false
+}
+
+function Update-L2bEndpointPolicyMatches {
+    # Removes the policies matching any of $MatchList, then adds $AddJson (a JSON list).
+    param([Guid]$EndpointId, $MatchList, [string]$AddJson, [string]$Query)
+    foreach ($match in @($MatchList)) {
+        if ($null -ne $match) { Update-L2bEndpointPolicies $EndpointId $match '' $Query }
+    }
+    if ($AddJson -and $AddJson.Trim() -ne '[]') {
+        $request = '{"ResourceType":"Policy","RequestType":"Add","Settings":{"Policies":' + $AddJson + '}}'
+        [PulumiL2Bridge.Hcn]::Modify('Endpoint', $EndpointId, $request)
+    }
+}
+
 function Resolve-L2bBackends {
     param($P)
     $local = @{}
@@ -498,6 +531,13 @@ function Resolve-L2bBackends {
             Set-L2bRecord 'remoteEndpoint' $name $remote[$name] ([string]$P.network) ''
         }
         $ids.Add((ConvertTo-L2bJsonText $remote[$name]))
+    }
+    foreach ($backendId in @($P.backendEndpointIds)) {
+        if (-not $backendId) { continue }
+        if (-not [PulumiL2Bridge.Hcn]::TryQuery('Endpoint', [Guid]([string]$backendId), [string]$P.plainQuery)) {
+            throw ('pulumi-l2bridge: backend HNS endpoint ' + $backendId + ' no longer exists; start the container whose endpoint it was, or remove it from backendEndpointIds')
+        }
+        $ids.Add((ConvertTo-L2bJsonText ([Guid]([string]$backendId)).ToString()))
     }
     return (Join-L2bJsonArray $ids.ToArray())
 }
@@ -846,6 +886,40 @@ function Invoke-L2bOperation_updateManyEndpointPolicies {
         }
     }
     return (Get-L2bLoadBalancerView $Params)
+}
+
+function Invoke-L2bOperation_observeHcn {
+    param($Params)
+    return (Get-L2bHcnView $Params)
+}
+
+function Invoke-L2bOperation_updatePoliciesOfEndpoint {
+    # Policies of the endpoint with ID $Params.id, whoever made it, under the host lock: those
+    # matching any of $Params.matches are removed and $Params.policies added; nothing else of the
+    # endpoint changes and it is never deleted. Preconditions: it still exists (unless missingOk,
+    # when only the record is dropped) and, with $Params.address, still holds that address. The
+    # record is written before the change, or dropped after it with dropRecord.
+    param($Params)
+    Invoke-L2bLocked {
+        $id = [Guid]([string]$Params.id)
+        $text = [PulumiL2Bridge.Hcn]::TryQuery('Endpoint', $id, [string]$Params.plainQuery)
+        if ($text) {
+            $endpoint = ConvertFrom-Json -InputObject $text
+            if ($Params.address -and -not (Test-L2bEndpointHolds $endpoint ([string]$Params.address))) {
+                throw ('pulumi-l2bridge: HNS endpoint ' + $id + ' no longer holds address ' + $Params.address + '; its container was replaced meanwhile, run the change again')
+            }
+            if ($Params.recordKind -and -not $Params.dropRecord) {
+                Set-L2bRecord ([string]$Params.recordKind) ([string]$Params.recordName) $id.ToString() ([string]$Params.recordNetwork) ([string]$Params.recordData)
+            }
+            Update-L2bEndpointPolicyMatches $id $Params.matches ([string]$Params.policies) ([string]$Params.plainQuery)
+        } elseif (-not $Params.missingOk) {
+            throw ('pulumi-l2bridge: HNS endpoint ' + $id + ' no longer exists; start the container whose endpoint it was, or remove the resource')
+        }
+        if ($Params.recordKind -and $Params.dropRecord) {
+            Remove-L2bRecord ([string]$Params.recordKind) ([string]$Params.recordName)
+        }
+    }
+    return (Get-L2bHcnView $Params)
 }
 
 function Invoke-L2bOperation_deleteEndpoint {

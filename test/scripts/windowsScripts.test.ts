@@ -104,6 +104,7 @@ describe("every change on a Windows host runs under the host-wide mutex", () => 
         "observeNetwork",
         "observeEndpoint",
         "observeLoadBalancer",
+        "observeHcn",
         "observeRoutes",
         "observeFile",
         "pollNetworkCreate",

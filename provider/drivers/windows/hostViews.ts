@@ -59,10 +59,20 @@ export interface LoadBalancerView {
     records: HostRecord[];
     /** The load balancer's network, null when absent. */
     network: RawHcn | null;
+    /** Every network of the host (absent from hosts whose module predates it). */
+    networks?: RawHcn[];
     loadBalancers: RawHcn[];
     endpoints: RawHcn[];
     /** The host's address on the network's vSwitch ("" when unknown or no network). */
     managementIp?: string;
+}
+
+/** What `observeHcn` returns: every network and endpoint of the host, whoever made them. */
+export interface HcnView {
+    version: HnsVersion;
+    records: HostRecord[];
+    networks: RawHcn[];
+    endpoints: RawHcn[];
 }
 
 /** One route of Get-NetRoute. */

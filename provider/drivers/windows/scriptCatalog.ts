@@ -22,6 +22,8 @@ export const scriptNames = [
     "createContainerEndpoint",
     "updateEndpointPolicies",
     "updateManyEndpointPolicies",
+    "observeHcn",
+    "updatePoliciesOfEndpoint",
     "deleteEndpoint",
     "observeLoadBalancer",
     "createLoadBalancer",

@@ -1,9 +1,15 @@
 /**
  * The EndpointAcl kind on a Windows host: its ACL policies (our rules carry an `l2b:` Id), their
  * observation, and observe and apply.
+ *
+ * The ACL sits on a ContainerEndpoint of this package (`endpoint`) or on an endpoint another
+ * program made (`endpointIp`, `endpointId`; see `foreignEndpoints`). Only ACL policies whose Id
+ * carries the `l2b:` prefix are ever removed or added, so another program's ACL rules on the same
+ * endpoint stay. An endpoint has one EndpointAcl: another one's record naming the same endpoint
+ * refuses the change, naming it.
  */
 import { WindowsKind } from "./windowsKind";
-import { endpointNameOf, readEndpoint, replacePolicies } from "../endpointPolicyCommon";
+import { readEndpoint } from "../endpointPolicyCommon";
 import { AclProtocol } from "../../../../sdk/common";
 import { AclRule } from "../../../../sdk/endpointAclTypes";
 import { EndpointAclSpec } from "../../../model/kinds";
@@ -12,9 +18,19 @@ import { hcnAddressList, hcnPortList } from "../hcnLists";
 import { HcnShapeError } from "../hcnShape";
 import { Observation } from "../../hostDriver";
 import { alignToDesired } from "../alignObserved";
-import { EndpointView, findRecord } from "../hostViews";
+import { EndpointView, HcnView, HostRecord, RawHcn, findRecord, sameId } from "../hostViews";
 import { RawPolicy, byName, numberField, policiesOfType, text } from "../rawHcn";
 import { WindowsHostContext } from "../hostContext";
+import { endpointKey } from "../../../validate/endpointReference";
+import { policyEndpointProblem } from "../../foreignEndpoints";
+import {
+    hcnViewParams,
+    locateEndpoint,
+    networkSummaries,
+    readHcn,
+    referenceField,
+    referenceGone,
+} from "../foreignEndpoints";
 
 /** Prefix of the `Id` of every ACL rule this package programs. */
 export const aclIdPrefix = "l2b:";
@@ -165,15 +181,17 @@ const ruleDefaults = {
     remotePorts: [],
 };
 
-/** The endpoint ACL observation, or null when the endpoint has no ACL of this package. */
-export function observeEndpointAclIn(
-    view: EndpointView,
+/** The ACL's name in records and IDs: the endpoint's name, `ip:<address>` or `id:<HNS ID>`. */
+export function aclKey(spec: EndpointAclSpec): string {
+    return endpointKey(spec);
+}
+
+/** Our ACL policies on `endpoint`, read as the spec's observation, or null when there are none. */
+function observeAclOn(
+    endpoint: RawHcn,
+    records: HostRecord[],
     desired: EndpointAclSpec,
 ): Observation<"endpointAcl"> | null {
-    const endpoint = byName(view.endpoints, endpointNameOf(desired));
-    if (!endpoint) {
-        return null;
-    }
     const acls = policiesOfType(endpoint, "ACL");
     const ours = acls.filter((p) => (text(p.Settings, "Id") ?? "").startsWith(aclIdPrefix));
     if (ours.length === 0) {
@@ -200,14 +218,16 @@ export function observeEndpointAclIn(
     rules.sort((a, b) => a.priority - b.priority);
     const observed: EndpointAclSpec = {
         endpoint: desired.endpoint,
+        endpointIp: desired.endpointIp,
+        endpointId: desired.endpointId,
         rules,
         defaultInbound,
         defaultOutbound,
     };
-    const id = `${desired.endpoint}/acl`;
+    const key = aclKey(desired);
     return {
-        id,
-        owned: !!findRecord(view.records, "endpointAcl", endpointNameOf(desired)),
+        id: `${key}/acl`,
+        owned: !!findRecord(records, "endpointAcl", key),
         state: alignToDesired(desired, observed, {
             defaultInbound: "block",
             defaultOutbound: "allow",
@@ -215,7 +235,56 @@ export function observeEndpointAclIn(
         details: {
             ruleCount: ours.length,
             foreignRuleCount: acls.length - ours.length,
-            endpointId: text(endpoint, "ID") ?? "",
+            endpointId: (text(endpoint, "ID") ?? "").toLowerCase(),
+            endpointProblem: "",
+        },
+    };
+}
+
+/** The endpoint ACL observation of a named ContainerEndpoint, or null when it has no ACL of ours. */
+export function observeEndpointAclIn(
+    view: EndpointView,
+    desired: EndpointAclSpec,
+): Observation<"endpointAcl"> | null {
+    const endpoint = byName(view.endpoints, desired.endpoint ?? "");
+    return endpoint ? observeAclOn(endpoint, view.records, desired) : null;
+}
+
+/**
+ * The endpoint ACL observation of an endpoint named by address or HNS ID. When the endpoint is
+ * gone but the ACL's record remains, the ACL is reported with its endpoint reference empty and the
+ * reason in `endpointProblem`.
+ */
+export function observeForeignEndpointAclIn(
+    view: HcnView,
+    desired: EndpointAclSpec,
+    host: string,
+): Observation<"endpointAcl"> | null {
+    const located = locateEndpoint(view, desired);
+    if (located.endpoint) {
+        return observeAclOn(located.endpoint, view.records, desired);
+    }
+    const key = aclKey(desired);
+    if (!findRecord(view.records, "endpointAcl", key)) {
+        return null;
+    }
+    const { field, value } = referenceField(desired);
+    return {
+        id: `${key}/acl`,
+        owned: true,
+        state: { ...desired, ...referenceGone(desired) },
+        details: {
+            ruleCount: 0,
+            foreignRuleCount: 0,
+            endpointId: "",
+            endpointProblem:
+                policyEndpointProblem(
+                    { className: "EndpointAcl", host },
+                    field,
+                    value,
+                    located.finding,
+                    networkSummaries(view.networks),
+                ) ?? "",
         },
     };
 }
@@ -225,27 +294,110 @@ export async function observeEndpointAcl(
     context: WindowsHostContext,
     spec: EndpointAclSpec,
 ): Promise<Observation<"endpointAcl"> | null> {
-    return observeEndpointAclIn(await readEndpoint(context, endpointNameOf(spec)), spec);
+    if (spec.endpoint !== undefined) {
+        return observeEndpointAclIn(await readEndpoint(context, spec.endpoint), spec);
+    }
+    return observeForeignEndpointAclIn(await readHcn(context), spec, context.host);
 }
 
-/** Program the whole ACL (rules and both defaults), replacing the endpoint's ACL policies. */
+/** One match per ACL policy of ours on the endpoint (by its Id), and per Id the spec programs. */
+function ourAclMatches(endpoint: RawHcn | undefined, spec: EndpointAclSpec) {
+    const ids = new Set<string>(aclPolicies(spec).map((policy) => policy.Settings.Id ?? ""));
+    for (const policy of endpoint ? policiesOfType(endpoint, "ACL") : []) {
+        const id = text(policy.Settings, "Id") ?? "";
+        if (id.startsWith(aclIdPrefix)) {
+            ids.add(id);
+        }
+    }
+    return [...ids].map((id) => ({ type: "ACL", settings: { Id: id } }));
+}
+
+/** Refuse an ACL on an endpoint whose ACL another EndpointAcl's record holds. */
+export function refuseTakenEndpoint(
+    view: HcnView,
+    spec: EndpointAclSpec,
+    endpointId: string,
+    host: string,
+): void {
+    const key = aclKey(spec);
+    const owner = view.records.find(
+        (record) =>
+            record.kind === "endpointAcl" && record.name !== key && sameId(record.id, endpointId),
+    );
+    if (owner) {
+        const { field, value } = referenceField(spec);
+        throw new Error(
+            `${field}: ${value} already has its ACL on host ${host} (an endpoint has one EndpointAcl) from EndpointAcl ${owner.name}; put these rules into that EndpointAcl, or remove it first`,
+        );
+    }
+}
+
+/**
+ * Program the whole ACL (rules and both defaults) on its endpoint, replacing only this package's
+ * ACL policies there, after refusing an endpoint that is missing, not a container's, or already
+ * holding another EndpointAcl; or remove our ACL policies from the endpoint its record names.
+ */
 export async function applyEndpointAcl(
     context: WindowsHostContext,
     spec: EndpointAclSpec,
     remove: boolean,
 ): Promise<Observation<"endpointAcl"> | null> {
-    const view = await replacePolicies(
-        context,
-        endpointNameOf(spec),
-        { type: "ACL" },
-        remove ? [] : aclPolicies(spec),
-        {
-            kind: "endpointAcl",
-            name: endpointNameOf(spec),
-            drop: remove,
-        },
+    const view = await readHcn(context);
+    const key = aclKey(spec);
+    const record = { recordKind: "endpointAcl", recordName: key };
+    if (remove) {
+        const recorded = findRecord(view.records, "endpointAcl", key);
+        const located = locateEndpoint(view, spec).endpoint;
+        const target = recorded?.id ?? located?.ID;
+        if (target) {
+            const endpoint =
+                view.endpoints.find((candidate) => sameId(text(candidate, "ID"), target)) ??
+                undefined;
+            await context.invoke<HcnView>("updatePoliciesOfEndpoint", {
+                ...hcnViewParams,
+                ...record,
+                id: target,
+                matches: ourAclMatches(endpoint, spec),
+                policies: "[]",
+                missingOk: true,
+                dropRecord: true,
+            });
+        }
+        return null;
+    }
+    const located = locateEndpoint(view, spec);
+    if (!located.endpoint || located.finding.status !== "found") {
+        if (spec.endpoint !== undefined) {
+            throw new Error(
+                `endpoint: HNS endpoint "${spec.endpoint}" was not found on host ${context.host}; create the ContainerEndpoint first`,
+            );
+        }
+        const { field, value } = referenceField(spec);
+        throw new Error(
+            policyEndpointProblem(
+                { className: "EndpointAcl", host: context.host },
+                field,
+                value,
+                located.finding,
+                networkSummaries(view.networks),
+            ),
+        );
+    }
+    refuseTakenEndpoint(view, spec, located.finding.id, context.host);
+    const after = await context.invoke<HcnView>("updatePoliciesOfEndpoint", {
+        ...hcnViewParams,
+        ...record,
+        id: located.finding.id,
+        address: spec.endpointIp ?? "",
+        matches: ourAclMatches(located.endpoint, spec),
+        policies: JSON.stringify(aclPolicies(spec)),
+        recordNetwork: located.finding.network,
+        recordData: "",
+    });
+    const endpoint = after.endpoints.find((candidate) =>
+        sameId(text(candidate, "ID"), located.finding.status === "found" ? located.finding.id : ""),
     );
-    return remove ? null : observeEndpointAclIn(view, spec);
+    return endpoint ? observeAclOn(endpoint, after.records, spec) : null;
 }
 
 /** The EndpointAcl kind's entry in the driver's table. */

@@ -1,6 +1,12 @@
 /**
  * The HnsLoadBalancer kind on a Windows host: its HCN documents (the load balancer and the remote
  * backend endpoints), its observation, and observe, create and delete.
+ *
+ * A backend address inside one of the host's networks must be an endpoint of this host (whoever
+ * made it; see `foreignEndpoints`), and a backend named by HNS ID must exist; an address outside
+ * them is a container of another host, which gets a remote endpoint. A local backend that is gone
+ * is reported (left out of the observed backends, the reason in `endpointProblem`) and refused at
+ * apply; no endpoint is ever made for it.
  */
 import { WindowsKind } from "./windowsKind";
 import { LoadBalancerSpec } from "../../../model/kinds";
@@ -15,6 +21,8 @@ import {
     schemaV2,
 } from "../hcnTypes";
 import { Observation } from "../../hostDriver";
+import { backendProblem, joinedProblems } from "../../foreignEndpoints";
+import { locateByAddress, locateById } from "../foreignEndpoints";
 import { alignToDesired } from "../alignObserved";
 import { LoadBalancerView, RawHcn, findRecord, sameId } from "../hostViews";
 import { numberField, recordsOf, stringList, text } from "../rawHcn";
@@ -113,6 +121,41 @@ function protocolOf(value: number | undefined, id: string): "tcp" | "udp" {
     );
 }
 
+/** The message for each backend (address or HNS ID) that is not usable on this host. */
+export function backendProblems(
+    view: LoadBalancerView,
+    spec: LoadBalancerSpec,
+    host: string,
+): Map<string, string> {
+    const hcn = {
+        version: view.version,
+        records: view.records,
+        networks: view.networks ?? (view.network ? [view.network] : []),
+        endpoints: view.endpoints,
+    };
+    const owner = { className: "HnsLoadBalancer", host };
+    const problems = new Map<string, string>();
+    (spec.backends ?? []).forEach((address, index) => {
+        const problem = backendProblem(
+            owner,
+            `backends[${index}]`,
+            address,
+            locateByAddress(hcn, address).finding,
+        );
+        if (problem) problems.set(address, problem);
+    });
+    (spec.backendEndpointIds ?? []).forEach((id, index) => {
+        const problem = backendProblem(
+            owner,
+            `backendEndpointIds[${index}]`,
+            id,
+            locateById(hcn, id).finding,
+        );
+        if (problem) problems.set(id, problem);
+    });
+    return problems;
+}
+
 /**
  * The load balancer observation: the one this package recorded under `name`, else one with the
  * same frontend (VIP, protocol, port), which is reported as not owned.
@@ -120,6 +163,7 @@ function protocolOf(value: number | undefined, id: string): "tcp" | "udp" {
 export function observeLoadBalancerIn(
     view: LoadBalancerView,
     desired: LoadBalancerSpec,
+    host = "?",
 ): Observation<"loadBalancer"> | null {
     const record = findRecord(view.records, "loadBalancer", desired.name);
     const recorded = record
@@ -140,6 +184,16 @@ export function observeLoadBalancerIn(
         );
     };
     const protocol = protocolOf(numberField(mapping, "Protocol"), id);
+    const problems = backendProblems(view, desired, host);
+    const wantedIds = desired.backendEndpointIds ?? [];
+    const listed = stringList(raw, "HostComputeEndpoints");
+    const byId = listed
+        .map((endpointId) => wantedIds.find((wanted) => sameId(wanted, endpointId)))
+        .filter((wanted): wanted is string => wanted !== undefined && !problems.has(wanted));
+    const byAddress = listed
+        .filter((endpointId) => !wantedIds.some((wanted) => sameId(wanted, endpointId)))
+        .map(addressOf)
+        .filter((address) => !problems.has(address));
     const observed: LoadBalancerSpec = {
         name: desired.name,
         network: desired.network,
@@ -147,7 +201,8 @@ export function observeLoadBalancerIn(
         protocol,
         frontendPort: numberField(mapping, "ExternalPort") ?? 0,
         backendPort: numberField(mapping, "InternalPort"),
-        backends: stringList(raw, "HostComputeEndpoints").map(addressOf).sort(),
+        backends: byAddress.sort(),
+        backendEndpointIds: wantedIds.length > 0 || byId.length > 0 ? byId : undefined,
         sourceVip: text(raw, "SourceVIP"),
         internal: (mappingFlags & portMappingFlagIlb) !== 0,
         directServerReturn: ((numberField(raw, "Flags") ?? 0) & loadBalancerFlagDsr) !== 0,
@@ -157,6 +212,13 @@ export function observeLoadBalancerIn(
         JSON.stringify(observed.backends) === JSON.stringify([...(desired.backends ?? [])].sort())
     ) {
         observed.backends = desired.backends;
+    }
+    if (
+        observed.backendEndpointIds &&
+        JSON.stringify([...observed.backendEndpointIds].sort()) ===
+            JSON.stringify([...wantedIds].sort())
+    ) {
+        observed.backendEndpointIds = desired.backendEndpointIds;
     }
     if (desired.backendPort === undefined && observed.backendPort === observed.frontendPort) {
         observed.backendPort = undefined;
@@ -173,11 +235,16 @@ export function observeLoadBalancerIn(
                 internal: false,
                 directServerReturn: false,
                 localRoutedVip: true,
+                backends: [],
             }),
             view,
             desired,
         ),
-        details: { loadBalancerId: id, sourceVip: text(raw, "SourceVIP") ?? "" },
+        details: {
+            loadBalancerId: id,
+            sourceVip: text(raw, "SourceVIP") ?? "",
+            endpointProblem: joinedProblems([...problems.values()]),
+        },
     };
 }
 
@@ -216,6 +283,7 @@ export async function observeLoadBalancer(
     return observeLoadBalancerIn(
         await context.invoke<LoadBalancerView>("observeLoadBalancer", params(spec)),
         spec,
+        context.host,
     );
 }
 
@@ -247,15 +315,20 @@ export async function createLoadBalancer(
             throw new Error(`HnsLoadBalancer "${spec.name}": ${problem}`);
         }
     }
+    const problems = backendProblems(before, spec, context.host);
+    if (problems.size > 0) {
+        throw new Error(joinedProblems([...problems.values()]));
+    }
     const document = buildLoadBalancerDocument(spec, gatewayAddressOf(before, spec.network));
     const view = await context.invoke<LoadBalancerView>("createLoadBalancer", {
         ...params(spec),
         document: JSON.stringify(document),
         remoteBackends: remoteBackends(spec, before, context.host),
+        backendEndpointIds: spec.backendEndpointIds ?? [],
         replaceId,
     });
     const settled = await settleVipRoutes(context, spec.network, view, [spec.frontendVip]);
-    return observeLoadBalancerIn(settled, spec);
+    return observeLoadBalancerIn(settled, spec, context.host);
 }
 
 /** Delete the load balancer. */
@@ -286,7 +359,7 @@ export const loadBalancerKind: WindowsKind<"loadBalancer"> = {
         }
         if (op.observed && onlyVipRoutesDiffer(op.desired, op.observed)) {
             const view = await convergeVipRoutes(context, op.desired, op.observed.id);
-            return observeLoadBalancerIn(view, op.desired);
+            return observeLoadBalancerIn(view, op.desired, context.host);
         }
         return createLoadBalancer(context, op.desired, op.observed?.id ?? "");
     },
