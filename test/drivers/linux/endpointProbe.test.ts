@@ -9,6 +9,9 @@ import {
     networksOf,
 } from "../../../provider/drivers/linux/endpointProbe";
 import { EndpointFinding } from "../../../provider/drivers/foreignEndpoints";
+import { endpointAclKind } from "../../../provider/drivers/linux/endpointAcl";
+import { loadBalancerKind } from "../../../provider/drivers/linux/loadBalancer";
+import { portPublishKind } from "../../../provider/drivers/linux/portPublish";
 
 const bridge = "cbr0";
 const marker = "pulumi-l2bridge network subnet=10.244.1.0/24 gateway=10.244.1.1";
@@ -149,4 +152,26 @@ describe("Linux: an endpoint another program made, found by its address", () => 
             '"10.0.0.1; reboot" is not an IPv4 address',
         );
     });
+});
+
+describe("Linux: an endpoint address that is not an address never reaches a host script", () => {
+    const hostile = ["10.244.1.10 10.0.0.1", "$(reboot)", "10.244.1.10\n", "*", ""];
+    for (const address of hostile) {
+        it(`${JSON.stringify(address)} is refused by observe and prepare of each kind`, () => {
+            const publish = { endpointIp: address, hostPort: 8080, containerPort: 80 };
+            const acl = { endpointIp: address, rules: [] };
+            const balancer = {
+                name: "web",
+                network: "cbr0",
+                frontendVip: "10.96.0.10",
+                frontendPort: 80,
+                backends: [address],
+            };
+            expect(() => portPublishKind.observe(publish)).to.throw("is not an IPv4 address");
+            expect(() => portPublishKind.prepare!(publish)).to.throw("is not an IPv4 address");
+            expect(() => endpointAclKind.observe(acl)).to.throw("is not an IPv4 address");
+            expect(() => loadBalancerKind.observe(balancer)).to.throw("is not an IPv4 address");
+            expect(() => loadBalancerKind.prepare!(balancer)).to.throw("is not an IPv4 address");
+        });
+    }
 });
