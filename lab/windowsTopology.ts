@@ -10,7 +10,7 @@
  */
 import { KindSpecs, ObjectKind } from "../provider/model/kinds";
 import { nthAddress } from "../provider/validate";
-import { RouteEntry } from "../sdk/containerRouteTypes";
+import type { RouteEntry } from "../provider/model/containerRoute";
 import { LabHostPlan, LabPlan, windowsUplinkAlias } from "./labOptions";
 import type { HostTopology, TopologyObject, WindowsContainer } from "./topology";
 

@@ -1,9 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { containerEndpointTrampoline } from "../provider/resources/trampolines";
-import { ContainerEndpointOutputs, ContainerEndpointProperties } from "./containerEndpointTypes";
-import { DnsSettings, OutboundNat } from "./common";
-import { HostConnection } from "./hostConnection";
+import type {
+    ContainerEndpointOutputs,
+    ContainerEndpointProperties,
+} from "../provider/model/containerEndpoint";
+import type { DnsSettings } from "../provider/model/dnsSettings";
+import type { OutboundNat } from "../provider/model/outboundNat";
+import type { HostConnection } from "../provider/model/hostConnection";
 import { HostBoundArgs, OutputKeys, resourceProps } from "./resourceProps";
+
+export type {
+    ContainerEndpointOutputs,
+    ContainerEndpointProperties,
+} from "../provider/model/containerEndpoint";
 
 /** Arguments of `ContainerEndpoint`; see `ContainerEndpointProperties` for every field and its default. */
 export type ContainerEndpointArgs = HostBoundArgs<ContainerEndpointProperties>;

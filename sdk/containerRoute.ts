@@ -1,8 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { containerRouteTrampoline } from "../provider/resources/trampolines";
-import { ContainerRouteOutputs, ContainerRouteProperties, RouteEntry } from "./containerRouteTypes";
-import { HostConnection } from "./hostConnection";
+import type {
+    ContainerRouteOutputs,
+    ContainerRouteProperties,
+    RouteEntry,
+} from "../provider/model/containerRoute";
+import type { HostConnection } from "../provider/model/hostConnection";
 import { HostBoundArgs, OutputKeys, resourceProps } from "./resourceProps";
+
+export type {
+    ContainerRouteOutputs,
+    ContainerRouteProperties,
+    RouteEntry,
+} from "../provider/model/containerRoute";
 
 /** Arguments of `ContainerRoute`; see `ContainerRouteProperties` for every field and its default. */
 export type ContainerRouteArgs = HostBoundArgs<ContainerRouteProperties>;

@@ -1,8 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { endpointAclTrampoline } from "../provider/resources/trampolines";
-import { AclRule, EndpointAclOutputs, EndpointAclProperties } from "./endpointAclTypes";
-import { HostConnection } from "./hostConnection";
+import type {
+    AclRule,
+    EndpointAclOutputs,
+    EndpointAclProperties,
+} from "../provider/model/endpointAcl";
+import type { HostConnection } from "../provider/model/hostConnection";
 import { HostBoundArgs, OutputKeys, resourceProps } from "./resourceProps";
+
+export type {
+    AclRule,
+    EndpointAclOutputs,
+    EndpointAclProperties,
+} from "../provider/model/endpointAcl";
 
 /** Arguments of `EndpointAcl`; see `EndpointAclProperties` for every field and its default. */
 export type EndpointAclArgs = HostBoundArgs<EndpointAclProperties>;

@@ -1,8 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { gatewayEndpointTrampoline } from "../provider/resources/trampolines";
-import { GatewayEndpointOutputs, GatewayEndpointProperties } from "./gatewayEndpointTypes";
-import { HostConnection } from "./hostConnection";
+import type {
+    GatewayEndpointOutputs,
+    GatewayEndpointProperties,
+} from "../provider/model/gatewayEndpoint";
+import type { HostConnection } from "../provider/model/hostConnection";
 import { HostBoundArgs, OutputKeys, resourceProps } from "./resourceProps";
+
+export type {
+    GatewayEndpointOutputs,
+    GatewayEndpointProperties,
+} from "../provider/model/gatewayEndpoint";
 
 /** Arguments of `GatewayEndpoint`; see `GatewayEndpointProperties` for every field and its default. */
 export type GatewayEndpointArgs = HostBoundArgs<GatewayEndpointProperties>;

@@ -1,9 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { hnsLoadBalancerTrampoline } from "../provider/resources/trampolines";
-import { HnsLoadBalancerOutputs, HnsLoadBalancerProperties } from "./hnsLoadBalancerTypes";
-import { Protocol } from "./common";
-import { HostConnection } from "./hostConnection";
+import type {
+    HnsLoadBalancerOutputs,
+    HnsLoadBalancerProperties,
+} from "../provider/model/hnsLoadBalancer";
+import type { Protocol } from "../provider/model/protocols";
+import type { HostConnection } from "../provider/model/hostConnection";
 import { HostBoundArgs, OutputKeys, resourceProps } from "./resourceProps";
+
+export type {
+    HnsLoadBalancerOutputs,
+    HnsLoadBalancerProperties,
+} from "../provider/model/hnsLoadBalancer";
 
 /** Arguments of `HnsLoadBalancer`; see `HnsLoadBalancerProperties` for every field and its default. */
 export type HnsLoadBalancerArgs = HostBoundArgs<HnsLoadBalancerProperties>;

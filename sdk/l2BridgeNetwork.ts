@@ -1,13 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
 import { l2BridgeNetworkTrampoline } from "../provider/resources/trampolines";
-import {
+import type {
     L2BridgeNetworkOutputs,
     L2BridgeNetworkProperties,
     NetworkMode,
-} from "./l2BridgeNetworkTypes";
-import { DnsSettings, OutboundNat } from "./common";
-import { HostConnection } from "./hostConnection";
+} from "../provider/model/l2BridgeNetwork";
+import type { DnsSettings } from "../provider/model/dnsSettings";
+import type { OutboundNat } from "../provider/model/outboundNat";
+import type { HostConnection } from "../provider/model/hostConnection";
 import { HostBoundArgs, OutputKeys, resourceProps } from "./resourceProps";
+
+export type {
+    L2BridgeNetworkOutputs,
+    L2BridgeNetworkProperties,
+    NetworkMode,
+} from "../provider/model/l2BridgeNetwork";
 
 /** Arguments of `L2BridgeNetwork`; see `L2BridgeNetworkProperties` for every field and its default. */
 export type L2BridgeNetworkArgs = HostBoundArgs<L2BridgeNetworkProperties>;

@@ -1,9 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { portPublishTrampoline } from "../provider/resources/trampolines";
-import { PortPublishOutputs, PortPublishProperties } from "./portPublishTypes";
-import { Protocol } from "./common";
-import { HostConnection } from "./hostConnection";
+import type { PortPublishOutputs, PortPublishProperties } from "../provider/model/portPublish";
+import type { Protocol } from "../provider/model/protocols";
+import type { HostConnection } from "../provider/model/hostConnection";
 import { HostBoundArgs, OutputKeys, resourceProps } from "./resourceProps";
+
+export type { PortPublishOutputs, PortPublishProperties } from "../provider/model/portPublish";
 
 /** Arguments of `PortPublish`; see `PortPublishProperties` for every field and its default. */
 export type PortPublishArgs = HostBoundArgs<PortPublishProperties>;

@@ -4,8 +4,10 @@
  * `pulumi.dynamic.Resource` (credentials wrapped as secrets, every output key present).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { HostBound, HostBoundOutputs } from "./common";
-import { connectionSecretFields, HostConnection, HostConnectionArgs } from "./hostConnection";
+import type { HostBound, HostBoundOutputs } from "../provider/model/hostBound";
+import { connectionSecretFields } from "../provider/model/hostConnection";
+import type { HostConnection } from "../provider/model/hostConnection";
+import type { HostConnectionArgs } from "./hostConnection";
 
 /**
  * `T` where every value, at any depth, may be a `pulumi.Input` (so a list of routes may hold

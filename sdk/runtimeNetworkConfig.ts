@@ -1,14 +1,22 @@
 import * as pulumi from "@pulumi/pulumi";
 import { runtimeNetworkConfigTrampoline } from "../provider/resources/trampolines";
-import { DnsSettings, OutboundNat } from "./common";
-import { HostConnection } from "./hostConnection";
+import type { DnsSettings } from "../provider/model/dnsSettings";
+import type { OutboundNat } from "../provider/model/outboundNat";
+import type { HostConnection } from "../provider/model/hostConnection";
 import { HostBoundArgs, OutputKeys, resourceProps } from "./resourceProps";
-import {
+import type {
     CniVersion,
     ContainerRuntime,
     RuntimeNetworkConfigOutputs,
     RuntimeNetworkConfigProperties,
-} from "./runtimeNetworkConfigTypes";
+} from "../provider/model/runtimeNetworkConfig";
+
+export type {
+    CniVersion,
+    ContainerRuntime,
+    RuntimeNetworkConfigOutputs,
+    RuntimeNetworkConfigProperties,
+} from "../provider/model/runtimeNetworkConfig";
 
 /**
  * Arguments of `RuntimeNetworkConfig`; see `RuntimeNetworkConfigProperties` for every field and its

@@ -3,14 +3,14 @@
  * resource's inputs after `check`: validated, canonical, defaults filled, without the connection.
  * Drivers observe objects as specs of the same shape, so desired and observed state compare directly.
  */
-import { ContainerEndpointProperties } from "../../sdk/containerEndpointTypes";
-import { ContainerRouteProperties } from "../../sdk/containerRouteTypes";
-import { EndpointAclProperties } from "../../sdk/endpointAclTypes";
-import { GatewayEndpointProperties } from "../../sdk/gatewayEndpointTypes";
-import { HnsLoadBalancerProperties } from "../../sdk/hnsLoadBalancerTypes";
-import { L2BridgeNetworkProperties } from "../../sdk/l2BridgeNetworkTypes";
-import { PortPublishProperties } from "../../sdk/portPublishTypes";
-import { RuntimeNetworkConfigProperties } from "../../sdk/runtimeNetworkConfigTypes";
+import type { ContainerEndpointProperties } from "./containerEndpoint";
+import type { ContainerRouteProperties } from "./containerRoute";
+import type { EndpointAclProperties } from "./endpointAcl";
+import type { GatewayEndpointProperties } from "./gatewayEndpoint";
+import type { HnsLoadBalancerProperties } from "./hnsLoadBalancer";
+import type { L2BridgeNetworkProperties } from "./l2BridgeNetwork";
+import type { PortPublishProperties } from "./portPublish";
+import type { RuntimeNetworkConfigProperties } from "./runtimeNetworkConfig";
 
 type SpecOfProperties<P> = Omit<P, "connection" | "adopt">;
 

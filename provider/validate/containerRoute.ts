@@ -1,7 +1,7 @@
 /**
  * Check of `ContainerRoute` inputs.
  */
-import { RouteEntry } from "../../sdk/containerRouteTypes";
+import type { RouteEntry } from "../model/containerRoute";
 import { cidrContains } from "./cidr";
 import { canonicalCidrProblem, ipv4Problem } from "./cidrRules";
 import { withoutUndefined } from "./fields";

@@ -1,8 +1,8 @@
 /**
  * Check of `EndpointAcl` inputs.
  */
-import { AclProtocol } from "../../sdk/common";
-import { AclRule } from "../../sdk/endpointAclTypes";
+import type { AclProtocol } from "../model/protocols";
+import type { AclRule } from "../model/endpointAcl";
 import { addressOrCidrProblem } from "./cidrRules";
 import { FieldReader, withoutUndefined } from "./fields";
 import { isUnknown, problem } from "./messages";

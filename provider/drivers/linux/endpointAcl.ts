@@ -8,7 +8,7 @@
  * marker on the host when the table is written) or an endpoint another program made (`endpointIp`:
  * found on the host by its address, see `endpointProbe`, and never changed).
  */
-import { AclRule } from "../../../sdk/endpointAclTypes";
+import type { AclRule } from "../../model/endpointAcl";
 import { EndpointAclSpec } from "../../model/kinds";
 import { endpointKey } from "../../validate/endpointReference";
 import { policyEndpointProblem } from "../foreignEndpoints";

@@ -6,7 +6,7 @@
  * refused under the host lock, naming the owner, and removing a set never deletes a route another
  * set lists.
  */
-import { RouteEntry } from "../../../sdk/containerRouteTypes";
+import type { RouteEntry } from "../../model/containerRoute";
 import { RouteSetSpec } from "../../model/kinds";
 import { ApplyOp, Observation } from "../hostDriver";
 import { HostCall, prelude } from "./hostCall";

@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import { execFileSync } from "child_process";
-import { AclRule } from "../../../sdk/endpointAclTypes";
+import type { AclRule } from "../../../provider/model/endpointAcl";
 import { aclTableText, endpointAclKind } from "../../../provider/drivers/linux/endpointAcl";
 import {
     loadBalancerKind,
@@ -20,7 +20,7 @@ import {
     readEndpointNat,
 } from "../../../provider/drivers/linux/endpointNat";
 import { parseNftTable } from "../../../provider/drivers/linux/nftJson";
-import { OutboundNat } from "../../../sdk/common";
+import type { OutboundNat } from "../../../provider/model/outboundNat";
 import {
     EndpointAclSpec,
     LoadBalancerSpec,

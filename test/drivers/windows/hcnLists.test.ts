@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import { aclPolicy } from "../../../provider/drivers/windows/kinds/endpointAcl";
-import { AclRule } from "../../../sdk/endpointAclTypes";
+import type { AclRule } from "../../../provider/model/endpointAcl";
 
 const rule = (changes: Record<string, unknown>): AclRule =>
     ({ action: "allow", direction: "in", priority: 100, ...changes }) as AclRule;

@@ -10,8 +10,8 @@
  */
 import { WindowsKind } from "./windowsKind";
 import { readEndpoint } from "../endpointPolicyCommon";
-import { AclProtocol } from "../../../../sdk/common";
-import { AclRule } from "../../../../sdk/endpointAclTypes";
+import type { AclProtocol } from "../../../model/protocols";
+import type { AclRule } from "../../../model/endpointAcl";
 import { EndpointAclSpec } from "../../../model/kinds";
 import { HcnAclSettings, HcnPolicy, protocolNumbers } from "../hcnTypes";
 import { hcnAddressList, hcnPortList } from "../hcnLists";

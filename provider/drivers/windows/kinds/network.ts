@@ -6,8 +6,9 @@ import { WindowsKind } from "./windowsKind";
 import { NetworkSpec } from "../../../model/kinds";
 import { nthAddress } from "../../../validate/cidr";
 import { HcnDns, HcnNetwork, HcnPolicy, HcnSubnet, schemaV2 } from "../hcnTypes";
-import { DnsSettings, OutboundNat } from "../../../../sdk/common";
-import { NetworkMode } from "../../../../sdk/l2BridgeNetworkTypes";
+import type { DnsSettings } from "../../../model/dnsSettings";
+import type { OutboundNat } from "../../../model/outboundNat";
+import type { NetworkMode } from "../../../model/l2BridgeNetwork";
 import { Observation } from "../../hostDriver";
 import { alignToDesired } from "../alignObserved";
 import {

@@ -3,7 +3,7 @@
  * rows, and observe and apply.
  */
 import { WindowsKind } from "./windowsKind";
-import { RouteEntry } from "../../../../sdk/containerRouteTypes";
+import type { RouteEntry } from "../../../model/containerRoute";
 import { RouteSetSpec } from "../../../model/kinds";
 import { Observation } from "../../hostDriver";
 import { alignToDesired } from "../alignObserved";

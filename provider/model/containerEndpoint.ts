@@ -1,4 +1,6 @@
-import { DnsSettings, HostBound, OutboundNat } from "./common";
+import type { DnsSettings } from "./dnsSettings";
+import type { HostBound } from "./hostBound";
+import type { OutboundNat } from "./outboundNat";
 
 /** Inputs of `ContainerEndpoint`: one network interface of a container, with a static address. */
 export interface ContainerEndpointProperties extends HostBound {

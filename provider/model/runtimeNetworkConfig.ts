@@ -1,4 +1,6 @@
-import { DnsSettings, HostBound, OutboundNat } from "./common";
+import type { DnsSettings } from "./dnsSettings";
+import type { HostBound } from "./hostBound";
+import type { OutboundNat } from "./outboundNat";
 
 /**
  * The container runtime a configuration is written for. `containerd` reads CNI configuration files

@@ -1,4 +1,5 @@
-import { AclProtocol, HostBound } from "./common";
+import type { HostBound } from "./hostBound";
+import type { AclProtocol } from "./protocols";
 
 /** One ACL rule. Lower `priority` numbers are evaluated first. */
 export interface AclRule {

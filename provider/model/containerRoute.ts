@@ -1,4 +1,4 @@
-import { HostBound } from "./common";
+import type { HostBound } from "./hostBound";
 
 /** One route towards a remote container subnet. */
 export interface RouteEntry {

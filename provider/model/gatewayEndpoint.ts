@@ -1,4 +1,4 @@
-import { HostBound } from "./common";
+import type { HostBound } from "./hostBound";
 
 /** Inputs of `GatewayEndpoint`: the host's own address on a container network (the `.2`). */
 export interface GatewayEndpointProperties extends HostBound {

@@ -1,4 +1,5 @@
-import { HostBound, Protocol } from "./common";
+import type { HostBound } from "./hostBound";
+import type { Protocol } from "./protocols";
 
 /** Inputs of `HnsLoadBalancer`: a virtual IP spreading connections over backends. */
 export interface HnsLoadBalancerProperties extends HostBound {

@@ -1,4 +1,5 @@
-import { HostBound, Protocol } from "./common";
+import type { HostBound } from "./hostBound";
+import type { Protocol } from "./protocols";
 
 /** Inputs of `PortPublish`: a host port forwarded to a container port. */
 export interface PortPublishProperties extends HostBound {

@@ -1,4 +1,6 @@
-import { DnsSettings, HostBound, OutboundNat } from "./common";
+import type { DnsSettings } from "./dnsSettings";
+import type { HostBound } from "./hostBound";
+import type { OutboundNat } from "./outboundNat";
 
 /** Network mode. `l2tunnel` exists only on Windows (SDN tenant networks). */
 export type NetworkMode = "l2bridge" | "l2tunnel";
