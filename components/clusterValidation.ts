@@ -3,7 +3,7 @@
  * preview` rejects bad input before any host is touched. Returns every problem at once.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { HostOs } from "../sdk/hostConnection";
+import type { HostOs } from "../provider/model/hostConnection";
 import { validateAzureOptions } from "./azureOptionsValidation";
 import { L2BridgeClusterArgs, ClusterHostArgs } from "./l2BridgeClusterTypes";
 import { checkPrefixField, hostLabel, validateRoutedHosts } from "./routedHostValidation";

@@ -4,8 +4,9 @@
  * are derived from them at preview, before any host is touched.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DnsSettings } from "../sdk/common";
-import { HostConnection, HostConnectionArgs, HostOs } from "../sdk/hostConnection";
+import type { DnsSettings } from "../provider/model/dnsSettings";
+import type { HostConnection, HostOs } from "../provider/model/hostConnection";
+import { HostConnectionArgs } from "../sdk/hostConnection";
 import { AzureRouteTableOptions } from "./azureRouteTableTypes";
 
 /** One container host of the cluster. */

@@ -6,7 +6,7 @@
  * earlier run with the same prefix are removed first.
  */
 import { join } from "path";
-import { HostConnection } from "../sdk/hostConnection";
+import type { HostConnection } from "../provider/model/hostConnection";
 import { buildShim } from "../tools/hcn-emulator/buildShim";
 import { generateLabKeys, HostSshd, LabKeys, startHostSshd } from "./hostSshd";
 import { LabHostPlan, LabOptions, LabPlan, planLab } from "./labOptions";

@@ -2,7 +2,7 @@
  * Where providers get a driver for a host. The default picks the Windows or Linux driver and gives it
  * the host's pooled session; tests install a double with `setDriverFactory`.
  */
-import { HostConnection } from "../../sdk/hostConnection";
+import type { HostConnection } from "../model/hostConnection";
 import { HostDriver } from "./hostDriver";
 
 /** Builds the driver of a host. */

@@ -2,7 +2,7 @@
  * Splitting a resource's property bag (inputs or stored outputs) into its parts: the connection,
  * `adopt`, the spec handed to drivers, and everything else.
  */
-import { HostConnection } from "../../sdk/hostConnection";
+import type { HostConnection } from "../model/hostConnection";
 import { KindSpecs, ObjectKind } from "../model/kinds";
 import { isUnknown } from "../validate/messages";
 

@@ -5,7 +5,8 @@
  * by transport, user, host, port, proxy command and PowerShell, never by secret values; a later connection with
  * new credentials for the same key is used the next time the connection is re-established.
  */
-import { HostConnection, connectionSecretFields } from "../../sdk/hostConnection";
+import { connectionSecretFields } from "../model/hostConnection";
+import type { HostConnection } from "../model/hostConnection";
 import { linuxShellCodec } from "./linuxShellCodec";
 import { ShellSession } from "./shell/shellSession";
 import { ClosableTransport, ReconnectingTransport } from "./shell/reconnectingTransport";

@@ -1,7 +1,7 @@
 /**
  * Validation and normalisation of a `HostConnection`. Credential values never appear in messages.
  */
-import { HostConnection } from "../../sdk/hostConnection";
+import type { HostConnection } from "../model/hostConnection";
 import { FieldReader, IntegerRange, withoutUndefined } from "./fields";
 import { isUnknown, jsonTypeOf, problem } from "./messages";
 import { hostNameProblem } from "./names";

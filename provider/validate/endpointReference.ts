@@ -3,7 +3,7 @@
  * ContainerEndpoint of this package by name, or an endpoint another program made (Docker,
  * containerd through CNI) by its IPv4 address or, on Windows, its HNS endpoint ID. Exactly one.
  */
-import { HostConnection } from "../../sdk/hostConnection";
+import type { HostConnection } from "../model/hostConnection";
 import { parseIpv4 } from "./ipv4";
 import { ipv4Problem } from "./cidrRules";
 import { FieldReader } from "./fields";

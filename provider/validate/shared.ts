@@ -2,8 +2,9 @@
  * Readers shared by several resource kinds: the host-bound fields, DNS settings, outbound NAT and
  * the outcome type of a kind's check.
  */
-import { DnsSettings, OutboundNat } from "../../sdk/common";
-import { HostConnection } from "../../sdk/hostConnection";
+import type { DnsSettings } from "../model/dnsSettings";
+import type { OutboundNat } from "../model/outboundNat";
+import type { HostConnection } from "../model/hostConnection";
 import { nthAddress } from "./cidr";
 import {
     hostAddressProblem,

@@ -4,7 +4,7 @@
  * from the endpoint's address is masqueraded (`enabled: true`), or bound to its own address, which
  * stops every later NAT chain (`enabled: false`, and each exception).
  */
-import { OutboundNat } from "../../../sdk/common";
+import type { OutboundNat } from "../../model/outboundNat";
 import { NftTable, hasStatement, decodeAddresses, payloadMatch, rulesOf } from "./nftJson";
 import { deleteTable, nftAddress, nftComment, nftInterface, replaceTable } from "./nftText";
 import { tableName } from "./ownership";

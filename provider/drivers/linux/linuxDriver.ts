@@ -4,7 +4,7 @@
  * observation in one invocation, so a create costs two round trips and a no-op read one. Applies
  * hold the host lock in this process and a flock on the host, so changes never interleave.
  */
-import { HostConnection } from "../../../sdk/hostConnection";
+import type { HostConnection } from "../../model/hostConnection";
 import { withHostLock } from "../../transport/hostLock";
 import { connectionKey } from "../../transport/pool";
 import { HostSession } from "../../transport/types";

@@ -3,7 +3,7 @@
  * masquerade with exceptions in the network's own table, and (with `serveNames`) a dnsmasq bound to
  * the bridge that answers container names.
  */
-import { DnsSettings } from "../../../sdk/common";
+import type { DnsSettings } from "../../model/dnsSettings";
 import { NetworkSpec } from "../../model/kinds";
 import { ApplyOp, Observation } from "../hostDriver";
 import { HostCall, prelude } from "./hostCall";

@@ -2,7 +2,7 @@
  * Container resolv.conf files (written to `/etc/netns/<namespace>/resolv.conf`, which
  * `ip netns exec` mounts over `/etc/resolv.conf`), rendered and parsed back.
  */
-import { DnsSettings } from "../../../sdk/common";
+import type { DnsSettings } from "../../model/dnsSettings";
 import { fileAddress, fileWord } from "./fileText";
 
 /** Stands for the container's gateway in a network-wide resolv.conf template. */

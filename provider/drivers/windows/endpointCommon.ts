@@ -5,7 +5,7 @@
  */
 import { GatewayEndpointSpec } from "../../model/kinds";
 import { nthAddress, parseCidr } from "../../validate/cidr";
-import { OutboundNat } from "../../../sdk/common";
+import type { OutboundNat } from "../../model/outboundNat";
 import { Observation } from "../hostDriver";
 import { EndpointView, RawHcn, sameId } from "./hostViews";
 import { policiesOfType, recordsOf, stringList, text } from "./rawHcn";

@@ -2,7 +2,7 @@
  * What the policy kinds share on a Windows host: the outbound NAT policies of an endpoint and
  * reading an endpoint by name.
  */
-import { OutboundNat } from "../../../sdk/common";
+import type { OutboundNat } from "../../model/outboundNat";
 import { HcnOutboundNatSettings, HcnPolicy } from "./hcnTypes";
 import { EndpointView } from "./hostViews";
 import { endpointParams } from "./endpointCommon";

@@ -4,7 +4,7 @@
  * `session.invoke(script, params)`: scripts are constant text, every user value travels in params.
  */
 import { randomBytes } from "crypto";
-import { HostConnection } from "../../../sdk/hostConnection";
+import type { HostConnection } from "../../model/hostConnection";
 import { HostSession } from "../../transport/types";
 import { ApplyOp, HostDriver, Observation } from "../hostDriver";
 import { KindSpecs, ObjectKind } from "../../model/kinds";

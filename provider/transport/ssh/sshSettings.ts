@@ -1,5 +1,5 @@
 /** The SSH connection settings derived from a `HostConnection`, with defaults filled in. */
-import { HostConnection } from "../../../sdk/hostConnection";
+import type { HostConnection } from "../../model/hostConnection";
 import { Clock, systemClock } from "../clock";
 import { BackoffPolicy, defaultBackoff } from "./backoff";
 import { canonicalFingerprint } from "./fingerprint";

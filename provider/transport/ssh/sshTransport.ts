@@ -3,7 +3,8 @@
  * connect retries (never after an authentication failure), per-command deadlines and bounded output.
  */
 import { Client, ClientChannel, ConnectConfig, utils } from "ssh2";
-import { HostConnection, connectionSecretFields } from "../../../sdk/hostConnection";
+import { connectionSecretFields } from "../../model/hostConnection";
+import type { HostConnection } from "../../model/hostConnection";
 import {
     AuthenticationError,
     ConnectError,

@@ -3,7 +3,7 @@
  * resolved values with their defaults.
  */
 import { timeoutDefaults } from "../../model/timeoutDefaults";
-import { HostConnection } from "../../../sdk/hostConnection";
+import type { HostConnection } from "../../model/hostConnection";
 import { Clock, systemClock } from "../clock";
 
 /** Windows' default `MaxEnvelopeSizekb` of 150 KiB, in bytes. */

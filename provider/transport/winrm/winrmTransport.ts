@@ -5,7 +5,7 @@
  * use their own connection so writes are never queued behind a poll.
  */
 import { connectionProblems } from "../../validate/connection";
-import { HostConnection } from "../../../sdk/hostConnection";
+import type { HostConnection } from "../../model/hostConnection";
 import { RemoteProcess, RunOptions, RunResult, Transport } from "../types";
 import { NtlmEntropy } from "../ntlm/client";
 import { WinRmConfigurationError, WinRmTimeoutError } from "./errors";

@@ -14,7 +14,8 @@ import {
     endpointParams,
 } from "../endpointCommon";
 import { ContainerEndpointSpec } from "../../../model/kinds";
-import { DnsSettings, OutboundNat } from "../../../../sdk/common";
+import type { DnsSettings } from "../../../model/dnsSettings";
+import type { OutboundNat } from "../../../model/outboundNat";
 import { HcnEndpoint, HcnPolicy, schemaV2 } from "../hcnTypes";
 import { hcnDns } from "./network";
 import { outboundNatPolicies } from "../endpointPolicyCommon";

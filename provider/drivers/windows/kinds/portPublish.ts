@@ -9,7 +9,7 @@
  * mapping another program put on an endpoint, on the same protocol and port is refused naming it.
  */
 import { WindowsKind } from "./windowsKind";
-import { Protocol } from "../../../../sdk/common";
+import type { Protocol } from "../../../model/protocols";
 import { PortPublishSpec } from "../../../model/kinds";
 import { endpointKey } from "../../../validate/endpointReference";
 import { policyEndpointProblem } from "../../foreignEndpoints";
