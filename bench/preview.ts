@@ -9,8 +9,8 @@
  */
 import { execFileSync } from "child_process";
 import * as pulumi from "@pulumi/pulumi";
-import { MockRecorder } from "../test/components/support/mockRecorder";
-import { windowsHosts } from "../test/components/support/hostFixtures";
+import { MockRecorder } from "../tools/pulumi-mocks/mockRecorder";
+import { windowsHosts } from "../tools/pulumi-mocks/hostFixtures";
 
 const sizes = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
 const sizeVariable = "L2BRIDGE_BENCH_HOSTS";

@@ -12,7 +12,7 @@
  */
 import { closeAll, sessionFor } from "../provider/transport/pool";
 import { SshTransport } from "../provider/transport/ssh/sshTransport";
-import { labUnavailableReason, startSshLab } from "../test/transport/sshLabFixture";
+import { labUnavailableReason, startSshLab } from "../lab/sshLab";
 
 const count = Number(process.env.COUNT ?? 200);
 const command = "echo hi";

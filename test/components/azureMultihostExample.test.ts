@@ -10,7 +10,12 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { powerShellSyntaxProblems } from "../support/powershellGrammar";
-import { MockRecorder, isSecretInput, revealInput, unwrap } from "./support/mockRecorder";
+import {
+    MockRecorder,
+    isSecretInput,
+    revealInput,
+    unwrap,
+} from "../../tools/pulumi-mocks/mockRecorder";
 
 type ScriptsModule = typeof import("../../examples/azure-multihost/containerScripts");
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { AzureRouteTableArgs } from "../../components/azureRouteTableTypes";
-import { MockRecorder, mockValues, unwrap } from "./support/mockRecorder";
+import { MockRecorder, mockValues, unwrap } from "../../tools/pulumi-mocks/mockRecorder";
 
 type RouteTableModule = typeof import("../../components/azureRouteTable");
 

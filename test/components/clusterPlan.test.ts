@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { planCluster } from "../../components/clusterPlan";
 import { renderTopologyDiagram } from "../../components/topologyDiagram";
-import { windowsHosts } from "./support/hostFixtures";
+import { windowsHosts } from "../../tools/pulumi-mocks/hostFixtures";
 
 describe("cluster plan", () => {
     const hosts = windowsHosts(3);

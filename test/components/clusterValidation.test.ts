@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { L2BridgeClusterArgs } from "../../components/l2BridgeClusterTypes";
-import { MockRecorder, unwrap } from "./support/mockRecorder";
-import { windowsHosts } from "./support/hostFixtures";
+import { MockRecorder, unwrap } from "../../tools/pulumi-mocks/mockRecorder";
+import { windowsHosts } from "../../tools/pulumi-mocks/hostFixtures";
 
 type ClusterModule = typeof import("../../components/l2BridgeCluster");
 

@@ -1,7 +1,12 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { MockRecorder, isSecretInput, revealInput, unwrap } from "./support/mockRecorder";
-import { windowsHosts } from "./support/hostFixtures";
+import {
+    MockRecorder,
+    isSecretInput,
+    revealInput,
+    unwrap,
+} from "../../tools/pulumi-mocks/mockRecorder";
+import { windowsHosts } from "../../tools/pulumi-mocks/hostFixtures";
 
 type ClusterModule = typeof import("../../components/l2BridgeCluster");
 type AzureClusterModule = typeof import("../../components/azureL2BridgeCluster");

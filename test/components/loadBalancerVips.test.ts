@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { planAzureRoutes } from "../../components/azureRoutePlan";
 import { planCluster } from "../../components/clusterPlan";
 import { validateLoadBalancerVips } from "../../components/loadBalancerVips";
-import { windowsHosts } from "./support/hostFixtures";
+import { windowsHosts } from "../../tools/pulumi-mocks/hostFixtures";
 
 /** Three hosts win1..win3 (10.0.0.4-6, 10.244.0-2.0/24); win1 serves the VIP 10.0.100.10. */
 function hostsWithVip(vips: unknown[] = ["10.0.100.10"]) {

@@ -15,7 +15,7 @@ import {
     mockValues,
     revealInput,
     unwrap,
-} from "./support/mockRecorder";
+} from "../../tools/pulumi-mocks/mockRecorder";
 
 type HostModule = typeof import("../../components/windowsContainerHost");
 

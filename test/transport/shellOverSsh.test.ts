@@ -9,7 +9,8 @@ import {
 import { closeAll, openHostSession, sessionFor, transportFor } from "../../provider/transport/pool";
 import { ShellSession } from "../../provider/transport/shell/shellSession";
 import { FakeClock } from "../support/fakeClock";
-import { skipUnlessLabAvailable, SshLab, startSshLab } from "./sshLabFixture";
+import { SshLab, startSshLab } from "../../lab/sshLab";
+import { skipUnlessLabAvailable } from "./sshLabFixture";
 import { StartSignals } from "./startSignals";
 
 /** The process group of `pid`, from /proc. */

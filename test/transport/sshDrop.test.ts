@@ -7,7 +7,7 @@ import { descendantPids, proxyCommandVia, RunningSshd, startSshd } from "../../l
 import { ConnectionDroppedError } from "../../provider/transport/errors";
 import { closeAll, sessionFor, transportFor } from "../../provider/transport/pool";
 import { HostConnection } from "../../sdk/hostConnection";
-import { addNamespace, addVeth, removeLeftovers } from "../support/netns";
+import { addNamespace, addVeth, removeLeftovers } from "../../lab/netns";
 import { skipUnlessLabAvailable } from "./sshLabFixture";
 
 const prefix = "l2d-";

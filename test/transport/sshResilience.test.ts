@@ -7,7 +7,8 @@ import { ShellSession } from "../../provider/transport/shell/shellSession";
 import { SshTransport } from "../../provider/transport/ssh/sshTransport";
 import { RemoteProcess } from "../../provider/transport/types";
 import { FakeClock } from "../support/fakeClock";
-import { skipUnlessLabAvailable, SshLab, startSshLab } from "./sshLabFixture";
+import { SshLab, startSshLab } from "../../lab/sshLab";
+import { skipUnlessLabAvailable } from "./sshLabFixture";
 import { StartSignals } from "./startSignals";
 
 /**

@@ -11,7 +11,8 @@ import {
     SshTransport,
 } from "../../provider/transport/ssh/sshTransport";
 import { FakeClock } from "../support/fakeClock";
-import { skipUnlessLabAvailable, SshLab, startSshLab } from "./sshLabFixture";
+import { SshLab, startSshLab } from "../../lab/sshLab";
+import { skipUnlessLabAvailable } from "./sshLabFixture";
 import { StartSignals } from "./startSignals";
 
 describe("SSH transport against a real sshd in a network namespace", function () {

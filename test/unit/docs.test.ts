@@ -11,7 +11,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { connectionReplaceFields } from "../../provider/resources/diffByKeys";
-import { Registration } from "../components/support/mockRecorder";
+import { Registration } from "../../tools/pulumi-mocks/mockRecorder";
 import { childrenOf, compareChildren, effectsText, installMocks } from "./docs/componentChanges";
 import { componentSamples } from "./docs/componentSamples";
 import { kindConfigs } from "./docs/kindConfigs";

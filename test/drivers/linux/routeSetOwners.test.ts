@@ -9,7 +9,7 @@ import { promises as fs } from "fs";
 import { LinuxDriver } from "../../../provider/drivers/linux/linuxDriver";
 import { claimsOfOtherSets } from "../../../provider/drivers/linux/routeSet";
 import { RouteSetSpec } from "../../../provider/model/kinds";
-import { addNamespace, removeLeftovers } from "../../support/netns";
+import { addNamespace, removeLeftovers } from "../../../lab/netns";
 import { NetnsSession } from "../../support/netnsSession";
 
 const prefix = "l2d-";

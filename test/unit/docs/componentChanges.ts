@@ -7,7 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { diffByKeys } from "../../../provider/resources/diffByKeys";
-import { MockRecorder, Registration } from "../../components/support/mockRecorder";
+import { MockRecorder, Registration } from "../../../tools/pulumi-mocks/mockRecorder";
 import { DocumentedKindConfig } from "./kindConfigs";
 
 /** What a change does to one child. */

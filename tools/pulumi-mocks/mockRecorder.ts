@@ -1,6 +1,7 @@
 /**
  * Pulumi mocks that record every resource registration and answer with realistic state (IDs,
- * Azure names, addresses), so component tests can assert exact child types, names and inputs.
+ * Azure names, addresses), so component tests can assert exact child types, names and inputs
+ * (the preview benchmark uses them too).
  */
 import * as pulumi from "@pulumi/pulumi";
 

@@ -1,5 +1,5 @@
 /**
- * Network namespace helpers for tests: every object carries a name prefix, and `removeLeftovers`
+ * Network namespace helpers for the tests and the benchmarks: every object carries a name prefix, and `removeLeftovers`
  * deletes everything with that prefix (also what a crashed earlier run left behind). Only commands
  * inside namespaces are run; the root namespace is never changed.
  */

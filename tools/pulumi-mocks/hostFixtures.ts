@@ -1,6 +1,6 @@
 /** Cluster host lists used by the component tests and the preview benchmark. */
-import { ClusterHostArgs } from "../../../components/l2BridgeClusterTypes";
-import { HostConnection } from "../../../sdk/hostConnection";
+import type { ClusterHostArgs } from "../../components/l2BridgeClusterTypes";
+import type { HostConnection } from "../../provider/model/hostConnection";
 
 /** A cluster host whose connection is a plain value. */
 export type FixtureHost = ClusterHostArgs & { connection: HostConnection };
