@@ -15,7 +15,7 @@ import { powerShellCodecFor } from "../provider/transport/powershell/codec";
 import { ShellSession } from "../provider/transport/shell/shellSession";
 import { ReconnectingTransport } from "../provider/transport/shell/reconnectingTransport";
 import { SshTransport } from "../provider/transport/ssh/sshTransport";
-import { HostSession, InvokeOptions, RemoteProcess } from "../provider/transport/types";
+import type { HostSession, InvokeOptions, RemoteProcess } from "../provider/transport/types";
 import { converge } from "../lab/converge";
 import { createLab } from "../lab/lab";
 import { labUnavailableReason, windowsHostsUnavailableReason } from "../lab/preflight";

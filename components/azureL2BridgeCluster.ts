@@ -4,7 +4,8 @@
  * the cluster of the package root, so switching the import changes no resource.
  */
 import { AzureRouteTable } from "./azureRouteTable";
-import { ClusterRouteTableFactory, L2BridgeCluster } from "./l2BridgeCluster";
+import type { ClusterRouteTableFactory } from "./l2BridgeCluster";
+import { L2BridgeCluster } from "./l2BridgeCluster";
 
 /** An l2bridge network spanning several container hosts, with its Azure route table. */
 export class AzureL2BridgeCluster extends L2BridgeCluster {

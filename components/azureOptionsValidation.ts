@@ -1,5 +1,5 @@
 /** Validation of `AzureRouteTableOptions`: subnet association form, table name and route mode. */
-import { AzureRouteTableOptions } from "./azureRouteTableTypes";
+import type { AzureRouteTableOptions } from "./azureRouteTableTypes";
 
 const routeTableNamePattern = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/;
 

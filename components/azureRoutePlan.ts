@@ -1,5 +1,5 @@
 /** The pure plan of an `AzureRouteTable`: one VirtualAppliance route per host, named from the host. */
-import { AzureRoutePlanEntry, RoutedHost } from "./azureRouteTableTypes";
+import type { AzureRoutePlanEntry, RoutedHost } from "./azureRouteTableTypes";
 import { vipPrefix } from "./loadBalancerVips";
 
 /** Deterministic route name: `<host>-<prefix with "." and "/" as "-">`, such as `win1-10-244-1-0-24`. */

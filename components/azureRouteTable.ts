@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import { parseSubnetId, subnetIdProblem, validateAzureOptions } from "./azureOptionsValidation";
 import { planAzureRoutes } from "./azureRoutePlan";
-import { AzureRoutePlanEntry, AzureRouteTableArgs } from "./azureRouteTableTypes";
+import type { AzureRoutePlanEntry, AzureRouteTableArgs } from "./azureRouteTableTypes";
 import { validateRoutedHosts } from "./routedHostValidation";
 import { ComponentValidationError } from "./validationError";
 

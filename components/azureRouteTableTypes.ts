@@ -2,7 +2,7 @@
  * Arguments of `AzureRouteTable`: the Azure user-defined routes that carry container traffic
  * between container hosts on one Azure subnet.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 
 /** How the route table holds its routes. */
 export type AzureRouteMode = "inline" | "standalone";

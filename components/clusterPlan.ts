@@ -5,7 +5,7 @@
  */
 import { nthAddress } from "../provider/validate/cidr";
 import { asHostOs, defaultNetworkName, resolveHostOs } from "./clusterValidation";
-import { L2BridgeClusterArgs } from "./l2BridgeClusterTypes";
+import type { L2BridgeClusterArgs } from "./l2BridgeClusterTypes";
 import { vipPrefix } from "./loadBalancerVips";
 import { deriveNatExceptions, natExceptionWarnings } from "./natExceptions";
 

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { HostOs } from "../provider/model/hostConnection";
 import { validateAzureOptions } from "./azureOptionsValidation";
-import { L2BridgeClusterArgs, ClusterHostArgs } from "./l2BridgeClusterTypes";
+import type { L2BridgeClusterArgs, ClusterHostArgs } from "./l2BridgeClusterTypes";
 import { checkPrefixField, hostLabel, validateRoutedHosts } from "./routedHostValidation";
 
 /** Default name of the network (and route set) on every host. */

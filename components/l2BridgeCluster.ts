@@ -14,10 +14,11 @@ import { ContainerRoute } from "../sdk/containerRoute";
 import { GatewayEndpoint } from "../sdk/gatewayEndpoint";
 import { L2BridgeNetwork } from "../sdk/l2BridgeNetwork";
 import { azureEntryProblems } from "./azureEntryValidation";
-import { AzureRouteTableArgs } from "./azureRouteTableTypes";
-import { ClusterPlan, HostPlan, planCluster } from "./clusterPlan";
+import type { AzureRouteTableArgs } from "./azureRouteTableTypes";
+import type { ClusterPlan, HostPlan } from "./clusterPlan";
+import { planCluster } from "./clusterPlan";
 import { validateCluster } from "./clusterValidation";
-import { ClusterHostArgs, L2BridgeClusterArgs } from "./l2BridgeClusterTypes";
+import type { ClusterHostArgs, L2BridgeClusterArgs } from "./l2BridgeClusterTypes";
 import { renderTopologyDiagram } from "./topologyDiagram";
 import { ComponentValidationError } from "./validationError";
 

@@ -3,11 +3,11 @@
  * resource graph (one network, gateway and route set per host) and the cluster-wide validation
  * are derived from them at preview, before any host is touched.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { DnsSettings } from "../provider/model/dnsSettings";
 import type { HostConnection, HostOs } from "../provider/model/hostConnection";
-import { HostConnectionArgs } from "../sdk/hostConnection";
-import { AzureRouteTableOptions } from "./azureRouteTableTypes";
+import type { HostConnectionArgs } from "../sdk/hostConnection";
+import type { AzureRouteTableOptions } from "./azureRouteTableTypes";
 
 /** One container host of the cluster. */
 export interface ClusterHostArgs {

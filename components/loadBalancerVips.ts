@@ -5,7 +5,7 @@
  */
 import { cidrContains } from "../provider/validate/cidr";
 import { ipv4Problem } from "../provider/validate/cidrRules";
-import { RoutedHost } from "./azureRouteTableTypes";
+import type { RoutedHost } from "./azureRouteTableTypes";
 import { hostLabel } from "./routedHostValidation";
 
 /** The /32 prefix of a VIP. */

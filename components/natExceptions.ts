@@ -3,7 +3,8 @@
  * Derived from the cluster (every container subnet and the hosts' subnet) plus the user's extras,
  * with warnings for extras that also exempt destinations which need SNAT.
  */
-import { Cidr, canonicalCidr, parseCidr } from "../provider/validate/cidr";
+import type { Cidr } from "../provider/validate/cidr";
+import { canonicalCidr, parseCidr } from "../provider/validate/cidr";
 import { formatIpv4, parseIpv4 } from "../provider/validate/ipv4";
 
 /**

@@ -2,9 +2,10 @@
  * Validation shared by `L2BridgeCluster` and `AzureRouteTable`: host names, host addresses and
  * container subnets, each checked alone and against every other host. Returns every problem.
  */
-import { Cidr, canonicalCidr, parseCidr } from "../provider/validate/cidr";
+import type { Cidr } from "../provider/validate/cidr";
+import { canonicalCidr, parseCidr } from "../provider/validate/cidr";
 import { parseIpv4 } from "../provider/validate/ipv4";
-import { RoutedHost } from "./azureRouteTableTypes";
+import type { RoutedHost } from "./azureRouteTableTypes";
 import { validateLoadBalancerVips } from "./loadBalancerVips";
 
 /** Longest container subnet prefix: room for `.1`, `.2`, containers and the broadcast address. */

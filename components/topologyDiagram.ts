@@ -2,7 +2,7 @@
  * A Mermaid flowchart of a cluster plan: one node per host (OS, host IP, container subnet, gateway
  * endpoint) inside the hosts' subnet, and one edge per route, labelled with the destination prefix.
  */
-import { ClusterPlan } from "./clusterPlan";
+import type { ClusterPlan } from "./clusterPlan";
 
 /** Makes text safe inside a quoted Mermaid label. */
 function label(text: string): string {

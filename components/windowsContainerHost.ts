@@ -10,14 +10,14 @@ import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/azure-native/compute";
 import * as network from "@pulumi/azure-native/network";
 import * as remote from "@pulumi/command/remote";
-import { HostConnectionArgs } from "../sdk/hostConnection";
+import type { HostConnectionArgs } from "../sdk/hostConnection";
 import {
     containerRuntimeScript,
     runtimeDefaults,
     runtimeParameters,
 } from "./containerRuntimeScript";
 import { ComponentValidationError } from "./validationError";
-import { WindowsContainerHostArgs } from "./windowsContainerHostTypes";
+import type { WindowsContainerHostArgs } from "./windowsContainerHostTypes";
 import {
     encodedPowerShellCommand,
     hyperVParameter,

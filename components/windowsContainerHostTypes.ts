@@ -1,6 +1,6 @@
 /** Arguments of `WindowsContainerHost`: an Azure Windows Server 2022 VM ready for l2bridge. */
-import * as pulumi from "@pulumi/pulumi";
-import { ContainerRuntime } from "./containerRuntimeScript";
+import type * as pulumi from "@pulumi/pulumi";
+import type { ContainerRuntime } from "./containerRuntimeScript";
 
 /** Arguments of `WindowsContainerHost`. */
 export interface WindowsContainerHostArgs {

@@ -2,7 +2,7 @@
 import { parseCidr } from "../provider/validate/cidr";
 import { parseIpv4 } from "../provider/validate/ipv4";
 import { containerRuntimes, runtimeDefaults } from "./containerRuntimeScript";
-import { WindowsContainerHostArgs } from "./windowsContainerHostTypes";
+import type { WindowsContainerHostArgs } from "./windowsContainerHostTypes";
 
 /** Default administrator account name. */
 export const defaultAdminUsername = "l2bridgeadmin";

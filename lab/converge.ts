@@ -2,9 +2,10 @@
  * The lab's converge: the providers' own converge of one object (provider/resources/convergeObject),
  * with the class name and wording of each kind's provider, and the state checked after every apply.
  */
-import { HostDriver, Observation } from "../provider/drivers/hostDriver";
-import { KindSpecs, ObjectKind } from "../provider/model/kinds";
-import { ConvergeResult, convergeObject } from "../provider/resources/convergeObject";
+import type { HostDriver, Observation } from "../provider/drivers/hostDriver";
+import type { KindSpecs, ObjectKind } from "../provider/model/kinds";
+import type { ConvergeResult } from "../provider/resources/convergeObject";
+import { convergeObject } from "../provider/resources/convergeObject";
 import { kindConfigs } from "../provider/resources/kindConfigs";
 import { stateMatches } from "../provider/resources/propertyBag";
 

@@ -2,7 +2,7 @@
  * A host session that counts the scripts it runs, so benchmarks and tests can report remote
  * invocations per object.
  */
-import { HostSession } from "../provider/transport/types";
+import type { HostSession } from "../provider/transport/types";
 
 export class CountingSession implements HostSession {
     readonly os = "linux";

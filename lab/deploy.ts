@@ -2,10 +2,10 @@
  * Deploys a lab topology by driving each host's driver directly: the objects of one host in
  * order, the hosts in parallel. Reports what was applied so callers can prove idempotency.
  */
-import { HostDriver, Observation } from "../provider/drivers/hostDriver";
-import { ObjectKind } from "../provider/model/kinds";
+import type { HostDriver, Observation } from "../provider/drivers/hostDriver";
+import type { ObjectKind } from "../provider/model/kinds";
 import { converge } from "./converge";
-import { HostTopology, Topology, TopologyObject } from "./topology";
+import type { HostTopology, Topology, TopologyObject } from "./topology";
 
 /** What deploying one object did. */
 export interface DeployedObject {

@@ -4,7 +4,8 @@
  * it too). With `--netns` a host attach makes a real bridge `vEthernet (<endpoint name>)` carrying
  * the endpoint's address in that namespace, as HNS makes a host vNIC.
  */
-import { ChildProcess, spawn } from "child_process";
+import type { ChildProcess } from "child_process";
+import { spawn } from "child_process";
 import { join } from "path";
 
 const repoRoot = join(__dirname, "..");

@@ -5,7 +5,8 @@
  * directory so root's login shell never runs the machine's slow ~/.bashrc; TMPDIR points into the
  * lab's directory, so whatever sessions leave there goes away with the lab.
  */
-import { ChildProcess, spawn } from "child_process";
+import type { ChildProcess } from "child_process";
+import { spawn } from "child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
 import { run } from "./system";

@@ -8,11 +8,14 @@
 import { join } from "path";
 import type { HostConnection } from "../provider/model/hostConnection";
 import { buildShim } from "../tools/hcn-emulator/buildShim";
-import { generateLabKeys, HostSshd, LabKeys, startHostSshd } from "./hostSshd";
-import { LabHostPlan, LabOptions, LabPlan, planLab } from "./labOptions";
+import type { HostSshd, LabKeys } from "./hostSshd";
+import { generateLabKeys, startHostSshd } from "./hostSshd";
+import type { LabHostPlan, LabOptions, LabPlan } from "./labOptions";
+import { planLab } from "./labOptions";
 import { teardownLab } from "./teardown";
 import { inNamespace, ip } from "./system";
-import { startWindowsLabHost, WindowsLabHost } from "./windowsLabHost";
+import type { WindowsLabHost } from "./windowsLabHost";
+import { startWindowsLabHost } from "./windowsLabHost";
 
 /** A running lab. */
 export interface Lab {

@@ -3,12 +3,12 @@
  * driver for a Linux host, the Windows driver (pwsh behind the host's sshd) for an emulated
  * Windows host.
  */
-import { HostDriver } from "../provider/drivers/hostDriver";
+import type { HostDriver } from "../provider/drivers/hostDriver";
 import { LinuxDriver } from "../provider/drivers/linux/linuxDriver";
 import { WindowsDriver } from "../provider/drivers/windows/windowsDriver";
 import { sessionFor } from "../provider/transport/pool";
-import { Lab } from "./lab";
-import { HostTopology } from "./topology";
+import type { Lab } from "./lab";
+import type { HostTopology } from "./topology";
 
 /** The driver of `host` in `lab`. */
 export function labDriverOf(lab: Lab, host: HostTopology): HostDriver {

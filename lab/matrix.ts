@@ -8,8 +8,9 @@
  * namespace; a VIP: the HCN load balancer serves it, the host's container endpoints carry its VIP
  * route, and every Linux host has the kernel route of its /32 via the Windows host).
  */
-import { LabPlan } from "./labOptions";
-import { Topology, vipStateKey } from "./topology";
+import type { LabPlan } from "./labOptions";
+import type { Topology } from "./topology";
+import { vipStateKey } from "./topology";
 import { httpGet } from "./traffic";
 
 /** One place traffic starts from. */

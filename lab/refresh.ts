@@ -2,9 +2,9 @@
  * Refresh cleanliness: every deployed object observed again through its host's driver, as
  * `pulumi refresh` reads it, compared with its spec. An object that is gone or differs is drift.
  */
-import { HostDriver } from "../provider/drivers/hostDriver";
+import type { HostDriver } from "../provider/drivers/hostDriver";
 import { matchesSpec } from "./converge";
-import { HostTopology, Topology } from "./topology";
+import type { HostTopology, Topology } from "./topology";
 
 /** One object that did not read back as deployed. */
 export interface Drift {

@@ -10,7 +10,8 @@ import { tmpdir } from "os";
 import { join } from "path";
 import type { HostConnection } from "../provider/model/hostConnection";
 import { addNamespace, addVeth, removeLeftovers, setLink } from "./netns";
-import { RunningSshd, SshdOptions, proxyCommandVia, startSshd } from "./sshd";
+import type { RunningSshd, SshdOptions } from "./sshd";
+import { proxyCommandVia, startSshd } from "./sshd";
 
 /** The prefix of every object the transport tests create. */
 export const testPrefix = "l2s-";

@@ -6,7 +6,8 @@
  * never pay a heavy ~/.bashrc. Sessions get TMPDIR inside the work directory, so whatever they
  * leave behind goes away with `stop()`.
  */
-import { ChildProcess, execFile, spawn } from "child_process";
+import type { ChildProcess } from "child_process";
+import { execFile, spawn } from "child_process";
 import { promises as fs } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";

@@ -8,9 +8,9 @@
  * Linux host puts an ACL on its second container. Each emulated Windows host runs a load balancer
  * over its own containers, and every other host routes that VIP's /32 to it.
  */
-import { KindSpecs, ObjectKind } from "../provider/model/kinds";
+import type { KindSpecs, ObjectKind } from "../provider/model/kinds";
 import { nthAddress, parseCidr } from "../provider/validate";
-import { LabHostPlan, LabPlan } from "./labOptions";
+import type { LabHostPlan, LabPlan } from "./labOptions";
 import {
     windowsHostTopology,
     windowsLoadBalancerPort,

@@ -3,7 +3,8 @@
  * the client address they saw, an upstream DNS server in the underlay, and bounded HTTP and DNS
  * clients. Every process is started in a lab namespace and remembered by PID so it can be stopped.
  */
-import { ChildProcess, spawn } from "child_process";
+import type { ChildProcess } from "child_process";
+import { spawn } from "child_process";
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from "fs";
 import { run } from "./system";
 

@@ -12,8 +12,9 @@ import { sessionFor } from "../provider/transport/pool";
 import { inNamespace } from "./system";
 import { readHcnState } from "../tools/hcn-emulator/state";
 import { namespaceOfEndpoint } from "../tools/hcn-emulator/views";
-import { Lab } from "./lab";
-import { HostTopology, Topology, vipStateKey, WindowsContainer, WindowsVip } from "./topology";
+import type { Lab } from "./lab";
+import type { HostTopology, Topology, WindowsContainer, WindowsVip } from "./topology";
+import { vipStateKey } from "./topology";
 
 /** One state check and whether it held. */
 export interface StateCheck {

@@ -6,10 +6,10 @@
  */
 import { randomUUID } from "crypto";
 import { HcnClient } from "../tools/hcn-emulator/client";
-import { ReplyFrame } from "../tools/hcn-emulator/frames";
+import type { ReplyFrame } from "../tools/hcn-emulator/frames";
 import { readHcnState } from "../tools/hcn-emulator/state";
-import { Topology } from "./topology";
-import { WindowsLabHost } from "./windowsLabHost";
+import type { Topology } from "./topology";
+import type { WindowsLabHost } from "./windowsLabHost";
 
 type Resource = { Type?: string; Data?: { ID?: string; Id?: string } };
 

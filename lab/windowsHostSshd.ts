@@ -4,12 +4,10 @@
  * host's environment, as Windows OpenSSH runs it through its DefaultShell.
  */
 import { join } from "path";
-import {
-    EmulatedWindowsHostPaths,
-    prepareEmulatedWindowsHost,
-    WINDOWS_HOST_LOGIN,
-} from "../tools/windows-host/environment";
-import { generateLabKeys, HostSshd, LabKeys, startHostSshd } from "./hostSshd";
+import type { EmulatedWindowsHostPaths } from "../tools/windows-host/environment";
+import { prepareEmulatedWindowsHost, WINDOWS_HOST_LOGIN } from "../tools/windows-host/environment";
+import type { HostSshd, LabKeys } from "./hostSshd";
+import { generateLabKeys, startHostSshd } from "./hostSshd";
 
 /** Where and how to start an emulated Windows host's sshd. */
 export interface WindowsHostSshdOptions extends EmulatedWindowsHostPaths {

@@ -6,9 +6,11 @@
  */
 import { join } from "path";
 import { initHcnState } from "../tools/hcn-emulator/state";
-import { HcnEmulatorProcess, startHcnEmulatorProcess } from "./hcnEmulatorProcess";
-import { HostSshd, LabKeys } from "./hostSshd";
-import { LabHostPlan, LabPlan, windowsUplinkAlias } from "./labOptions";
+import type { HcnEmulatorProcess } from "./hcnEmulatorProcess";
+import { startHcnEmulatorProcess } from "./hcnEmulatorProcess";
+import type { HostSshd, LabKeys } from "./hostSshd";
+import type { LabHostPlan, LabPlan } from "./labOptions";
+import { windowsUplinkAlias } from "./labOptions";
 import { ip } from "./system";
 import { startWindowsHostSshd } from "./windowsHostSshd";
 

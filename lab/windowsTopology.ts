@@ -8,10 +8,11 @@
  * its two containers: its VIP routes land on the containers' HCN endpoints, and every other host
  * routes the VIP's /32 here, as `L2BridgeCluster` does with `loadBalancerVips`.
  */
-import { KindSpecs, ObjectKind } from "../provider/model/kinds";
+import type { KindSpecs, ObjectKind } from "../provider/model/kinds";
 import { nthAddress } from "../provider/validate";
 import type { RouteEntry } from "../provider/model/containerRoute";
-import { LabHostPlan, LabPlan, windowsUplinkAlias } from "./labOptions";
+import type { LabHostPlan, LabPlan } from "./labOptions";
+import { windowsUplinkAlias } from "./labOptions";
 import type { HostTopology, TopologyObject, WindowsContainer } from "./topology";
 
 /** What the cluster gives a Windows host. */

@@ -6,7 +6,8 @@ import type {
     RouteEntry,
 } from "../provider/model/containerRoute";
 import type { HostConnection } from "../provider/model/hostConnection";
-import { HostBoundArgs, OutputKeys, resourceProps } from "./resourceProps";
+import type { HostBoundArgs, OutputKeys } from "./resourceProps";
+import { resourceProps } from "./resourceProps";
 
 export type {
     ContainerRouteOutputs,

@@ -6,7 +6,8 @@ import type {
     EndpointAclProperties,
 } from "../provider/model/endpointAcl";
 import type { HostConnection } from "../provider/model/hostConnection";
-import { HostBoundArgs, OutputKeys, resourceProps } from "./resourceProps";
+import type { HostBoundArgs, OutputKeys } from "./resourceProps";
+import { resourceProps } from "./resourceProps";
 
 export type {
     AclRule,

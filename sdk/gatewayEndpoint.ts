@@ -5,7 +5,8 @@ import type {
     GatewayEndpointProperties,
 } from "../provider/model/gatewayEndpoint";
 import type { HostConnection } from "../provider/model/hostConnection";
-import { HostBoundArgs, OutputKeys, resourceProps } from "./resourceProps";
+import type { HostBoundArgs, OutputKeys } from "./resourceProps";
+import { resourceProps } from "./resourceProps";
 
 export type {
     GatewayEndpointOutputs,

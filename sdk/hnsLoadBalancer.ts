@@ -6,7 +6,8 @@ import type {
 } from "../provider/model/hnsLoadBalancer";
 import type { Protocol } from "../provider/model/protocols";
 import type { HostConnection } from "../provider/model/hostConnection";
-import { HostBoundArgs, OutputKeys, resourceProps } from "./resourceProps";
+import type { HostBoundArgs, OutputKeys } from "./resourceProps";
+import { resourceProps } from "./resourceProps";
 
 export type {
     HnsLoadBalancerOutputs,

@@ -8,7 +8,8 @@ import type {
 import type { DnsSettings } from "../provider/model/dnsSettings";
 import type { OutboundNat } from "../provider/model/outboundNat";
 import type { HostConnection } from "../provider/model/hostConnection";
-import { HostBoundArgs, OutputKeys, resourceProps } from "./resourceProps";
+import type { HostBoundArgs, OutputKeys } from "./resourceProps";
+import { resourceProps } from "./resourceProps";
 
 export type {
     L2BridgeNetworkOutputs,

@@ -3,7 +3,8 @@ import { portPublishTrampoline } from "../provider/resources/trampolines";
 import type { PortPublishOutputs, PortPublishProperties } from "../provider/model/portPublish";
 import type { Protocol } from "../provider/model/protocols";
 import type { HostConnection } from "../provider/model/hostConnection";
-import { HostBoundArgs, OutputKeys, resourceProps } from "./resourceProps";
+import type { HostBoundArgs, OutputKeys } from "./resourceProps";
+import { resourceProps } from "./resourceProps";
 
 export type { PortPublishOutputs, PortPublishProperties } from "../provider/model/portPublish";
 

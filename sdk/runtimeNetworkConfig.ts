@@ -3,7 +3,8 @@ import { runtimeNetworkConfigTrampoline } from "../provider/resources/trampoline
 import type { DnsSettings } from "../provider/model/dnsSettings";
 import type { OutboundNat } from "../provider/model/outboundNat";
 import type { HostConnection } from "../provider/model/hostConnection";
-import { HostBoundArgs, OutputKeys, resourceProps } from "./resourceProps";
+import type { HostBoundArgs, OutputKeys } from "./resourceProps";
+import { resourceProps } from "./resourceProps";
 import type {
     CniVersion,
     ContainerRuntime,

@@ -8,16 +8,11 @@ import * as network from "@pulumi/azure-native/network";
 import * as resources from "@pulumi/azure-native/resources";
 import * as remote from "@pulumi/command/remote";
 import type { types } from "@pulumi/command";
-import {
-    EndpointAcl,
-    HnsLoadBalancer,
-    HostConnectionArgs,
-    PortPublish,
-    RuntimeNetworkConfig,
-} from "pulumi-l2bridge";
+import type { HostConnectionArgs } from "pulumi-l2bridge";
+import { EndpointAcl, HnsLoadBalancer, PortPublish, RuntimeNetworkConfig } from "pulumi-l2bridge";
 import { AzureRouteTable, L2BridgeCluster, WindowsContainerHost } from "pulumi-l2bridge/azure";
+import type { ContainerRequest } from "./containerScripts";
 import {
-    ContainerRequest,
     containerCreateCommand,
     containerDeleteCommand,
     containerRequestProblems,

@@ -1,7 +1,8 @@
 // An l2bridge network across hosts that already exist: Windows hosts over SSH or WinRM (HTTPS),
 // Linux hosts over SSH. Host list and credentials come from stack config.
 import * as pulumi from "@pulumi/pulumi";
-import { HostConnectionArgs, L2BridgeCluster } from "pulumi-l2bridge";
+import type { HostConnectionArgs } from "pulumi-l2bridge";
+import { L2BridgeCluster } from "pulumi-l2bridge";
 
 /** One host as written in config. */
 interface ConfiguredHost {

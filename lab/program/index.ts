@@ -7,19 +7,20 @@
  *   go through the Windows driver).
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { HostConnection } from "../../sdk";
 import {
     ContainerEndpoint,
     ContainerRoute,
     EndpointAcl,
     GatewayEndpoint,
     HnsLoadBalancer,
-    HostConnection,
     L2BridgeNetwork,
     PortPublish,
     RuntimeNetworkConfig,
 } from "../../sdk";
-import { LabPlan } from "../labOptions";
-import { labTopology, TopologyObject } from "../topology";
+import type { LabPlan } from "../labOptions";
+import type { TopologyObject } from "../topology";
+import { labTopology } from "../topology";
 
 const config = new pulumi.Config();
 const plan = config.requireObject<LabPlan>("plan");

@@ -3,7 +3,7 @@
  * Windows, the Linux kernel). A driver only observes and performs single primitive changes; it
  * never decides whether a change is needed.
  */
-import { KindSpecs, ObjectKind } from "../model/kinds";
+import type { KindSpecs, ObjectKind } from "../model/kinds";
 
 /** Scalar detail values a driver may report. */
 export type DetailValue = string | number | boolean | string[] | null;

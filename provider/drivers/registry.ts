@@ -3,7 +3,7 @@
  * the host's pooled session; tests install a double with `setDriverFactory`.
  */
 import type { HostConnection } from "../model/hostConnection";
-import { HostDriver } from "./hostDriver";
+import type { HostDriver } from "./hostDriver";
 
 /** Builds the driver of a host. */
 export type DriverFactory = (connection: HostConnection) => HostDriver;

@@ -1,9 +1,10 @@
 /**
  * Provider of `ContainerEndpoint`: a container's interface with a static address.
  */
-import { ContainerEndpointSpec } from "../model/kinds";
+import type { ContainerEndpointSpec } from "../model/kinds";
 import { checkContainerEndpoint } from "../validate/containerEndpoint";
-import { detailText, KindConfig } from "./kindConfig";
+import type { KindConfig } from "./kindConfig";
+import { detailText } from "./kindConfig";
 import { kindProvider } from "./kindProvider";
 
 export const containerEndpointConfig: KindConfig<"containerEndpoint"> = {

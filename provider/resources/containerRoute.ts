@@ -1,9 +1,10 @@
 /**
  * Provider of `ContainerRoute`: the set of routes on one host towards the other hosts' subnets.
  */
-import { RouteSetSpec } from "../model/kinds";
+import type { RouteSetSpec } from "../model/kinds";
 import { checkContainerRoute } from "../validate/containerRoute";
-import { detailText, KindConfig } from "./kindConfig";
+import type { KindConfig } from "./kindConfig";
+import { detailText } from "./kindConfig";
 import { kindProvider } from "./kindProvider";
 
 export const containerRouteConfig: KindConfig<"routeSet"> = {

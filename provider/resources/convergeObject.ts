@@ -5,8 +5,8 @@
  * The providers' create and update run it, and so do the lab, its tests and the benchmarks, so what
  * they prove is what `pulumi up` does.
  */
-import { HostDriver, Observation } from "../drivers/hostDriver";
-import { KindSpecs, ObjectKind } from "../model/kinds";
+import type { HostDriver, Observation } from "../drivers/hostDriver";
+import type { KindSpecs, ObjectKind } from "../model/kinds";
 import { stateMatches } from "./propertyBag";
 import { foreignObjectError, withObjectId } from "./providerErrors";
 

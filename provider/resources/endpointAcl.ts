@@ -1,9 +1,10 @@
 /**
  * Provider of `EndpointAcl`: the ordered ACL of one container endpoint.
  */
-import { EndpointAclSpec } from "../model/kinds";
+import type { EndpointAclSpec } from "../model/kinds";
 import { checkEndpointAcl } from "../validate/endpointAcl";
-import { detailText, KindConfig } from "./kindConfig";
+import type { KindConfig } from "./kindConfig";
+import { detailText } from "./kindConfig";
 import { kindProvider } from "./kindProvider";
 import { endpointLabel } from "./portPublish";
 

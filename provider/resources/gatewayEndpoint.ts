@@ -1,9 +1,10 @@
 /**
  * Provider of `GatewayEndpoint`: the host's `.2` address on a container network.
  */
-import { GatewayEndpointSpec } from "../model/kinds";
+import type { GatewayEndpointSpec } from "../model/kinds";
 import { checkGatewayEndpoint } from "../validate/gatewayEndpoint";
-import { detailText, KindConfig } from "./kindConfig";
+import type { KindConfig } from "./kindConfig";
+import { detailText } from "./kindConfig";
 import { kindProvider } from "./kindProvider";
 
 export const gatewayEndpointConfig: KindConfig<"gatewayEndpoint"> = {

@@ -1,9 +1,10 @@
 /**
  * Provider of `HnsLoadBalancer`: a virtual IP over backend endpoints.
  */
-import { LoadBalancerSpec } from "../model/kinds";
+import type { LoadBalancerSpec } from "../model/kinds";
 import { checkHnsLoadBalancer } from "../validate/hnsLoadBalancer";
-import { detailText, KindConfig } from "./kindConfig";
+import type { KindConfig } from "./kindConfig";
+import { detailText } from "./kindConfig";
 import { kindProvider } from "./kindProvider";
 
 export const hnsLoadBalancerConfig: KindConfig<"loadBalancer"> = {

@@ -3,9 +3,9 @@
  * keys replace and which change in place, what it depends on, and how outputs are derived from
  * what the driver observed.
  */
-import { DetailValue, Observation } from "../drivers/hostDriver";
-import { KindSpecs, ObjectKind } from "../model/kinds";
-import { CheckOutcome } from "../validate/shared";
+import type { DetailValue, Observation } from "../drivers/hostDriver";
+import type { KindSpecs, ObjectKind } from "../model/kinds";
+import type { CheckOutcome } from "../validate/shared";
 
 /** Another object that must exist on the host before this one is created. */
 export interface Dependency {

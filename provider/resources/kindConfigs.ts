@@ -1,11 +1,11 @@
 /** Every object kind's provider configuration, by kind: its class name, checks and messages. */
-import { ObjectKind } from "../model/kinds";
+import type { ObjectKind } from "../model/kinds";
 import { containerEndpointConfig } from "./containerEndpoint";
 import { containerRouteConfig } from "./containerRoute";
 import { endpointAclConfig } from "./endpointAcl";
 import { gatewayEndpointConfig } from "./gatewayEndpoint";
 import { hnsLoadBalancerConfig } from "./hnsLoadBalancer";
-import { KindConfig } from "./kindConfig";
+import type { KindConfig } from "./kindConfig";
 import { l2BridgeNetworkConfig } from "./l2BridgeNetwork";
 import { portPublishConfig } from "./portPublish";
 import { runtimeNetworkConfigConfig } from "./runtimeNetworkConfig";

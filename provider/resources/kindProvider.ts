@@ -6,10 +6,10 @@
 import { convergeObject } from "./convergeObject";
 import type * as pulumi from "@pulumi/pulumi";
 import { driverFor } from "../drivers/registry";
-import { HostDriver, Observation } from "../drivers/hostDriver";
-import { KindSpecs, ObjectKind } from "../model/kinds";
+import type { HostDriver, Observation } from "../drivers/hostDriver";
+import type { KindSpecs, ObjectKind } from "../model/kinds";
 import { diffByKeys } from "./diffByKeys";
-import { KindConfig } from "./kindConfig";
+import type { KindConfig } from "./kindConfig";
 import { splitBag } from "./propertyBag";
 import { missingDependencyError, withObjectId } from "./providerErrors";
 

@@ -1,9 +1,10 @@
 /**
  * Provider of `L2BridgeNetwork`: an HNS L2Bridge/L2Tunnel network or a Linux bridge.
  */
-import { NetworkSpec } from "../model/kinds";
+import type { NetworkSpec } from "../model/kinds";
 import { checkL2BridgeNetwork } from "../validate/l2BridgeNetwork";
-import { detailText, KindConfig } from "./kindConfig";
+import type { KindConfig } from "./kindConfig";
+import { detailText } from "./kindConfig";
 import { kindProvider } from "./kindProvider";
 
 export const l2BridgeNetworkConfig: KindConfig<"network"> = {

@@ -1,10 +1,11 @@
 /**
  * Provider of `PortPublish`: a host port forwarded to a container port.
  */
-import { ContainerEndpointSpec, PortPublishSpec } from "../model/kinds";
+import type { ContainerEndpointSpec, PortPublishSpec } from "../model/kinds";
 import { endpointKey } from "../validate/endpointReference";
 import { checkPortPublish } from "../validate/portPublish";
-import { detailText, KindConfig } from "./kindConfig";
+import type { KindConfig } from "./kindConfig";
+import { detailText } from "./kindConfig";
 import { kindProvider } from "./kindProvider";
 
 /** How messages name the endpoint of a spec: its name, address or HNS ID. */

@@ -3,7 +3,7 @@
  * `adopt`, the spec handed to drivers, and everything else.
  */
 import type { HostConnection } from "../model/hostConnection";
-import { KindSpecs, ObjectKind } from "../model/kinds";
+import type { KindSpecs, ObjectKind } from "../model/kinds";
 import { isUnknown } from "../validate/messages";
 
 /** Keys that are never part of a spec. */

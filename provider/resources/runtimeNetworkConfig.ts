@@ -4,13 +4,14 @@
  * it must exist, and its subnet must be the one the configuration hands addresses from.
  */
 import { driverFor } from "../drivers/registry";
-import { Observation } from "../drivers/hostDriver";
-import { NetworkSpec, RuntimeNetworkConfigSpec } from "../model/kinds";
+import type { Observation } from "../drivers/hostDriver";
+import type { NetworkSpec, RuntimeNetworkConfigSpec } from "../model/kinds";
 import {
     checkRuntimeNetworkConfig,
     runtimeNetworkConfigDefaults,
 } from "../validate/runtimeNetworkConfig";
-import { detailText, KindConfig } from "./kindConfig";
+import type { KindConfig } from "./kindConfig";
+import { detailText } from "./kindConfig";
 import { kindProvider } from "./kindProvider";
 import { splitBag } from "./propertyBag";
 import { missingDependencyError, withObjectId } from "./providerErrors";

@@ -13,7 +13,7 @@
  * output by accident. A request costs one fork and no exec on the host (an exec costs several
  * milliseconds on small VMs); stderr is encoded with `base64` only when the script wrote some.
  */
-import { ShellCodec, ShellResponse } from "./types";
+import type { ShellCodec, ShellResponse } from "./types";
 
 const recordSeparator = "\x1e";
 const ackMarker = `${recordSeparator}L2B-ACK `;

@@ -9,12 +9,14 @@ import { connectionSecretFields } from "../model/hostConnection";
 import type { HostConnection } from "../model/hostConnection";
 import { linuxShellCodec } from "./linuxShellCodec";
 import { ShellSession } from "./shell/shellSession";
-import { ClosableTransport, ReconnectingTransport } from "./shell/reconnectingTransport";
+import type { ClosableTransport } from "./shell/reconnectingTransport";
+import { ReconnectingTransport } from "./shell/reconnectingTransport";
 import { SshTransport } from "./ssh/sshTransport";
 import { timeoutDefaults } from "../model/timeoutDefaults";
 import { registerSecret } from "./redact";
-import { HostSession, ShellCodec } from "./types";
-import { Clock, systemClock } from "./clock";
+import type { HostSession, ShellCodec } from "./types";
+import type { Clock } from "./clock";
+import { systemClock } from "./clock";
 
 interface PoolEntry extends HostSessionParts {
     connection: HostConnection;

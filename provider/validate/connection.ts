@@ -2,7 +2,8 @@
  * Validation and normalisation of a `HostConnection`. Credential values never appear in messages.
  */
 import type { HostConnection } from "../model/hostConnection";
-import { FieldReader, IntegerRange, withoutUndefined } from "./fields";
+import type { IntegerRange } from "./fields";
+import { FieldReader, withoutUndefined } from "./fields";
 import { isUnknown, jsonTypeOf, problem } from "./messages";
 import { hostNameProblem } from "./names";
 import { portRange } from "./ports";

@@ -7,8 +7,8 @@ import { withoutUndefined } from "./fields";
 import { problem } from "./messages";
 import { canonicalMac, linuxInterfaceNameProblem, macAddressProblem } from "./names";
 import { mtuRange } from "./ports";
+import type { CheckOutcome } from "./shared";
 import {
-    CheckOutcome,
     known,
     readAddressInSubnet,
     readDns,

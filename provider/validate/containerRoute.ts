@@ -8,7 +8,8 @@ import { withoutUndefined } from "./fields";
 import { problem } from "./messages";
 import { interfaceAliasProblem, objectNameProblem } from "./names";
 import { routeMetricRange } from "./ports";
-import { CheckOutcome, known, readHostBound, startReading } from "./shared";
+import type { CheckOutcome } from "./shared";
+import { known, readHostBound, startReading } from "./shared";
 
 /** Defaults of `ContainerRoute`. */
 export const containerRouteDefaults = { name: "l2bridge", persistent: true } as const;

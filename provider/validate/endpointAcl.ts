@@ -4,7 +4,8 @@
 import type { AclProtocol } from "../model/protocols";
 import type { AclRule } from "../model/endpointAcl";
 import { addressOrCidrProblem } from "./cidrRules";
-import { FieldReader, withoutUndefined } from "./fields";
+import type { FieldReader } from "./fields";
+import { withoutUndefined } from "./fields";
 import { isUnknown, problem } from "./messages";
 import { readEndpointReference } from "./endpointReference";
 import { objectNameProblem } from "./names";
@@ -14,7 +15,8 @@ import {
     protocolNumberRange,
     protocolNumbers,
 } from "./ports";
-import { CheckOutcome, known, readHostBound, startReading } from "./shared";
+import type { CheckOutcome } from "./shared";
+import { known, readHostBound, startReading } from "./shared";
 
 /** Defaults of `EndpointAcl` and of each rule; a rule's `name` defaults to `<direction>-<priority>`. */
 export const endpointAclDefaults = {

@@ -6,7 +6,7 @@
 import type { HostConnection } from "../model/hostConnection";
 import { parseIpv4 } from "./ipv4";
 import { ipv4Problem } from "./cidrRules";
-import { FieldReader } from "./fields";
+import type { FieldReader } from "./fields";
 import { formatValue, isUnknown, problem } from "./messages";
 import { linuxInterfaceNameProblem } from "./names";
 import { known } from "./shared";

@@ -9,7 +9,8 @@ import {
     macAddressProblem,
     objectNameProblem,
 } from "./names";
-import { CheckOutcome, known, readAddressInSubnet, readHostBound, startReading } from "./shared";
+import type { CheckOutcome } from "./shared";
+import { known, readAddressInSubnet, readHostBound, startReading } from "./shared";
 
 /** Defaults of `GatewayEndpoint`; `name` defaults to `<network>_gw` and `ipAddress` to `.2` of the subnet. */
 export const gatewayEndpointDefaults = {

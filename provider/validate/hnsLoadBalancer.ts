@@ -7,7 +7,8 @@ import { withoutUndefined } from "./fields";
 import { problem } from "./messages";
 import { linuxInterfaceNameProblem, objectNameProblem } from "./names";
 import { portRange } from "./ports";
-import { CheckOutcome, known, readHostBound, startReading } from "./shared";
+import type { CheckOutcome } from "./shared";
+import { known, readHostBound, startReading } from "./shared";
 
 /** Defaults of `HnsLoadBalancer`; `backendPort` defaults to `frontendPort`. */
 export const hnsLoadBalancerDefaults = {

@@ -6,8 +6,8 @@ import { withoutUndefined } from "./fields";
 import { problem } from "./messages";
 import { linuxInterfaceNameProblem, uplinkAdapterProblem } from "./names";
 import { vlanRange } from "./ports";
+import type { CheckOutcome } from "./shared";
 import {
-    CheckOutcome,
     known,
     readAddressInSubnet,
     readDns,

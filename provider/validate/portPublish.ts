@@ -5,7 +5,8 @@ import { ipv4Problem } from "./cidrRules";
 import { readEndpointReference } from "./endpointReference";
 import { withoutUndefined } from "./fields";
 import { portRange } from "./ports";
-import { CheckOutcome, readHostBound, startReading } from "./shared";
+import type { CheckOutcome } from "./shared";
+import { readHostBound, startReading } from "./shared";
 
 /** Defaults of `PortPublish`. */
 export const portPublishDefaults = { protocol: "tcp", localAccess: true } as const;

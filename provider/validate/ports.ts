@@ -1,7 +1,7 @@
 /**
  * Ports, port ranges, protocols and VLAN IDs.
  */
-import { IntegerRange } from "./fields";
+import type { IntegerRange } from "./fields";
 import { problem } from "./messages";
 
 /** A TCP or UDP port. */

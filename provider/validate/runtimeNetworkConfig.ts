@@ -4,13 +4,14 @@
  */
 import { addressCount, nthAddress, parseCidr } from "./cidr";
 import { canonicalCidrProblem, subnetProblem } from "./cidrRules";
-import { FieldReader, withoutUndefined } from "./fields";
+import type { FieldReader } from "./fields";
+import { withoutUndefined } from "./fields";
 import { canonicalDirectory, linuxDirectoryProblem, windowsDirectoryProblem } from "./hostPaths";
 import { parseIpv4 } from "./ipv4";
 import { problem } from "./messages";
 import { linuxInterfaceNameProblem } from "./names";
+import type { CheckOutcome } from "./shared";
 import {
-    CheckOutcome,
     known,
     readAddressInSubnet,
     readDns,

@@ -6,12 +6,8 @@ import type { DnsSettings } from "../model/dnsSettings";
 import type { OutboundNat } from "../model/outboundNat";
 import type { HostConnection } from "../model/hostConnection";
 import { nthAddress } from "./cidr";
-import {
-    hostAddressProblem,
-    natExceptionProblem,
-    HostAddressRules,
-    ipv4Problem,
-} from "./cidrRules";
+import type { HostAddressRules } from "./cidrRules";
+import { hostAddressProblem, natExceptionProblem, ipv4Problem } from "./cidrRules";
 import { readConnection } from "./connection";
 import { FieldReader, withoutUndefined } from "./fields";
 import { isUnknown } from "./messages";

@@ -5,10 +5,10 @@
  * 10.244.250.0/24) under names starting with "l2b-acceptance", and removes them afterwards.
  */
 import { expect } from "chai";
-import { HostDriver } from "../../provider/drivers/hostDriver";
-import { KindSpecs, ObjectKind } from "../../provider/model/kinds";
+import type { HostDriver } from "../../provider/drivers/hostDriver";
+import type { KindSpecs, ObjectKind } from "../../provider/model/kinds";
 import { nthAddress } from "../../provider/validate/cidr";
-import { HostSession } from "../../provider/transport/types";
+import type { HostSession } from "../../provider/transport/types";
 import { requiredVariables, windowsAcceptanceConfig } from "./windowsAcceptanceConfig";
 
 const config = windowsAcceptanceConfig();

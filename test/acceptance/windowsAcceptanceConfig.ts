@@ -3,7 +3,7 @@
  * has a default host: without L2B_WINDOWS_HOST the suite does not run.
  */
 import { readFileSync } from "fs";
-import { HostConnection } from "../../sdk/hostConnection";
+import type { HostConnection } from "../../sdk/hostConnection";
 
 /** Settings of the acceptance run. */
 export interface WindowsAcceptanceConfig {

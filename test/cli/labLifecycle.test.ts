@@ -1,13 +1,8 @@
 import { expect } from "chai";
 import { ip } from "../../lab/system";
 import { namespacesOf, snapshotHost, withoutSections } from "./support/hostSnapshot";
-import {
-    cliLabUnavailableReason,
-    createLabStack,
-    labBridge,
-    labPrefix,
-    LabStack,
-} from "./support/labStack";
+import type { LabStack } from "./support/labStack";
+import { cliLabUnavailableReason, createLabStack, labBridge, labPrefix } from "./support/labStack";
 
 const unavailable = cliLabUnavailableReason();
 

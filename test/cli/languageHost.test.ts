@@ -1,13 +1,13 @@
 import { expect } from "chai";
+import type { RunRequestFields } from "../../scripts/pulumi-cli/languageHost/runCommand";
 import {
     buildRunCommand,
-    RunRequestFields,
     runOutcome,
     splitNodeArgs,
 } from "../../scripts/pulumi-cli/languageHost/runCommand";
+import type { PackageTree } from "../../scripts/pulumi-cli/languageHost/resourcePackages";
 import {
     findResourcePackages,
-    PackageTree,
     resourcePackageOf,
 } from "../../scripts/pulumi-cli/languageHost/resourcePackages";
 

@@ -9,11 +9,13 @@
  * The mocha timeout is the only clock: a run that does not end fails it.
  */
 import { expect } from "chai";
-import { ChildProcess, execFile, spawn } from "child_process";
+import type { ChildProcess } from "child_process";
+import { execFile, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { EngineLog, errorSeverity, FakeEngine, startFakeEngine } from "./support/fakeEngine";
+import type { EngineLog, FakeEngine } from "./support/fakeEngine";
+import { errorSeverity, startFakeEngine } from "./support/fakeEngine";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const hostSources = path.join(repoRoot, "scripts", "pulumi-cli", "languageHost");

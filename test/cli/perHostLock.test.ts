@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { ip } from "../../lab/system";
-import { cliLabUnavailableReason, createLabStack, LabStack } from "./support/labStack";
+import type { LabStack } from "./support/labStack";
+import { cliLabUnavailableReason, createLabStack } from "./support/labStack";
 
 const unavailable = cliLabUnavailableReason();
 const markers = 40;

@@ -3,7 +3,8 @@ import { inNamespace, ip } from "../../lab/system";
 import { planFaults } from "./support/faultPlan";
 import { HostChanges } from "./support/hostChanges";
 import { snapshotHost, withoutSections } from "./support/hostSnapshot";
-import { cliLabUnavailableReason, createLabStack, LabStack } from "./support/labStack";
+import type { LabStack } from "./support/labStack";
+import { cliLabUnavailableReason, createLabStack } from "./support/labStack";
 import { applyFault } from "./support/sshFaults";
 
 const unavailable = cliLabUnavailableReason();

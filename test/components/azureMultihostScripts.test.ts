@@ -19,8 +19,8 @@ import {
 } from "fs";
 import { tmpdir } from "os";
 import { delimiter, join } from "path";
+import type { ContainerRequest } from "../../examples/azure-multihost/containerScripts";
 import {
-    ContainerRequest,
     containerCreateCommand,
     containerDeleteCommand,
     containerRequestProblems,

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { AzureRouteTableArgs } from "../../components/azureRouteTableTypes";
+import type { AzureRouteTableArgs } from "../../components/azureRouteTableTypes";
 import { MockRecorder, mockValues, unwrap } from "../../tools/pulumi-mocks/mockRecorder";
 
 type RouteTableModule = typeof import("../../components/azureRouteTable");

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { L2BridgeClusterArgs } from "../../components/l2BridgeClusterTypes";
+import type { L2BridgeClusterArgs } from "../../components/l2BridgeClusterTypes";
 import { MockRecorder, unwrap } from "../../tools/pulumi-mocks/mockRecorder";
 import { windowsHosts } from "../../tools/pulumi-mocks/hostFixtures";
 

@@ -9,7 +9,8 @@ import * as path from "path";
 import { validateCluster } from "../../components/clusterValidation";
 import { labClientKeyFile } from "../../lab/hostSshd";
 import { labProxyCommand } from "../../lab/lab";
-import { LabOptions, planLab } from "../../lab/labOptions";
+import type { LabOptions } from "../../lab/labOptions";
+import { planLab } from "../../lab/labOptions";
 import { labTopology } from "../../lab/topology";
 import { cidrsOverlap } from "../../provider/validate/cidr";
 

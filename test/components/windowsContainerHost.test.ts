@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { WindowsContainerHostArgs } from "../../components/windowsContainerHostTypes";
+import type { WindowsContainerHostArgs } from "../../components/windowsContainerHostTypes";
 import { containerRuntimeScript } from "../../components/containerRuntimeScript";
 import {
     encodedPowerShellCommand,

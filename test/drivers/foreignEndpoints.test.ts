@@ -3,11 +3,8 @@
  * value, the host and the fix, the same on Linux and Windows.
  */
 import { expect } from "chai";
-import {
-    backendProblem,
-    EndpointFinding,
-    policyEndpointProblem,
-} from "../../provider/drivers/foreignEndpoints";
+import type { EndpointFinding } from "../../provider/drivers/foreignEndpoints";
+import { backendProblem, policyEndpointProblem } from "../../provider/drivers/foreignEndpoints";
 
 const owner = { className: "PortPublish", host: "10.0.0.11" };
 const cbr0 = { name: "cbr0", subnet: "10.244.1.0/24" };

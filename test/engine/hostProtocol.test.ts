@@ -2,21 +2,17 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import {
-    DynamicProviderHost,
-    dynamicUrn,
-    PropertyBag,
-    ProviderCallError,
-} from "./support/dynamicProviderHost";
+import type { PropertyBag } from "./support/dynamicProviderHost";
+import { DynamicProviderHost, dynamicUrn, ProviderCallError } from "./support/dynamicProviderHost";
 import { failingProvider, fileRecordProvider } from "./support/fileRecordProvider";
 import { serializeProvider } from "./support/serializedProvider";
+import type { WireValue } from "./support/wireValues";
 import {
     annotateSecrets,
     exposedPlaintextPaths,
     isSecret,
     secretOf,
     unknownValue,
-    WireValue,
 } from "./support/wireValues";
 
 const repoRoot = path.resolve(__dirname, "../..");

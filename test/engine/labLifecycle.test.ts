@@ -1,16 +1,20 @@
 import { expect } from "chai";
 import * as path from "path";
 import type * as pulumi from "@pulumi/pulumi";
-import { createLab, Lab } from "../../lab/lab";
+import type { Lab } from "../../lab/lab";
+import { createLab } from "../../lab/lab";
 import { labUnavailableReason } from "../../lab/preflight";
 import { teardownLab } from "../../lab/teardown";
-import { labTopology, TopologyObject } from "../../lab/topology";
-import { ObjectKind } from "../../provider/model/kinds";
+import type { TopologyObject } from "../../lab/topology";
+import { labTopology } from "../../lab/topology";
+import type { ObjectKind } from "../../provider/model/kinds";
 import * as trampolines from "../../provider/resources/trampolines";
-import { DynamicProviderHost, dynamicUrn, PropertyBag } from "./support/dynamicProviderHost";
+import type { PropertyBag } from "./support/dynamicProviderHost";
+import { DynamicProviderHost, dynamicUrn } from "./support/dynamicProviderHost";
 import { linkPackageForNodePath } from "./support/packageLink";
 import { serializeProvider } from "./support/serializedProvider";
-import { annotateSecrets, exposedPlaintextPaths, secretOf, WireValue } from "./support/wireValues";
+import type { WireValue } from "./support/wireValues";
+import { annotateSecrets, exposedPlaintextPaths, secretOf } from "./support/wireValues";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const prefix = "lbe-";

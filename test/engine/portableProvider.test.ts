@@ -5,7 +5,8 @@ import * as os from "os";
 import * as path from "path";
 import type * as pulumi from "@pulumi/pulumi";
 import * as trampolines from "../../provider/resources/trampolines";
-import { ResourceClassName, samples } from "../provider/samples";
+import type { ResourceClassName } from "../provider/samples";
+import { samples } from "../provider/samples";
 import { serializeProvider } from "./support/serializedProvider";
 
 const repoRoot = path.resolve(__dirname, "../..");

@@ -2,17 +2,19 @@ import { expect } from "chai";
 import * as path from "path";
 import type * as pulumi from "@pulumi/pulumi";
 import * as trampolines from "../../provider/resources/trampolines";
-import { ResourceClassName, samples } from "../provider/samples";
-import { DynamicProviderHost, dynamicUrn, PropertyBag } from "./support/dynamicProviderHost";
+import type { ResourceClassName } from "../provider/samples";
+import { samples } from "../provider/samples";
+import type { PropertyBag } from "./support/dynamicProviderHost";
+import { DynamicProviderHost, dynamicUrn } from "./support/dynamicProviderHost";
 import { linkPackageForNodePath } from "./support/packageLink";
 import { serializeProvider } from "./support/serializedProvider";
+import type { WireValue } from "./support/wireValues";
 import {
     annotateSecrets,
     exposedPlaintextPaths,
     secretOf,
     secretPlaintexts,
     unknownValue,
-    WireValue,
 } from "./support/wireValues";
 
 const repoRoot = path.resolve(__dirname, "../..");

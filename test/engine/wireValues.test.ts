@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import type { WireValue } from "./support/wireValues";
 import {
     annotateSecrets,
     exposedPlaintextPaths,
@@ -6,7 +7,6 @@ import {
     secretOf,
     secretPlaintexts,
     stripSecrets,
-    WireValue,
 } from "./support/wireValues";
 
 describe("engine wire values (what the harness does in the engine's place)", () => {

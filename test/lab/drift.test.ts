@@ -4,15 +4,17 @@
  * route, an ACL rule, a load balancer table) are reported by observe and restored by the update.
  */
 import { expect } from "chai";
-import { createLab, Lab } from "../../lab/lab";
+import type { Lab } from "../../lab/lab";
+import { createLab } from "../../lab/lab";
 import { converge, matchesSpec } from "../../lab/converge";
 import { deployTopology } from "../../lab/deploy";
 import { labUnavailableReason } from "../../lab/preflight";
 import { inNamespace, ip } from "../../lab/system";
 import { teardownLab } from "../../lab/teardown";
-import { HostTopology, labTopology, Topology, TopologyObject } from "../../lab/topology";
+import type { HostTopology, Topology, TopologyObject } from "../../lab/topology";
+import { labTopology } from "../../lab/topology";
 import { httpGet, LabProcesses } from "../../lab/traffic";
-import { LinuxDriver } from "../../provider/drivers/linux/linuxDriver";
+import type { LinuxDriver } from "../../provider/drivers/linux/linuxDriver";
 import { tableName } from "../../provider/drivers/linux/ownership";
 import { closeAll } from "../../provider/transport/pool";
 import { LabDrivers } from "../support/labDrivers";

@@ -5,12 +5,13 @@
  */
 import { expect } from "chai";
 import { readFileSync, statSync } from "fs";
-import { createLab, Lab } from "../../lab/lab";
+import type { Lab } from "../../lab/lab";
+import { createLab } from "../../lab/lab";
 import { converge } from "../../lab/converge";
 import { labUnavailableReason } from "../../lab/preflight";
 import { teardownLab } from "../../lab/teardown";
 import { LinuxDriver } from "../../provider/drivers/linux/linuxDriver";
-import { ContainerEndpointSpec, NetworkSpec } from "../../provider/model/kinds";
+import type { ContainerEndpointSpec, NetworkSpec } from "../../provider/model/kinds";
 import { NetnsSession } from "../support/netnsSession";
 
 const prefix = "lbt-";

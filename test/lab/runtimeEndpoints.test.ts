@@ -7,7 +7,8 @@
  * reported by read and refused by apply with the address, the host and the fix.
  */
 import { expect } from "chai";
-import { createLab, Lab } from "../../lab/lab";
+import type { Lab } from "../../lab/lab";
+import { createLab } from "../../lab/lab";
 import { labUnavailableReason } from "../../lab/preflight";
 import { inNamespace, ip } from "../../lab/system";
 import { teardownLab } from "../../lab/teardown";
@@ -19,7 +20,7 @@ import { provider as hnsLoadBalancer } from "../../provider/resources/hnsLoadBal
 import { provider as l2BridgeNetwork } from "../../provider/resources/l2BridgeNetwork";
 import { provider as portPublish } from "../../provider/resources/portPublish";
 import { closeAll } from "../../provider/transport/pool";
-import { HostConnection } from "../../sdk/hostConnection";
+import type { HostConnection } from "../../sdk/hostConnection";
 
 const prefix = "rep-";
 const underlay = "10.200.173.0/24";

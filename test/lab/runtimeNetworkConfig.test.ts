@@ -9,9 +9,10 @@
 import { expect } from "chai";
 import { execFile } from "child_process";
 import { existsSync, readFileSync } from "fs";
-import { createLab, Lab } from "../../lab/lab";
+import type { Lab } from "../../lab/lab";
+import { createLab } from "../../lab/lab";
 import { converge } from "../../lab/converge";
-import { LabHostPlan } from "../../lab/labOptions";
+import type { LabHostPlan } from "../../lab/labOptions";
 import { labUnavailableReason } from "../../lab/preflight";
 import { inNamespace, ip } from "../../lab/system";
 import { httpGet, LabProcesses } from "../../lab/traffic";

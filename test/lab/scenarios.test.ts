@@ -4,10 +4,12 @@
  * responders that report the client address they saw).
  */
 import { expect } from "chai";
-import { createLab, Lab } from "../../lab/lab";
+import type { Lab } from "../../lab/lab";
+import { createLab } from "../../lab/lab";
 import { deployTopology } from "../../lab/deploy";
 import { kernelHasVxlan, labUnavailableReason } from "../../lab/preflight";
-import { labTopology, Topology } from "../../lab/topology";
+import type { Topology } from "../../lab/topology";
+import { labTopology } from "../../lab/topology";
 import { httpGet, LabProcesses, resolveName } from "../../lab/traffic";
 import { teardownLab } from "../../lab/teardown";
 import { closeAll } from "../../provider/transport/pool";

@@ -8,13 +8,15 @@
  */
 import { expect } from "chai";
 import { deployTopology } from "../../lab/deploy";
-import { createLab, Lab } from "../../lab/lab";
+import type { Lab } from "../../lab/lab";
+import { createLab } from "../../lab/lab";
 import { planLab } from "../../lab/labOptions";
 import { labDriverOf } from "../../lab/labDrivers";
 import { labUnavailableReason, windowsHostsUnavailableReason } from "../../lab/preflight";
 import { observeForDrift } from "../../lab/refresh";
 import { teardownLab } from "../../lab/teardown";
-import { HostTopology, labTopology, Topology } from "../../lab/topology";
+import type { HostTopology, Topology } from "../../lab/topology";
+import { labTopology } from "../../lab/topology";
 import { expectedReach, matrixAxes } from "../../lab/matrix";
 import { stateHolds } from "../../lab/windowsChecks";
 import { httpGet, LabProcesses } from "../../lab/traffic";

@@ -3,8 +3,8 @@
  * what the host holds, and the errors it gives, on a driver scripted to hold one object.
  */
 import { expect } from "chai";
-import { ApplyOp, HostDriver, Observation } from "../../provider/drivers/hostDriver";
-import { NetworkSpec } from "../../provider/model/kinds";
+import type { ApplyOp, HostDriver, Observation } from "../../provider/drivers/hostDriver";
+import type { NetworkSpec } from "../../provider/model/kinds";
 import { convergeObject } from "../../provider/resources/convergeObject";
 
 const spec: NetworkSpec = { name: "l2bridge", mode: "l2bridge", subnet: "10.244.1.0/24" };

@@ -1,7 +1,8 @@
 import { expect } from "chai";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { checkedInputs, providers } from "./providers";
-import { linuxConnection, ResourceClassName, windowsConnection } from "./samples";
+import type { ResourceClassName } from "./samples";
+import { linuxConnection, windowsConnection } from "./samples";
 import { diffByKeys } from "../../provider/resources/diffByKeys";
 
 const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

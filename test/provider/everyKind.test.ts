@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { FakeHosts } from "../support/fakeDriver";
 import { checkedInputs, providers } from "./providers";
-import { linuxConnection, resourceClassNames, ResourceClassName } from "./samples";
+import type { ResourceClassName } from "./samples";
+import { linuxConnection, resourceClassNames } from "./samples";
 
 /** Output keys each class must return besides its inputs. */
 const kindOutputs: Record<ResourceClassName, string[]> = {

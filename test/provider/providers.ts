@@ -1,7 +1,7 @@
 /**
  * The providers of every resource class, for tests that call them directly.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { provider as containerEndpoint } from "../../provider/resources/containerEndpoint";
 import { provider as containerRoute } from "../../provider/resources/containerRoute";
 import { provider as endpointAcl } from "../../provider/resources/endpointAcl";
@@ -10,7 +10,8 @@ import { provider as hnsLoadBalancer } from "../../provider/resources/hnsLoadBal
 import { provider as l2BridgeNetwork } from "../../provider/resources/l2BridgeNetwork";
 import { provider as portPublish } from "../../provider/resources/portPublish";
 import { provider as runtimeNetworkConfig } from "../../provider/resources/runtimeNetworkConfig";
-import { ResourceClassName, samples } from "./samples";
+import type { ResourceClassName } from "./samples";
+import { samples } from "./samples";
 
 type FullProvider = ReturnType<typeof import("../../provider/resources/kindProvider").kindProvider>;
 

@@ -1,7 +1,7 @@
 /**
  * One valid, plain input bag per resource kind, as a user would write it (no defaults filled).
  */
-import { HostConnection } from "../../sdk/hostConnection";
+import type { HostConnection } from "../../sdk/hostConnection";
 
 export const linuxConnection: HostConnection = {
     host: "10.77.0.11",

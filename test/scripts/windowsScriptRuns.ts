@@ -3,19 +3,16 @@
  * field of the specs, in real PowerShell on an emulated Windows host, and returns every script and
  * parameter set sent.
  */
-import {
+import type {
     ContainerEndpointSpec,
     KindSpecs,
     NetworkSpec,
     ObjectKind,
 } from "../../provider/model/kinds";
 import { WindowsDriver } from "../../provider/drivers/windows/windowsDriver";
-import { HostSession } from "../../provider/transport/types";
-import {
-    emulatedConnection,
-    EmulatedWindowsDriver,
-    startEmulatedWindowsDriver,
-} from "../support/emulatedWindowsDriver";
+import type { HostSession } from "../../provider/transport/types";
+import type { EmulatedWindowsDriver } from "../support/emulatedWindowsDriver";
+import { emulatedConnection, startEmulatedWindowsDriver } from "../support/emulatedWindowsDriver";
 import { scriptNameOf } from "../support/scriptCoverage";
 import {
     aclAllow80FromOne,

@@ -4,10 +4,10 @@ import {
     LOADER_SCRIPT,
     loaderParams,
 } from "../../provider/drivers/windows/hostModule";
+import type { ScriptName } from "../../provider/drivers/windows/scriptCatalog";
 import {
     detachedNetworkCreateScript,
     moduleFunctionText,
-    ScriptName,
     scriptBody,
     scriptNames,
     scriptText,

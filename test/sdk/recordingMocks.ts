@@ -1,7 +1,7 @@
 /**
  * Pulumi mocks that record every resource registration, for tests of resource classes.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 
 /** One registration seen by the mock monitor. */
 export interface Registration {

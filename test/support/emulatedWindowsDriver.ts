@@ -8,34 +8,28 @@
 import { readFileSync } from "fs";
 import { homedir } from "os";
 import { join } from "path";
-import { HostRecord } from "../../provider/drivers/windows/hostViews";
-import { WindowsDriver, WindowsDriverOptions } from "../../provider/drivers/windows/windowsDriver";
+import type { HostRecord } from "../../provider/drivers/windows/hostViews";
+import type { WindowsDriverOptions } from "../../provider/drivers/windows/windowsDriver";
+import { WindowsDriver } from "../../provider/drivers/windows/windowsDriver";
 import { powerShellCodecFor } from "../../provider/transport/powershell/codec";
 import { ShellSession } from "../../provider/transport/shell/shellSession";
-import { HostSession } from "../../provider/transport/types";
-import { HostConnection } from "../../sdk/hostConnection";
+import type { HostSession } from "../../provider/transport/types";
+import type { HostConnection } from "../../sdk/hostConnection";
 import { buildShim } from "../../tools/hcn-emulator/buildShim";
 import { HcnClient } from "../../tools/hcn-emulator/client";
 import { NetnsHostKernel } from "../../tools/hcn-emulator/hostKernel";
-import { HcnEmulator, startHcnEmulator } from "../../tools/hcn-emulator/server";
-import {
-    HcnState,
-    HnsVersion,
-    initHcnState,
-    readHcnState,
-    writeHcnState,
-} from "../../tools/hcn-emulator/state";
+import type { HcnEmulator } from "../../tools/hcn-emulator/server";
+import { startHcnEmulator } from "../../tools/hcn-emulator/server";
+import type { HcnState, HnsVersion } from "../../tools/hcn-emulator/state";
+import { initHcnState, readHcnState, writeHcnState } from "../../tools/hcn-emulator/state";
 import { emulatedWindowsEnvironment } from "../../tools/windows-host/environment";
 import { findPwshDirectory } from "../../tools/windows-host/pwshLocation";
-import { HostSshd } from "../../lab/hostSshd";
+import type { HostSshd } from "../../lab/hostSshd";
 import { startWindowsHostSshd } from "../../lab/windowsHostSshd";
 import { ReconnectingTransport } from "../../provider/transport/shell/reconnectingTransport";
 import { SshTransport } from "../../provider/transport/ssh/sshTransport";
-import {
-    createEmulatedHost,
-    EmulatedHostFixture,
-    runCommand,
-} from "../windowsHost/emulatedHostFixture";
+import type { EmulatedHostFixture } from "../windowsHost/emulatedHostFixture";
+import { createEmulatedHost, runCommand } from "../windowsHost/emulatedHostFixture";
 import { recordScriptRun } from "./scriptCoverage";
 
 /** The connection the driver is given (the session is local; nothing dials it). */

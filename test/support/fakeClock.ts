@@ -4,7 +4,7 @@
  * picks, such as retry pauses but not request timeouts), so delays take no real time. Timers fire
  * in due order.
  */
-import { Clock, ClockTimer } from "../../provider/transport/clock";
+import type { Clock, ClockTimer } from "../../provider/transport/clock";
 
 interface PendingTimer {
     due: number;

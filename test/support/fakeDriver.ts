@@ -3,10 +3,15 @@
  * Objects are found by the same identity a real driver uses: name for networks, endpoints, route
  * sets and load balancers; the endpoint for an ACL; protocol and host port for a port mapping.
  */
-import { HostConnection } from "../../sdk/hostConnection";
-import { ApplyOp, DetailValue, HostDriver, Observation } from "../../provider/drivers/hostDriver";
+import type { HostConnection } from "../../sdk/hostConnection";
+import type {
+    ApplyOp,
+    DetailValue,
+    HostDriver,
+    Observation,
+} from "../../provider/drivers/hostDriver";
 import { setDriverFactory } from "../../provider/drivers/registry";
-import { KindSpecs, ObjectKind } from "../../provider/model/kinds";
+import type { KindSpecs, ObjectKind } from "../../provider/model/kinds";
 
 /** One object on a fake host. */
 export interface FakeObject {

@@ -3,8 +3,8 @@
  * over a local namespace session, with invocation counts per host.
  */
 import { LinuxDriver } from "../../provider/drivers/linux/linuxDriver";
-import { HostTopology } from "../../lab/topology";
-import { Lab } from "../../lab/lab";
+import type { HostTopology } from "../../lab/topology";
+import type { Lab } from "../../lab/lab";
 import { sessionFor } from "../../provider/transport/pool";
 import { NetnsSession } from "./netnsSession";
 import { CountingSession } from "../../lab/countingSession";

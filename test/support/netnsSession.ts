@@ -6,7 +6,7 @@
  * `ip netns add` stay visible to everyone, as they are on a real host.
  */
 import { spawn } from "child_process";
-import { HostSession } from "../../provider/transport/types";
+import type { HostSession } from "../../provider/transport/types";
 
 /** A local namespace session that also counts its invocations. */
 export class NetnsSession implements HostSession {

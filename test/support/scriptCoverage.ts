@@ -2,7 +2,8 @@
  * Which scripts of the Windows catalog really ran in PowerShell during this test process, so a test
  * can prove that every script was executed at least once (and fail when one is added unexecuted).
  */
-import { ScriptName, scriptNames, scriptText } from "../../provider/drivers/windows/scriptCatalog";
+import type { ScriptName } from "../../provider/drivers/windows/scriptCatalog";
+import { scriptNames, scriptText } from "../../provider/drivers/windows/scriptCatalog";
 
 const namesByText = new Map<string, ScriptName>(scriptNames.map((n) => [scriptText(n), n]));
 

@@ -7,10 +7,10 @@
 import { randomBytes, randomUUID } from "crypto";
 import * as http from "http";
 import * as https from "https";
-import { AddressInfo, Socket } from "net";
+import type { AddressInfo, Socket } from "net";
 import { TLSSocket } from "tls";
 import { messageType } from "../../provider/transport/ntlm/messages";
-import { NtlmSessionSecurity } from "../../provider/transport/ntlm/sessionSecurity";
+import type { NtlmSessionSecurity } from "../../provider/transport/ntlm/sessionSecurity";
 import {
     decryptMessage,
     encryptMessage,
@@ -27,7 +27,8 @@ import {
     parseXml,
 } from "../../provider/transport/winrm/xml";
 import { serverChallengeMessage, verifyAuthenticate } from "./wsmanDoubleNtlm";
-import { Command, PowerShellAnswer, PowerShellRequest, startCommand } from "./wsmanDoubleCommands";
+import type { Command, PowerShellAnswer, PowerShellRequest } from "./wsmanDoubleCommands";
+import { startCommand } from "./wsmanDoubleCommands";
 
 export type { PowerShellAnswer, PowerShellRequest } from "./wsmanDoubleCommands";
 export { generateTestCertificates, removeTestCertificates } from "./wsmanDoubleCertificates";

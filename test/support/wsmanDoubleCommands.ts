@@ -1,5 +1,6 @@
 /** Commands run by the WS-Man double: `/bin/sh`, or an emulation of the PowerShell bootstrap. */
-import { ChildProcessWithoutNullStreams, spawn } from "child_process";
+import type { ChildProcessWithoutNullStreams } from "child_process";
+import { spawn } from "child_process";
 import { randomUUID } from "crypto";
 import { BOOTSTRAP_SCRIPT, RESPONSE_MARKER } from "../../provider/transport/powershell/bootstrap";
 

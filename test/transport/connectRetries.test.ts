@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { defaultBackoff } from "../../provider/transport/ssh/backoff";
-import { retryConnect, RetryBudget } from "../../provider/transport/ssh/connectRetries";
+import type { RetryBudget } from "../../provider/transport/ssh/connectRetries";
+import { retryConnect } from "../../provider/transport/ssh/connectRetries";
 import { FakeClock } from "../support/fakeClock";
 
 /** An attempt that fails `failures` times (with `error`), then succeeds; it records its budgets. */

@@ -3,7 +3,7 @@
  * they arrive, so a test waits for the response itself rather than polling on a timer.
  */
 import { powerShellCodec } from "../../provider/transport/powershell/codec";
-import { RemoteProcess, ShellResponse } from "../../provider/transport/types";
+import type { RemoteProcess, ShellResponse } from "../../provider/transport/types";
 
 /** A function resolving with response `id` once it has arrived on `process`'s stdout. */
 export function framedResponses(process: RemoteProcess): (id: string) => Promise<ShellResponse> {

@@ -2,8 +2,9 @@
  * A `RemoteProcess` double backed by a local child process (`sh -c <command>`), so the shell
  * session's logic runs against a real POSIX shell without a network.
  */
-import { ChildProcess, spawn } from "child_process";
-import { RemoteProcess } from "../../provider/transport/types";
+import type { ChildProcess } from "child_process";
+import { spawn } from "child_process";
+import type { RemoteProcess } from "../../provider/transport/types";
 
 /** A local process with the `RemoteProcess` interface; `child` is exposed so tests can kill it. */
 export class LocalShellProcess implements RemoteProcess {

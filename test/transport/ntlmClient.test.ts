@@ -1,13 +1,14 @@
 import { expect } from "chai";
+import type { AvPair } from "../../provider/transport/ntlm/avPairs";
 import {
     AV_FLAG_MIC_PRESENT,
-    AvPair,
     AvId,
     findAvPair,
     parseAvPairs,
     serializeAvPairs,
 } from "../../provider/transport/ntlm/avPairs";
-import { NtlmClient, NtlmEntropy, splitUser } from "../../provider/transport/ntlm/client";
+import type { NtlmEntropy } from "../../provider/transport/ntlm/client";
+import { NtlmClient, splitUser } from "../../provider/transport/ntlm/client";
 import { CLIENT_FLAGS, hasFlag, NegotiateFlags } from "../../provider/transport/ntlm/flags";
 import {
     decodeAuthenticate,

@@ -6,7 +6,7 @@ import {
     pooledHostCount,
     sessionFor,
 } from "../../provider/transport/pool";
-import { HostConnection } from "../../sdk/hostConnection";
+import type { HostConnection } from "../../sdk/hostConnection";
 
 const host: HostConnection = {
     host: "10.210.0.2",

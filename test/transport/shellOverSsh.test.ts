@@ -7,9 +7,10 @@ import {
     SessionLostError,
 } from "../../provider/transport/errors";
 import { closeAll, openHostSession, sessionFor, transportFor } from "../../provider/transport/pool";
-import { ShellSession } from "../../provider/transport/shell/shellSession";
+import type { ShellSession } from "../../provider/transport/shell/shellSession";
 import { FakeClock } from "../support/fakeClock";
-import { SshLab, startSshLab } from "../../lab/sshLab";
+import type { SshLab } from "../../lab/sshLab";
+import { startSshLab } from "../../lab/sshLab";
 import { skipUnlessLabAvailable } from "./sshLabFixture";
 import { StartSignals } from "./startSignals";
 

@@ -3,10 +3,11 @@ import { execFileSync } from "child_process";
 import { promises as fs } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { descendantPids, proxyCommandVia, RunningSshd, startSshd } from "../../lab/sshd";
+import type { RunningSshd } from "../../lab/sshd";
+import { descendantPids, proxyCommandVia, startSshd } from "../../lab/sshd";
 import { ConnectionDroppedError } from "../../provider/transport/errors";
 import { closeAll, sessionFor, transportFor } from "../../provider/transport/pool";
-import { HostConnection } from "../../sdk/hostConnection";
+import type { HostConnection } from "../../sdk/hostConnection";
 import { addNamespace, addVeth, removeLeftovers } from "../../lab/netns";
 import { skipUnlessLabAvailable } from "./sshLabFixture";
 

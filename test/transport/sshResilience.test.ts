@@ -5,9 +5,10 @@ import { closeAll, sessionFor } from "../../provider/transport/pool";
 import { ReconnectingTransport } from "../../provider/transport/shell/reconnectingTransport";
 import { ShellSession } from "../../provider/transport/shell/shellSession";
 import { SshTransport } from "../../provider/transport/ssh/sshTransport";
-import { RemoteProcess } from "../../provider/transport/types";
+import type { RemoteProcess } from "../../provider/transport/types";
 import { FakeClock } from "../support/fakeClock";
-import { SshLab, startSshLab } from "../../lab/sshLab";
+import type { SshLab } from "../../lab/sshLab";
+import { startSshLab } from "../../lab/sshLab";
 import { skipUnlessLabAvailable } from "./sshLabFixture";
 import { StartSignals } from "./startSignals";
 

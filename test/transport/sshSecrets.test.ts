@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { encodedForms, setLogSink } from "../../provider/transport/redact";
 import { closeAll, sessionFor } from "../../provider/transport/pool";
 import { SshTransport } from "../../provider/transport/ssh/sshTransport";
-import { SshLab, startSshLab } from "../../lab/sshLab";
+import type { SshLab } from "../../lab/sshLab";
+import { startSshLab } from "../../lab/sshLab";
 import { skipUnlessLabAvailable } from "./sshLabFixture";
 import { StartSignals } from "./startSignals";
 

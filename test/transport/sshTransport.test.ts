@@ -11,7 +11,8 @@ import {
     SshTransport,
 } from "../../provider/transport/ssh/sshTransport";
 import { FakeClock } from "../support/fakeClock";
-import { SshLab, startSshLab } from "../../lab/sshLab";
+import type { SshLab } from "../../lab/sshLab";
+import { startSshLab } from "../../lab/sshLab";
 import { skipUnlessLabAvailable } from "./sshLabFixture";
 import { StartSignals } from "./startSignals";
 

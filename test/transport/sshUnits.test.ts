@@ -10,7 +10,7 @@ import { canonicalFingerprint, sha256Fingerprint } from "../../provider/transpor
 import { proxyCommandArgv } from "../../provider/transport/ssh/proxyCommand";
 import { resolveSshSettings } from "../../provider/transport/ssh/sshSettings";
 import { limitUntil } from "../../provider/transport/errors";
-import { HostConnection } from "../../sdk/hostConnection";
+import type { HostConnection } from "../../sdk/hostConnection";
 
 const base: HostConnection = { host: "10.210.0.2", user: "root", os: "linux", password: "pw" };
 const goodPin = "SHA256:" + "A".repeat(43);

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as net from "net";
 import { hostHeader, HttpConnection } from "../../provider/transport/winrm/httpConnection";
 import { WinRmConnectionError } from "../../provider/transport/winrm/errors";
-import { Clock } from "../../provider/transport/clock";
+import type { Clock } from "../../provider/transport/clock";
 import { FakeClock } from "../support/fakeClock";
 
 /** One full turn of the event loop: a poll phase runs before it resolves. */

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { HostConnection } from "../../sdk/hostConnection";
+import type { HostConnection } from "../../sdk/hostConnection";
 import { AuthenticationError, RemoteScriptError } from "../../provider/transport/errors";
 import { closeAll, sessionFor } from "../../provider/transport/pool";
 import { WsManDouble } from "../support/wsmanDouble";

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { HostConnection } from "../../sdk/hostConnection";
+import type { HostConnection } from "../../sdk/hostConnection";
 import { WinRmConfigurationError } from "../../provider/transport/winrm/errors";
 import { connectionProblems } from "../../provider/validate/connection";
 import { normalizeThumbprint, resolveWinRmSettings } from "../../provider/transport/winrm/settings";

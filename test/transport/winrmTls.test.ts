@@ -1,11 +1,11 @@
 import { expect } from "chai";
-import { WinRmOptions } from "../../sdk/hostConnection";
+import type { WinRmOptions } from "../../sdk/hostConnection";
 import { WinRmTlsError } from "../../provider/transport/winrm/errors";
 import { WinRmTransport } from "../../provider/transport/winrm/winrmTransport";
+import type { TestCertificates } from "../support/wsmanDouble";
 import {
     generateTestCertificates,
     removeTestCertificates,
-    TestCertificates,
     WsManDouble,
 } from "../support/wsmanDouble";
 

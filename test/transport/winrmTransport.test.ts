@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { createHash, randomBytes } from "crypto";
 import * as net from "net";
-import { HostConnection } from "../../sdk/hostConnection";
+import type { HostConnection } from "../../sdk/hostConnection";
 import { powerShellCodec } from "../../provider/transport/powershell/codec";
 import {
     WinRmAuthenticationError,
@@ -14,12 +14,11 @@ import { resolveWinRmSettings } from "../../provider/transport/winrm/settings";
 import { FakeClock } from "../support/fakeClock";
 import { framedResponses } from "./framedResponses";
 import { StartSignals } from "./startSignals";
+import type { TestCertificates, WsManDoubleOptions } from "../support/wsmanDouble";
 import {
     generateTestCertificates,
     removeTestCertificates,
-    TestCertificates,
     WsManDouble,
-    WsManDoubleOptions,
 } from "../support/wsmanDouble";
 
 const USER = "Administrator";

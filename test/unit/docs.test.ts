@@ -11,18 +11,14 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { connectionReplaceFields } from "../../provider/resources/diffByKeys";
-import { Registration } from "../../tools/pulumi-mocks/mockRecorder";
+import type { Registration } from "../../tools/pulumi-mocks/mockRecorder";
 import { childrenOf, compareChildren, effectsText, installMocks } from "./docs/componentChanges";
 import { componentSamples } from "./docs/componentSamples";
 import { kindConfigs } from "./docs/kindConfigs";
-import { linksOf, MarkdownDoc, MarkdownTable, optionPathOf, plainCell } from "./docs/markdownDoc";
-import {
-    entryFiles,
-    PackageSource,
-    repositoryRoot,
-    SourceClass,
-    SourceOption,
-} from "./docs/packageSource";
+import type { MarkdownTable } from "./docs/markdownDoc";
+import { linksOf, MarkdownDoc, optionPathOf, plainCell } from "./docs/markdownDoc";
+import type { SourceClass, SourceOption } from "./docs/packageSource";
+import { entryFiles, PackageSource, repositoryRoot } from "./docs/packageSource";
 
 const readmeMaxLines = 250;
 const optionHeader = ["Option", "Type", "Default", "Change", "Description"];

@@ -4,10 +4,10 @@
  * wrapper loses requests or answers as a blip would.
  */
 import { expect } from "chai";
-import { HostSession } from "../../provider/transport/types";
+import type { HostSession } from "../../provider/transport/types";
 import { networkWithDnsAndNat } from "../drivers/windows/articleScenarios";
+import type { EmulatedWindowsDriver } from "../support/emulatedWindowsDriver";
 import {
-    EmulatedWindowsDriver,
     skipWithoutEmulatedWindows,
     startEmulatedWindowsDriver,
 } from "../support/emulatedWindowsDriver";

@@ -10,9 +10,9 @@ import { execFileSync } from "child_process";
 import { readFileSync, writeFileSync } from "fs";
 import { cniDocumentText } from "../../provider/drivers/cni/configFile";
 import { windowsBridgeConfig } from "../../provider/drivers/cni/windowsBridgeConfig";
-import { RuntimeNetworkConfigSpec } from "../../provider/model/kinds";
+import type { RuntimeNetworkConfigSpec } from "../../provider/model/kinds";
+import type { EmulatedWindowsDriver } from "../support/emulatedWindowsDriver";
 import {
-    EmulatedWindowsDriver,
     skipWithoutEmulatedWindows,
     startEmulatedWindowsDriver,
 } from "../support/emulatedWindowsDriver";

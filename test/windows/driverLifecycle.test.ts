@@ -7,8 +7,8 @@ import { expect } from "chai";
 import { readFileSync } from "fs";
 import { clearSecrets, registerSecret } from "../../provider/transport/redact";
 import { join } from "path";
-import { ObjectKind, KindSpecs, RouteSetSpec } from "../../provider/model/kinds";
-import { Observation } from "../../provider/drivers/hostDriver";
+import type { ObjectKind, KindSpecs, RouteSetSpec } from "../../provider/model/kinds";
+import type { Observation } from "../../provider/drivers/hostDriver";
 import {
     aclAllow80FromOne,
     containerdConfig,
@@ -23,8 +23,8 @@ import {
 } from "../drivers/windows/articleScenarios";
 import { scriptNames, scriptText } from "../../provider/drivers/windows/scriptCatalog";
 import { scriptsRun } from "../support/scriptCoverage";
+import type { EmulatedWindowsDriver } from "../support/emulatedWindowsDriver";
 import {
-    EmulatedWindowsDriver,
     skipWithoutEmulatedWindows,
     startEmulatedWindowsDriver,
 } from "../support/emulatedWindowsDriver";

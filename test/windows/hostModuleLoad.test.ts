@@ -15,10 +15,10 @@ import {
     operationScript,
 } from "../../provider/drivers/windows/hostModule";
 import { encodePowerShellRequest } from "../../provider/transport/powershell/codec";
-import { HostSession } from "../../provider/transport/types";
+import type { HostSession } from "../../provider/transport/types";
 import { networkWithDnsAndNat } from "../drivers/windows/articleScenarios";
+import type { EmulatedWindowsDriver } from "../support/emulatedWindowsDriver";
 import {
-    EmulatedWindowsDriver,
     skipWithoutEmulatedWindows,
     startEmulatedWindowsDriver,
 } from "../support/emulatedWindowsDriver";

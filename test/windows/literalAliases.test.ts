@@ -5,11 +5,8 @@
  */
 import { expect } from "chai";
 import { standaloneHostModule } from "../../provider/drivers/windows/hostModule";
-import {
-    createEmulatedHost,
-    EmulatedHostFixture,
-    runCommand,
-} from "../windowsHost/emulatedHostFixture";
+import type { EmulatedHostFixture } from "../windowsHost/emulatedHostFixture";
+import { createEmulatedHost, runCommand } from "../windowsHost/emulatedHostFixture";
 import { skipWithoutPwsh } from "../windowsHost/skipWithoutPwsh";
 
 describe("Windows host module: interface aliases match literally", function () {

@@ -7,22 +7,22 @@
  * balancer.
  */
 import { expect } from "chai";
-import { ObjectKind, KindSpecs, LoadBalancerSpec } from "../../provider/model/kinds";
-import { Observation } from "../../provider/drivers/hostDriver";
+import type { ObjectKind, KindSpecs, LoadBalancerSpec } from "../../provider/model/kinds";
+import type { Observation } from "../../provider/drivers/hostDriver";
 import {
     gatewayEndpoint,
     networkWithDnsAndNat,
     webContainer,
 } from "../drivers/windows/articleScenarios";
+import type { EmulatedWindowsDriver } from "../support/emulatedWindowsDriver";
 import {
-    EmulatedWindowsDriver,
     emulatedConnection,
     skipWithoutEmulatedWindows,
     startEmulatedWindowsDriver,
 } from "../support/emulatedWindowsDriver";
 import { scriptNameOf } from "../support/scriptCoverage";
 import { WindowsDriver } from "../../provider/drivers/windows/windowsDriver";
-import { HostSession } from "../../provider/transport/types";
+import type { HostSession } from "../../provider/transport/types";
 
 type Policy = { Type: string; Settings: Record<string, unknown> };
 

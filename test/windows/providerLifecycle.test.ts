@@ -4,9 +4,9 @@ import { expect } from "chai";
  * the real scripts in PowerShell 7 on an emulated host.
  */
 import { setDriverFactory } from "../../provider/drivers/registry";
+import type { EmulatedWindowsDriver } from "../support/emulatedWindowsDriver";
 import {
     emulatedConnection,
-    EmulatedWindowsDriver,
     skipWithoutEmulatedWindows,
     startEmulatedWindowsDriver,
 } from "../support/emulatedWindowsDriver";

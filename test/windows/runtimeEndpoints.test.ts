@@ -7,8 +7,8 @@
  * vanished is reported and refused with the address, the host and the fix.
  */
 import { expect } from "chai";
-import { ApplyOp, Observation } from "../../provider/drivers/hostDriver";
-import {
+import type { ApplyOp, Observation } from "../../provider/drivers/hostDriver";
+import type {
     EndpointAclSpec,
     KindSpecs,
     LoadBalancerSpec,
@@ -20,8 +20,8 @@ import {
     hostAddress,
     networkWithDnsAndNat,
 } from "../drivers/windows/articleScenarios";
+import type { EmulatedWindowsDriver } from "../support/emulatedWindowsDriver";
 import {
-    EmulatedWindowsDriver,
     skipWithoutEmulatedWindows,
     startEmulatedWindowsDriver,
 } from "../support/emulatedWindowsDriver";

@@ -3,7 +3,8 @@
  * namespace, and answer with the property names and error wording of Windows.
  */
 import { expect } from "chai";
-import { createEmulatedHost, EmulatedHostFixture, runCommand } from "./emulatedHostFixture";
+import type { EmulatedHostFixture } from "./emulatedHostFixture";
+import { createEmulatedHost, runCommand } from "./emulatedHostFixture";
 import { skipWithoutPwsh } from "./skipWithoutPwsh";
 
 describe("emulated Windows host: networking cmdlets", function () {

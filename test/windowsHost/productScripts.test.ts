@@ -4,7 +4,8 @@
  */
 import { expect } from "chai";
 import { standaloneHostModule } from "../../provider/drivers/windows/hostModule";
-import { createEmulatedHost, EmulatedHostFixture } from "./emulatedHostFixture";
+import type { EmulatedHostFixture } from "./emulatedHostFixture";
+import { createEmulatedHost } from "./emulatedHostFixture";
 import { skipWithoutPwsh } from "./skipWithoutPwsh";
 
 describe("emulated Windows host: the product's host scripts", function () {

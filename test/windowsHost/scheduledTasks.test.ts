@@ -7,7 +7,8 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { hasExited } from "../../lab/sshd";
 import { fileText } from "../support/fileText";
-import { createEmulatedHost, EmulatedHostFixture } from "./emulatedHostFixture";
+import type { EmulatedHostFixture } from "./emulatedHostFixture";
+import { createEmulatedHost } from "./emulatedHostFixture";
 import { skipWithoutPwsh } from "./skipWithoutPwsh";
 
 describe("emulated Windows host: scheduled tasks", function () {

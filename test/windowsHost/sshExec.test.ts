@@ -4,17 +4,20 @@
  * streams requests on stdin and answers each one.
  */
 import { expect } from "chai";
-import { Client, ClientChannel } from "ssh2";
+import type { ClientChannel } from "ssh2";
+import { Client } from "ssh2";
 import { startWindowsHostSshd } from "../../lab/windowsHostSshd";
-import { HostSshd } from "../../lab/hostSshd";
-import { openProxySocket, ProxySocket } from "../../provider/transport/ssh/proxyCommand";
+import type { HostSshd } from "../../lab/hostSshd";
+import type { ProxySocket } from "../../provider/transport/ssh/proxyCommand";
+import { openProxySocket } from "../../provider/transport/ssh/proxyCommand";
 import {
     BOOTSTRAP_SCRIPT,
     encodeCommand,
     RESPONSE_MARKER,
 } from "../../provider/transport/powershell/bootstrap";
 import { join } from "path";
-import { createEmulatedHost, EmulatedHostFixture } from "./emulatedHostFixture";
+import type { EmulatedHostFixture } from "./emulatedHostFixture";
+import { createEmulatedHost } from "./emulatedHostFixture";
 import { skipWithoutPwsh } from "./skipWithoutPwsh";
 
 function connect(

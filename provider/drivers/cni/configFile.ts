@@ -4,7 +4,7 @@
  * observation: owned only when it is a regular file whose marker names this network.
  */
 import { createHash } from "crypto";
-import { RuntimeNetworkConfigSpec } from "../../model/kinds";
+import type { RuntimeNetworkConfigSpec } from "../../model/kinds";
 import { runtimeNetworkConfigDefaults } from "../../validate";
 import { cniDirectory, cniNetworkName, cniPriority } from "./cniValues";
 

@@ -6,9 +6,10 @@
  * `"<version> (edited out of band)"`, so refresh shows it and `up` writes the file again.
  */
 import { isDeepStrictEqual } from "util";
-import { RuntimeNetworkConfigSpec } from "../../model/kinds";
-import { Observation } from "../hostDriver";
-import { expectedContent, FoundFile, markedFor, parseDocument } from "./configFile";
+import type { RuntimeNetworkConfigSpec } from "../../model/kinds";
+import type { Observation } from "../hostDriver";
+import type { FoundFile } from "./configFile";
+import { expectedContent, markedFor, parseDocument } from "./configFile";
 
 /** How one operating system's document is composed and read back. */
 export interface CniDocumentFormat {

@@ -5,7 +5,7 @@
  * `rangeEnd`, routes through `gateway` and the DNS settings. Composed as an object, checked value by
  * value, and read back into the spec's fields so drift shows field by field.
  */
-import { RuntimeNetworkConfigSpec } from "../../model/kinds";
+import type { RuntimeNetworkConfigSpec } from "../../model/kinds";
 import { lastHostAddress, nthAddress, runtimeNetworkConfigDefaults } from "../../validate";
 import { cniAddress, cniDirectory, cniDnsName, cniNetworkName, cniPrefix } from "./cniValues";
 import { cniMarker, cniMarkerKey } from "./configFile";

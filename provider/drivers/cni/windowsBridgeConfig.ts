@@ -6,7 +6,7 @@
  * HCN v2 form (`OutBoundNAT` with `Settings.Exceptions`, `SDNRoute` with `DestinationPrefix` and
  * `NeedEncap`). Composed as an object, checked value by value, and read back into the spec's fields.
  */
-import { RuntimeNetworkConfigSpec } from "../../model/kinds";
+import type { RuntimeNetworkConfigSpec } from "../../model/kinds";
 import { nthAddress, runtimeNetworkConfigDefaults } from "../../validate";
 import { cniAddress, cniDnsName, cniNetworkName, cniPrefix } from "./cniValues";
 import { cniMarker, cniMarkerKey } from "./configFile";

@@ -4,13 +4,14 @@
  * container's network namespace with a static address, optionally the default route, and the
  * container's resolv.conf. The container's name is registered with the network's dnsmasq.
  */
-import { ContainerEndpointSpec } from "../../model/kinds";
-import { ApplyOp, Observation } from "../hostDriver";
-import { HostCall, prelude } from "./hostCall";
+import type { ContainerEndpointSpec } from "../../model/kinds";
+import type { ApplyOp, Observation } from "../hostDriver";
+import type { HostCall } from "./hostCall";
+import { prelude } from "./hostCall";
 import { colonMac, dashMac, parseLinks, parseRoutes } from "./ipJson";
 import { endpointNatTable, endpointNatText, readEndpointNat } from "./endpointNat";
 import { fileAddress, fileWord } from "./fileText";
-import { LinuxKind } from "./linuxKind";
+import type { LinuxKind } from "./linuxKind";
 import { replaceAllFunction } from "./literalReplace";
 import { parseNftTable } from "./nftJson";
 import { nftInterface } from "./nftText";

@@ -9,10 +9,10 @@
  * found on the host by its address, see `endpointProbe`, and never changed).
  */
 import type { AclRule } from "../../model/endpointAcl";
-import { EndpointAclSpec } from "../../model/kinds";
+import type { EndpointAclSpec } from "../../model/kinds";
 import { endpointKey } from "../../validate/endpointReference";
 import { policyEndpointProblem } from "../foreignEndpoints";
-import { ApplyOp, Observation } from "../hostDriver";
+import type { ApplyOp, Observation } from "../hostDriver";
 import { endpointInfoFunctions, placeholders } from "./endpointLookup";
 import {
     findEndpointsFunction,
@@ -20,15 +20,17 @@ import {
     findingFor,
     networksOf,
 } from "./endpointProbe";
-import { claimFunction, ClaimText, claimParams } from "./claims";
-import { HostCall, prelude } from "./hostCall";
-import { LinuxKind } from "./linuxKind";
+import type { ClaimText } from "./claims";
+import { claimFunction, claimParams } from "./claims";
+import type { HostCall } from "./hostCall";
+import { prelude } from "./hostCall";
+import type { LinuxKind } from "./linuxKind";
+import type { NftRule } from "./nftJson";
 import {
     decodeAddresses,
     decodePorts,
     hasStatement,
     metaMatch,
-    NftRule,
     parseNftTable,
     payloadMatch,
     rulesOf,

@@ -5,7 +5,8 @@
  * stops every later NAT chain (`enabled: false`, and each exception).
  */
 import type { OutboundNat } from "../../model/outboundNat";
-import { NftTable, hasStatement, decodeAddresses, payloadMatch, rulesOf } from "./nftJson";
+import type { NftTable } from "./nftJson";
+import { hasStatement, decodeAddresses, payloadMatch, rulesOf } from "./nftJson";
 import { deleteTable, nftAddress, nftComment, nftInterface, replaceTable } from "./nftText";
 import { tableName } from "./ownership";
 

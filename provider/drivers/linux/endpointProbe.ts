@@ -19,7 +19,7 @@
  */
 import { cidrContains } from "../../validate/cidr";
 import { isIpv4 } from "../../validate/ipv4";
-import { EndpointFinding, HostNetworkSummary } from "../foreignEndpoints";
+import type { EndpointFinding, HostNetworkSummary } from "../foreignEndpoints";
 import { parseLinks } from "./ipJson";
 import { parseMarker } from "./marker";
 import { networkMarker } from "./network";

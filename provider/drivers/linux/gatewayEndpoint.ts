@@ -2,11 +2,12 @@
  * GatewayEndpoint on Linux: the host's own address on the network's bridge (the `.2`), IPv4
  * forwarding for the bridge, and an optional permanent neighbor entry for the nominal gateway.
  */
-import { GatewayEndpointSpec } from "../../model/kinds";
-import { ApplyOp, Observation } from "../hostDriver";
-import { HostCall, prelude } from "./hostCall";
+import type { GatewayEndpointSpec } from "../../model/kinds";
+import type { ApplyOp, Observation } from "../hostDriver";
+import type { HostCall } from "./hostCall";
+import { prelude } from "./hostCall";
 import { colonMac, dashMac, parseLinks, parseNeighbors } from "./ipJson";
-import { LinuxKind } from "./linuxKind";
+import type { LinuxKind } from "./linuxKind";
 import { reportAs, withoutUndefined } from "./observedValue";
 import { aliasMarker } from "./ownership";
 import { nthAddress, parseCidr } from "../../validate";

@@ -2,9 +2,9 @@
  * What the Linux driver knows about one object kind: the script that observes it, how to read that
  * script's output back into an observation, and the scripts that converge and remove it.
  */
-import { ApplyOp, Observation } from "../hostDriver";
-import { KindSpecs, ObjectKind } from "../../model/kinds";
-import { HostCall } from "./hostCall";
+import type { ApplyOp, Observation } from "../hostDriver";
+import type { KindSpecs, ObjectKind } from "../../model/kinds";
+import type { HostCall } from "./hostCall";
 
 /** The Linux side of one object kind. */
 export interface LinuxKind<K extends ObjectKind> {

@@ -8,13 +8,15 @@
  * (whoever made it: this package, Docker, a CNI plugin; see `endpointProbe`); one outside them is a
  * backend on another host. Endpoints are never changed.
  */
-import { LoadBalancerSpec } from "../../model/kinds";
+import type { LoadBalancerSpec } from "../../model/kinds";
 import { backendProblem, joinedProblems } from "../foreignEndpoints";
-import { ApplyOp, Observation } from "../hostDriver";
+import type { ApplyOp, Observation } from "../hostDriver";
 import { findEndpointsFunction, findEndpointsParams, findingFor } from "./endpointProbe";
-import { claimFunction, ClaimText, claimParams } from "./claims";
-import { HostCall, prelude } from "./hostCall";
-import { LinuxKind } from "./linuxKind";
+import type { ClaimText } from "./claims";
+import { claimFunction, claimParams } from "./claims";
+import type { HostCall } from "./hostCall";
+import { prelude } from "./hostCall";
+import type { LinuxKind } from "./linuxKind";
 import {
     decodeMapValues,
     hasStatement,

@@ -4,11 +4,12 @@
  * the bridge that answers container names.
  */
 import type { DnsSettings } from "../../model/dnsSettings";
-import { NetworkSpec } from "../../model/kinds";
-import { ApplyOp, Observation } from "../hostDriver";
-import { HostCall, prelude } from "./hostCall";
+import type { NetworkSpec } from "../../model/kinds";
+import type { ApplyOp, Observation } from "../hostDriver";
+import type { HostCall } from "./hostCall";
+import { prelude } from "./hostCall";
 import { parseLinks } from "./ipJson";
-import { LinuxKind } from "./linuxKind";
+import type { LinuxKind } from "./linuxKind";
 import { decodeAddresses, hasStatement, parseNftTable, payloadMatch, rulesOf } from "./nftJson";
 import { deleteTable, nftAddress, nftComment, nftInterface, replaceTable } from "./nftText";
 import { formatMarker, parseMarker } from "./marker";

@@ -7,10 +7,11 @@
  * are read from its marker on the host when the table is written) or an endpoint another program
  * made (`endpointIp`: found on the host by its address, see `endpointProbe`, and never changed).
  */
-import { PortPublishSpec } from "../../model/kinds";
+import type { PortPublishSpec } from "../../model/kinds";
 import { endpointKey } from "../../validate/endpointReference";
-import { EndpointFinding, policyEndpointProblem } from "../foreignEndpoints";
-import { ApplyOp, Observation } from "../hostDriver";
+import type { EndpointFinding } from "../foreignEndpoints";
+import { policyEndpointProblem } from "../foreignEndpoints";
+import type { ApplyOp, Observation } from "../hostDriver";
 import { endpointInfoFunctions, placeholders, readEndpointLink } from "./endpointLookup";
 import {
     findEndpointsFunction,
@@ -18,9 +19,11 @@ import {
     findingFor,
     networksOf,
 } from "./endpointProbe";
-import { claimFunction, ClaimText, claimParams } from "./claims";
-import { HostCall, prelude } from "./hostCall";
-import { LinuxKind } from "./linuxKind";
+import type { ClaimText } from "./claims";
+import { claimFunction, claimParams } from "./claims";
+import type { HostCall } from "./hostCall";
+import { prelude } from "./hostCall";
+import type { LinuxKind } from "./linuxKind";
 import { hasStatement, parseNftTable, payloadMatch, rulesOf, statementOf } from "./nftJson";
 import {
     deleteTable,

@@ -7,11 +7,13 @@
  * set lists.
  */
 import type { RouteEntry } from "../../model/containerRoute";
-import { RouteSetSpec } from "../../model/kinds";
-import { ApplyOp, Observation } from "../hostDriver";
-import { HostCall, prelude } from "./hostCall";
-import { IpRoute, parseRoutes } from "./ipJson";
-import { LinuxKind } from "./linuxKind";
+import type { RouteSetSpec } from "../../model/kinds";
+import type { ApplyOp, Observation } from "../hostDriver";
+import type { HostCall } from "./hostCall";
+import { prelude } from "./hostCall";
+import type { IpRoute } from "./ipJson";
+import { parseRoutes } from "./ipJson";
+import type { LinuxKind } from "./linuxKind";
 import { nftAddress, nftInterface } from "./nftText";
 import { withoutUndefined } from "./observedValue";
 import { routeProtocol } from "./ownership";

@@ -4,13 +4,15 @@
  * removed on delete. Every write and removal carries the content it expects to find (what observe
  * read), so a file that appeared or changed in between is never overwritten or removed.
  */
-import { RuntimeNetworkConfigSpec } from "../../model/kinds";
-import { cniConfigPath, cniDocumentText, FoundFile } from "../cni/configFile";
+import type { RuntimeNetworkConfigSpec } from "../../model/kinds";
+import type { FoundFile } from "../cni/configFile";
+import { cniConfigPath, cniDocumentText } from "../cni/configFile";
 import { observeConfigFile } from "../cni/configObservation";
 import { linuxBridgeConfig, readLinuxBridgeConfig } from "../cni/linuxBridgeConfig";
-import { ApplyOp, Observation } from "../hostDriver";
-import { HostCall, prelude } from "./hostCall";
-import { LinuxKind } from "./linuxKind";
+import type { ApplyOp, Observation } from "../hostDriver";
+import type { HostCall } from "./hostCall";
+import { prelude } from "./hostCall";
+import type { LinuxKind } from "./linuxKind";
 
 /** The largest file observe reads back; larger files are never ours. */
 const maxBytes = 1048576;

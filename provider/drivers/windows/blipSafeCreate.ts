@@ -4,7 +4,7 @@
  * operation id that writes a result file); this loop starts it once, rides out transport errors
  * while the host is unreachable, and polls until the network exists.
  */
-import { OperationState } from "./hostViews";
+import type { OperationState } from "./hostViews";
 
 /** What the loop needs from the driver. */
 export interface DetachedCreateSteps<V> {

@@ -3,14 +3,15 @@
  * them, reading an endpoint's address, network and outbound NAT, the parameters of every endpoint
  * script, and delete.
  */
-import { GatewayEndpointSpec } from "../../model/kinds";
+import type { GatewayEndpointSpec } from "../../model/kinds";
 import { nthAddress, parseCidr } from "../../validate/cidr";
 import type { OutboundNat } from "../../model/outboundNat";
-import { Observation } from "../hostDriver";
-import { EndpointView, RawHcn, sameId } from "./hostViews";
+import type { Observation } from "../hostDriver";
+import type { EndpointView, RawHcn } from "./hostViews";
+import { sameId } from "./hostViews";
 import { policiesOfType, recordsOf, stringList, text } from "./rawHcn";
 import { detailedQuery, plainQuery, queryByName } from "./hcnQueries";
-import { WindowsHostContext } from "./hostContext";
+import type { WindowsHostContext } from "./hostContext";
 
 /** The gateway endpoint's address: `ipAddress`, or `.2` of the subnet. */
 export function gatewayAddress(spec: Pick<GatewayEndpointSpec, "ipAddress" | "subnet">): string {

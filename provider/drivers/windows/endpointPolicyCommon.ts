@@ -3,10 +3,10 @@
  * reading an endpoint by name.
  */
 import type { OutboundNat } from "../../model/outboundNat";
-import { HcnOutboundNatSettings, HcnPolicy } from "./hcnTypes";
-import { EndpointView } from "./hostViews";
+import type { HcnOutboundNatSettings, HcnPolicy } from "./hcnTypes";
+import type { EndpointView } from "./hostViews";
 import { endpointParams } from "./endpointCommon";
-import { WindowsHostContext } from "./hostContext";
+import type { WindowsHostContext } from "./hostContext";
 
 /** The OutBoundNAT policies of an endpoint (none when NAT is off). */
 export function outboundNatPolicies(

@@ -8,11 +8,12 @@
  * of this package's policies (HcnModifyEndpoint, ResourceType Policy); nothing else of them changes.
  */
 import { cidrContains } from "../../validate/cidr";
-import { EndpointFinding, HostNetworkSummary } from "../foreignEndpoints";
+import type { EndpointFinding, HostNetworkSummary } from "../foreignEndpoints";
 import { endpointFlagRemote } from "./hcnTypes";
 import { detailedQuery, plainQuery } from "./hcnQueries";
-import { WindowsHostContext } from "./hostContext";
-import { HcnView, HostRecord, RawHcn, sameId } from "./hostViews";
+import type { WindowsHostContext } from "./hostContext";
+import type { HcnView, HostRecord, RawHcn } from "./hostViews";
+import { sameId } from "./hostViews";
 import { networkGatewayOf, networkSubnetOf } from "./kinds/network";
 import { byName, numberField, recordsOf, text } from "./rawHcn";
 

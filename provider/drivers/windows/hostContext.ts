@@ -1,6 +1,6 @@
 /** What the per-kind operations of the Windows driver share: the host, its session and time. */
-import { DetachedCreateClock, DetachedCreateTiming } from "./blipSafeCreate";
-import { ScriptName } from "./scriptCatalog";
+import type { DetachedCreateClock, DetachedCreateTiming } from "./blipSafeCreate";
+import type { ScriptName } from "./scriptCatalog";
 
 /** The Windows host as the per-kind operations see it. */
 export interface WindowsHostContext {

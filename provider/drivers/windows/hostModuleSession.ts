@@ -6,9 +6,9 @@
  * the wire once per shell.
  */
 import { RemoteScriptError } from "../../transport/errors";
-import { HostSession } from "../../transport/types";
+import type { HostSession } from "../../transport/types";
+import type { HostModuleFiles } from "./hostModule";
 import {
-    HostModuleFiles,
     LOADER_SCRIPT,
     MODULE_MISSING,
     hostModuleFiles,

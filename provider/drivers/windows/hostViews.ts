@@ -2,7 +2,7 @@
  * The JSON views the host scripts return, and their decoding. HCN objects arrive exactly as HNS
  * returned them; the rest are flat objects the scripts compose.
  */
-import { HnsVersion } from "./hnsFeatures";
+import type { HnsVersion } from "./hnsFeatures";
 
 /** One record of the package's ownership file on the host. */
 export interface HostRecord {

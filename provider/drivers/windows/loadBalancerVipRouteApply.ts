@@ -9,15 +9,15 @@
  * after. Each object's second observation is taken after it exists, so whichever of the two was
  * created last sees the other, and the route is in place however the two applies interleave.
  */
-import { LoadBalancerSpec } from "../../model/kinds";
-import { Observation } from "../hostDriver";
-import { HcnPolicy } from "./hcnTypes";
+import type { LoadBalancerSpec } from "../../model/kinds";
+import type { Observation } from "../hostDriver";
+import type { HcnPolicy } from "./hcnTypes";
 import { detailedQuery, plainQuery } from "./hcnQueries";
-import { WindowsHostContext } from "./hostContext";
-import { EndpointView, LoadBalancerView, RawHcn, findRecord } from "./hostViews";
+import type { WindowsHostContext } from "./hostContext";
+import type { EndpointView, LoadBalancerView, RawHcn } from "./hostViews";
+import { findRecord } from "./hostViews";
+import type { VipRouteChange, VipRouteView } from "./loadBalancerVipRoutes";
 import {
-    VipRouteChange,
-    VipRouteView,
     endpointPolicyRequests,
     loadBalancerRecordData,
     loadBalancerVipRouteChanges,

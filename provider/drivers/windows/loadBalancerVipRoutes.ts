@@ -17,8 +17,9 @@
  * their own configuration.
  */
 import { parseCidr } from "../../validate/cidr";
-import { HcnPolicy } from "./hcnTypes";
-import { HostRecord, RawHcn, recordData, sameId } from "./hostViews";
+import type { HcnPolicy } from "./hcnTypes";
+import type { HostRecord, RawHcn } from "./hostViews";
+import { recordData, sameId } from "./hostViews";
 import { numberField, policiesOfType, stringList, text } from "./rawHcn";
 
 /** What a load balancer's ownership record holds. */

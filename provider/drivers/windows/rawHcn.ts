@@ -1,5 +1,5 @@
 /** Safe readers of raw HCN JSON (fields may be missing, differently cased GUIDs, numbers as text). */
-import { RawHcn } from "./hostViews";
+import type { RawHcn } from "./hostViews";
 
 /** A raw policy `{Type, Settings}`. */
 export interface RawPolicy {

@@ -4,7 +4,8 @@
  * prefix belongs to one set per host: another set asking for it is refused naming the owner, and a
  * set never removes a route whose prefix another set records.
  */
-import { HostRecord, recordData } from "./hostViews";
+import type { HostRecord } from "./hostViews";
+import { recordData } from "./hostViews";
 import type { InstalledRoute, RouteChange, RouteSetRecordData } from "./kinds/routeSet";
 
 /** A prefix that another route set of the host already records. */

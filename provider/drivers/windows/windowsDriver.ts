@@ -5,16 +5,16 @@
  */
 import { randomBytes } from "crypto";
 import type { HostConnection } from "../../model/hostConnection";
-import { HostSession } from "../../transport/types";
-import { ApplyOp, HostDriver, Observation } from "../hostDriver";
-import { KindSpecs, ObjectKind } from "../../model/kinds";
+import type { HostSession } from "../../transport/types";
+import type { ApplyOp, HostDriver, Observation } from "../hostDriver";
+import type { KindSpecs, ObjectKind } from "../../model/kinds";
 import { timeoutDefaults } from "../../model/timeoutDefaults";
-import { DetachedCreateClock } from "./blipSafeCreate";
-import { WindowsHostContext } from "./hostContext";
+import type { DetachedCreateClock } from "./blipSafeCreate";
+import type { WindowsHostContext } from "./hostContext";
 import { parseScriptResult } from "./hostViews";
 import { normalizeHcnView } from "./hcnShape";
 import { HostModuleSession } from "./hostModuleSession";
-import { ScriptName } from "./scriptCatalog";
+import type { ScriptName } from "./scriptCatalog";
 import { containerEndpointKind } from "./kinds/containerEndpoint";
 import { endpointAclKind } from "./kinds/endpointAcl";
 import { gatewayEndpointKind } from "./kinds/gatewayEndpoint";
@@ -23,7 +23,7 @@ import { networkKind } from "./kinds/network";
 import { portPublishKind } from "./kinds/portPublish";
 import { routeSetKind } from "./kinds/routeSet";
 import { runtimeNetworkConfigKind } from "./kinds/runtimeNetworkConfig";
-import { WindowsKind } from "./kinds/windowsKind";
+import type { WindowsKind } from "./kinds/windowsKind";
 
 /** Every object kind's Windows side, the one place the driver dispatches through. */
 const kinds: { [K in ObjectKind]: WindowsKind<K> } = {

@@ -3,14 +3,8 @@
  * CHALLENGE, yielding the session security used to seal WinRM messages.
  */
 import { randomBytes } from "crypto";
-import {
-    AV_FLAG_MIC_PRESENT,
-    AvId,
-    AvPair,
-    findAvPair,
-    parseAvPairs,
-    serializeAvPairs,
-} from "./avPairs";
+import type { AvPair } from "./avPairs";
+import { AV_FLAG_MIC_PRESENT, AvId, findAvPair, parseAvPairs, serializeAvPairs } from "./avPairs";
 import { CLIENT_FLAGS, hasFlag, NegotiateFlags } from "./flags";
 import { decodeChallenge, encodeAuthenticate, encodeNegotiate, MIC_OFFSET } from "./messages";
 import { encryptSessionKey, hmacMd5, ntlmv2Responses, ntowfv2 } from "./ntlmv2";

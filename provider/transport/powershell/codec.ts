@@ -1,7 +1,7 @@
 /**
  * Framing of the long-lived PowerShell shell (see `bootstrap.ts`), shared by SSH and WinRM.
  */
-import { ShellCodec, ShellResponse } from "../types";
+import type { ShellCodec, ShellResponse } from "../types";
 import { BOOTSTRAP_COMMAND_LINE, RESPONSE_MARKER, bootstrapCommandLine } from "./bootstrap";
 
 /** One request line for the bootstrap: base64 of `{id, script: base64(UTF-8), params}`. */

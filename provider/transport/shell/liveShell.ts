@@ -4,7 +4,7 @@
  */
 import { StringDecoder } from "string_decoder";
 import { ConnectionDroppedError } from "../errors";
-import { RemoteProcess, ShellCodec, ShellResponse } from "../types";
+import type { RemoteProcess, ShellCodec, ShellResponse } from "../types";
 
 /** What became of one request. */
 export type RequestOutcome =

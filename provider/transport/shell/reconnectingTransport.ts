@@ -4,7 +4,7 @@
  * on a fresh connection when the old one turned out to be dead, since nothing ran yet.
  */
 import { scrubbedError } from "../errors";
-import { RemoteProcess, RunOptions, RunResult, Transport } from "../types";
+import type { RemoteProcess, RunOptions, RunResult, Transport } from "../types";
 
 /** A transport that may report whether it is still connected. */
 export type ClosableTransport = Transport & { isOpen?(): boolean };

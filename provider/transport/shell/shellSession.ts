@@ -15,9 +15,11 @@ import {
     limitUntil,
     scrubbedError,
 } from "../errors";
-import { HostSession, InvokeOptions, RemoteProcess, ShellCodec } from "../types";
-import { Clock, systemClock } from "../clock";
-import { CodecExtras, LiveShell, RequestOutcome } from "./liveShell";
+import type { HostSession, InvokeOptions, RemoteProcess, ShellCodec } from "../types";
+import type { Clock } from "../clock";
+import { systemClock } from "../clock";
+import type { CodecExtras, RequestOutcome } from "./liveShell";
+import { LiveShell } from "./liveShell";
 
 /** One request's run; abandoned once its deadline passed, so it never sends or resends late. */
 interface Attempt {

@@ -1,6 +1,6 @@
 /** A `RemoteProcess` over one ssh2 session channel. */
 import type { ClientChannel } from "ssh2";
-import { RemoteProcess } from "../types";
+import type { RemoteProcess } from "../types";
 
 /** Wraps an exec channel as a long-running process with streaming stdio. */
 export class ChannelProcess implements RemoteProcess {

@@ -2,8 +2,10 @@
  * The connect retry loop of the SSH transport: attempts spaced by backoff with jitter, bounded in
  * count and by a time budget measured on an injectable clock.
  */
-import { Clock, pause } from "../clock";
-import { BackoffPolicy, retryDelayMs } from "./backoff";
+import type { Clock } from "../clock";
+import { pause } from "../clock";
+import type { BackoffPolicy } from "./backoff";
+import { retryDelayMs } from "./backoff";
 
 /** The limits of one connect. */
 export interface RetryBudget {

@@ -2,7 +2,8 @@
  * ProxyCommand support: a local command whose stdin/stdout carry the SSH stream (bastions,
  * `ip netns exec … socat`, `ssh -W`). It runs without a shell.
  */
-import { ChildProcess, spawn } from "child_process";
+import type { ChildProcess } from "child_process";
+import { spawn } from "child_process";
 import { Duplex } from "stream";
 
 /**

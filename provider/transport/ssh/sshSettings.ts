@@ -1,7 +1,9 @@
 /** The SSH connection settings derived from a `HostConnection`, with defaults filled in. */
 import type { HostConnection } from "../../model/hostConnection";
-import { Clock, systemClock } from "../clock";
-import { BackoffPolicy, defaultBackoff } from "./backoff";
+import type { Clock } from "../clock";
+import { systemClock } from "../clock";
+import type { BackoffPolicy } from "./backoff";
+import { defaultBackoff } from "./backoff";
 import { canonicalFingerprint } from "./fingerprint";
 import { timeoutDefaults } from "../../model/timeoutDefaults";
 import { connectionProblems } from "../../validate/connection";

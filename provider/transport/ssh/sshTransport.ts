@@ -2,7 +2,8 @@
  * The SSH transport: one ssh2 connection to one host, with host key pinning, keepalive, bounded
  * connect retries (never after an authentication failure), per-command deadlines and bounded output.
  */
-import { Client, ClientChannel, ConnectConfig, utils } from "ssh2";
+import type { ClientChannel, ConnectConfig } from "ssh2";
+import { Client, utils } from "ssh2";
 import { connectionSecretFields } from "../../model/hostConnection";
 import type { HostConnection } from "../../model/hostConnection";
 import {
@@ -17,14 +18,17 @@ import {
     limitUntil,
 } from "../errors";
 import { log, registerSecret } from "../redact";
-import { RemoteProcess, RunOptions, RunResult, Transport } from "../types";
-import { Clock, systemClock } from "../clock";
+import type { RemoteProcess, RunOptions, RunResult, Transport } from "../types";
+import type { Clock } from "../clock";
+import { systemClock } from "../clock";
 import { ChannelProcess } from "./channelProcess";
 import { retryConnect } from "./connectRetries";
 import { sha256Fingerprint } from "./fingerprint";
 import { OutputCollector } from "./outputCollector";
-import { ProxySocket, openProxySocket, proxyCommandArgv } from "./proxyCommand";
-import { SshSettings, SshTuning, resolveSshSettings } from "./sshSettings";
+import type { ProxySocket } from "./proxyCommand";
+import { openProxySocket, proxyCommandArgv } from "./proxyCommand";
+import type { SshSettings, SshTuning } from "./sshSettings";
+import { resolveSshSettings } from "./sshSettings";
 
 const warnedUnpinnedHosts = new Set<string>();
 

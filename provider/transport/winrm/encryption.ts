@@ -2,7 +2,7 @@
  * WinRM message encryption over HTTP (MS-WSMV 2.2.9.1): the SOAP body sealed with the NTLM
  * session and framed as `multipart/encrypted` with `application/HTTP-SPNEGO-session-encrypted`.
  */
-import { NtlmSessionSecurity } from "../ntlm/sessionSecurity";
+import type { NtlmSessionSecurity } from "../ntlm/sessionSecurity";
 
 const BOUNDARY = "Encrypted Boundary";
 const PROTOCOL = "application/HTTP-SPNEGO-session-encrypted";

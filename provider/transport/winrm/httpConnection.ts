@@ -5,10 +5,13 @@
  */
 import * as net from "net";
 import * as tls from "tls";
-import { Clock, systemClock } from "../clock";
+import type { Clock } from "../clock";
+import { systemClock } from "../clock";
 import { WinRmConnectionError, WinRmTlsError } from "./errors";
-import { decodeChunked, parseHead, ResponseHead } from "./httpResponse";
-import { TlsTrust, tlsConnectionOptions, verifyPinnedPeer } from "./tlsPinning";
+import type { ResponseHead } from "./httpResponse";
+import { decodeChunked, parseHead } from "./httpResponse";
+import type { TlsTrust } from "./tlsPinning";
+import { tlsConnectionOptions, verifyPinnedPeer } from "./tlsPinning";
 
 /** A request on the connection. */
 export interface HttpRequest {

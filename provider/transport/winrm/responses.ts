@@ -1,7 +1,8 @@
 /** Readers of WS-Man responses: shell and command ids, received streams, faults. */
 import { WinRmError, WinRmFaultError } from "./errors";
 import { COMMAND_STATE_DONE } from "./namespaces";
-import { attribute, deepText, findAll, findFirst, parseXml, XmlElement } from "./xml";
+import type { XmlElement } from "./xml";
+import { attribute, deepText, findAll, findFirst, parseXml } from "./xml";
 
 /** Well-known WSManFault codes and what they mean to a user. */
 const FAULT_HINTS: Record<number, string> = {

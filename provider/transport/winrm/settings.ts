@@ -4,7 +4,8 @@
  */
 import { timeoutDefaults } from "../../model/timeoutDefaults";
 import type { HostConnection } from "../../model/hostConnection";
-import { Clock, systemClock } from "../clock";
+import type { Clock } from "../clock";
+import { systemClock } from "../clock";
 
 /** Windows' default `MaxEnvelopeSizekb` of 150 KiB, in bytes. */
 export const DEFAULT_MAX_ENVELOPE_SIZE = 153600;

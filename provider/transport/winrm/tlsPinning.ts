@@ -3,7 +3,8 @@
  * after the chain verified, and never with `rejectUnauthorized: false`, so a thumbprint pin
  * without a CA is checked on the established socket before any request byte is written.
  */
-import { checkServerIdentity, ConnectionOptions, PeerCertificate, TLSSocket } from "tls";
+import type { ConnectionOptions, PeerCertificate, TLSSocket } from "tls";
+import { checkServerIdentity } from "tls";
 import { WinRmTlsError } from "./errors";
 import { normalizeThumbprint } from "./settings";
 

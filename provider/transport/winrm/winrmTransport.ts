@@ -6,11 +6,12 @@
  */
 import { connectionProblems } from "../../validate/connection";
 import type { HostConnection } from "../../model/hostConnection";
-import { RemoteProcess, RunOptions, RunResult, Transport } from "../types";
-import { NtlmEntropy } from "../ntlm/client";
+import type { RemoteProcess, RunOptions, RunResult, Transport } from "../types";
+import type { NtlmEntropy } from "../ntlm/client";
 import { WinRmConfigurationError, WinRmTimeoutError } from "./errors";
 import { quietly } from "./quietly";
-import { resolveWinRmSettings, WinRmSettings, WinRmTuning } from "./settings";
+import type { WinRmSettings, WinRmTuning } from "./settings";
+import { resolveWinRmSettings } from "./settings";
 import { WinRsClient } from "./winrsClient";
 import { WinRsProcess } from "./winrsProcess";
 import { WsManChannel } from "./wsmanChannel";

@@ -5,8 +5,8 @@
 import { randomUUID } from "crypto";
 import { pause } from "../clock";
 import { WinRmError } from "./errors";
+import type { ReceivedOutput } from "./responses";
 import {
-    ReceivedOutput,
     commandIdOf,
     faultOf,
     parseResponse,
@@ -15,19 +15,19 @@ import {
     shellIdOf,
 } from "./responses";
 import { ACTION, WSMAN_TIMED_OUT_CODE } from "./namespaces";
+import type { EnvelopeRequest } from "./soap";
 import {
     buildEnvelope,
     commandRequest,
     createShellRequest,
     deleteShellRequest,
-    EnvelopeRequest,
     receiveRequest,
     sendRequest,
     signalRequest,
 } from "./soap";
-import { WinRmSettings } from "./settings";
-import { WsManChannel } from "./wsmanChannel";
-import { XmlElement } from "./xml";
+import type { WinRmSettings } from "./settings";
+import type { WsManChannel } from "./wsmanChannel";
+import type { XmlElement } from "./xml";
 
 /** Room left in every envelope for headers that vary (ids, timeouts), in bytes. */
 const ENVELOPE_MARGIN = 256;

@@ -2,10 +2,10 @@
  * A long-running WinRS command: stdin streams over Send on one connection while Receive long polls
  * run on another; output arriving before anyone listens is held for the first listener.
  */
-import { RemoteProcess } from "../types";
+import type { RemoteProcess } from "../types";
 import { WinRmError } from "./errors";
 import { quietly } from "./quietly";
-import { WinRsClient } from "./winrsClient";
+import type { WinRsClient } from "./winrsClient";
 
 /** A long-running WinRS command. */
 export class WinRsProcess implements RemoteProcess {

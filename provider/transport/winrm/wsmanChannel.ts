@@ -3,9 +3,10 @@
  * only) or NTLMv2 (HTTPS, or HTTP with every message sealed). A lost connection is re-opened and
  * re-authenticated before the next request.
  */
-import { NtlmClient, NtlmEntropy } from "../ntlm/client";
+import type { NtlmEntropy } from "../ntlm/client";
+import { NtlmClient } from "../ntlm/client";
 import { tlsServerEndPointBinding } from "../ntlm/channelBindings";
-import { NtlmSessionSecurity } from "../ntlm/sessionSecurity";
+import type { NtlmSessionSecurity } from "../ntlm/sessionSecurity";
 import {
     decryptMessage,
     encryptMessage,
@@ -16,8 +17,9 @@ import {
 import { WinRmAuthenticationError, WinRmConnectionError, WinRmError } from "./errors";
 import { defaultBackoff } from "../ssh/backoff";
 import { retryConnect } from "../ssh/connectRetries";
-import { HttpConnection, HttpResponse } from "./httpConnection";
-import { WinRmSettings } from "./settings";
+import type { HttpResponse } from "./httpConnection";
+import { HttpConnection } from "./httpConnection";
+import type { WinRmSettings } from "./settings";
 
 const WRONG_CREDENTIALS =
     "the user name or password is wrong, or the account may not log on remotely";

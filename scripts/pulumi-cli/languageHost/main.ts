@@ -9,8 +9,10 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { buildRunCommand, runOutcome, RunRequestFields } from "./runCommand";
-import { findResourcePackages, PackageTree } from "./resourcePackages";
+import type { RunRequestFields } from "./runCommand";
+import { buildRunCommand, runOutcome } from "./runCommand";
+import type { PackageTree } from "./resourcePackages";
+import { findResourcePackages } from "./resourcePackages";
 
 /** The compiled preload every program starts with (see inspectGuard.ts). */
 const preloadScript = path.join(__dirname, "inspectGuard.js");

@@ -3,7 +3,8 @@
  * reports them: a measure of how far `pulumi up` has got on that host that needs no clock, so a
  * fault can hit at a chosen point of its progress.
  */
-import { ChildProcess, execFileSync, spawn } from "child_process";
+import type { ChildProcess } from "child_process";
+import { execFileSync, spawn } from "child_process";
 import { createInterface } from "readline";
 import { pollUntil } from "../../support/pollUntil";
 

@@ -2,7 +2,8 @@
  * A namespace lab (prefix `lbe-`, underlay 10.220.0.0/24, container subnets 10.220.1x.0/24)
  * with a stack of the `labNetwork` program configured for it, for the CLI lab suites.
  */
-import { createLab, Lab } from "../../../lab/lab";
+import type { Lab } from "../../../lab/lab";
+import { createLab } from "../../../lab/lab";
 import { labUnavailableReason } from "../../../lab/preflight";
 import { teardownLab } from "../../../lab/teardown";
 import { linkPackageForNodePath } from "../../engine/support/packageLink";

@@ -6,11 +6,11 @@
  * signalled, by PID.
  */
 import { join } from "path";
-import { Lab } from "../../../lab/lab";
+import type { Lab } from "../../../lab/lab";
 import { startHostSshd } from "../../../lab/hostSshd";
 import { descendantPids } from "../../../lab/sshd";
-import { PlannedFault } from "./faultPlan";
-import { HostChanges } from "./hostChanges";
+import type { PlannedFault } from "./faultPlan";
+import type { HostChanges } from "./hostChanges";
 
 /** How far `up` has got, and when it ends. */
 export interface UpProgress {

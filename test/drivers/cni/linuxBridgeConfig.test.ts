@@ -14,7 +14,7 @@ import {
     linuxBridgeConfig,
     readLinuxBridgeConfig,
 } from "../../../provider/drivers/cni/linuxBridgeConfig";
-import { RuntimeNetworkConfigSpec } from "../../../provider/model/kinds";
+import type { RuntimeNetworkConfigSpec } from "../../../provider/model/kinds";
 
 const spec: RuntimeNetworkConfigSpec = {
     network: "cbr0",

@@ -10,7 +10,7 @@ import {
     readWindowsBridgeConfig,
     windowsBridgeConfig,
 } from "../../../provider/drivers/cni/windowsBridgeConfig";
-import { RuntimeNetworkConfigSpec } from "../../../provider/model/kinds";
+import type { RuntimeNetworkConfigSpec } from "../../../provider/model/kinds";
 
 const spec: RuntimeNetworkConfigSpec = {
     network: "winl2bridge",

@@ -8,7 +8,7 @@ import {
     findingFor,
     networksOf,
 } from "../../../provider/drivers/linux/endpointProbe";
-import { EndpointFinding } from "../../../provider/drivers/foreignEndpoints";
+import type { EndpointFinding } from "../../../provider/drivers/foreignEndpoints";
 import { endpointAclKind } from "../../../provider/drivers/linux/endpointAcl";
 import { loadBalancerKind } from "../../../provider/drivers/linux/loadBalancer";
 import { portPublishKind } from "../../../provider/drivers/linux/portPublish";

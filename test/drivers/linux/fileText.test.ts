@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import { hostsLine } from "../../../provider/drivers/linux/containerEndpoint";
 import { gatewayPlaceholder, renderResolvConf } from "../../../provider/drivers/linux/resolvConf";
-import { ContainerEndpointSpec } from "../../../provider/model/kinds";
+import type { ContainerEndpointSpec } from "../../../provider/model/kinds";
 
 const endpoint = {
     network: "cbr0",

@@ -18,14 +18,14 @@ import { containerEndpointKind } from "../../../provider/drivers/linux/container
 import { endpointAclKind } from "../../../provider/drivers/linux/endpointAcl";
 import { placeholders } from "../../../provider/drivers/linux/endpointLookup";
 import { gatewayEndpointKind } from "../../../provider/drivers/linux/gatewayEndpoint";
-import { HostCall } from "../../../provider/drivers/linux/hostCall";
-import { LinuxKind } from "../../../provider/drivers/linux/linuxKind";
+import type { HostCall } from "../../../provider/drivers/linux/hostCall";
+import type { LinuxKind } from "../../../provider/drivers/linux/linuxKind";
 import { loadBalancerKind } from "../../../provider/drivers/linux/loadBalancer";
 import { networkKind } from "../../../provider/drivers/linux/network";
 import { portPublishKind } from "../../../provider/drivers/linux/portPublish";
 import { routeSetKind } from "../../../provider/drivers/linux/routeSet";
 import { runtimeNetworkConfigKind } from "../../../provider/drivers/linux/runtimeNetworkConfig";
-import { KindSpecs, ObjectKind } from "../../../provider/model/kinds";
+import type { KindSpecs, ObjectKind } from "../../../provider/model/kinds";
 import { linuxShellCodec } from "../../../provider/transport/linuxShellCodec";
 import { seeded } from "../../support/seededRandom";
 

@@ -21,7 +21,7 @@ import {
 } from "../../../provider/drivers/linux/endpointNat";
 import { parseNftTable } from "../../../provider/drivers/linux/nftJson";
 import type { OutboundNat } from "../../../provider/model/outboundNat";
-import {
+import type {
     EndpointAclSpec,
     LoadBalancerSpec,
     NetworkSpec,

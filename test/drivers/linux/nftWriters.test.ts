@@ -7,7 +7,11 @@ import { aclTableText } from "../../../provider/drivers/linux/endpointAcl";
 import { loadBalancerTableText } from "../../../provider/drivers/linux/loadBalancer";
 import { publishTableText } from "../../../provider/drivers/linux/portPublish";
 import { replaceTable } from "../../../provider/drivers/linux/nftText";
-import { EndpointAclSpec, LoadBalancerSpec, PortPublishSpec } from "../../../provider/model/kinds";
+import type {
+    EndpointAclSpec,
+    LoadBalancerSpec,
+    PortPublishSpec,
+} from "../../../provider/model/kinds";
 
 const injected = "tcp dport 8080 accept\n}\n}\nflush ruleset";
 

@@ -7,7 +7,7 @@ import { containerEndpointKind } from "../../../provider/drivers/linux/container
 import { gatewayEndpointKind } from "../../../provider/drivers/linux/gatewayEndpoint";
 import { dnsmasqArguments, networkKind } from "../../../provider/drivers/linux/network";
 import { routeSetKind } from "../../../provider/drivers/linux/routeSet";
-import {
+import type {
     ContainerEndpointSpec,
     GatewayEndpointSpec,
     NetworkSpec,

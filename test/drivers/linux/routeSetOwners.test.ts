@@ -8,7 +8,7 @@ import { execFileSync } from "child_process";
 import { promises as fs } from "fs";
 import { LinuxDriver } from "../../../provider/drivers/linux/linuxDriver";
 import { claimsOfOtherSets } from "../../../provider/drivers/linux/routeSet";
-import { RouteSetSpec } from "../../../provider/model/kinds";
+import type { RouteSetSpec } from "../../../provider/model/kinds";
 import { addNamespace, removeLeftovers } from "../../../lab/netns";
 import { NetnsSession } from "../../support/netnsSession";
 

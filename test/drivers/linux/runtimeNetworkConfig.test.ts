@@ -22,10 +22,10 @@ import { cniDocumentText } from "../../../provider/drivers/cni/configFile";
 import { linuxBridgeConfig } from "../../../provider/drivers/cni/linuxBridgeConfig";
 import { setDriverFactory } from "../../../provider/drivers/registry";
 import { provider } from "../../../provider/resources/runtimeNetworkConfig";
-import { RuntimeNetworkConfigSpec } from "../../../provider/model/kinds";
+import type { RuntimeNetworkConfigSpec } from "../../../provider/model/kinds";
 import { teardownLab } from "../../../lab/teardown";
 import { converge } from "../../../lab/converge";
-import { HostConnection } from "../../../sdk/hostConnection";
+import type { HostConnection } from "../../../sdk/hostConnection";
 import { NetnsSession } from "../../support/netnsSession";
 import { linuxConnection } from "../../provider/samples";
 

@@ -2,7 +2,7 @@
  * The l2bridge article's scenarios as specs, with realistic addresses: hosts on 10.127.130.0/24,
  * container subnets 10.244.<n>.0/24, the cluster range 10.244.0.0/16.
  */
-import {
+import type {
     ContainerEndpointSpec,
     EndpointAclSpec,
     GatewayEndpointSpec,

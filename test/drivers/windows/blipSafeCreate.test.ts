@@ -4,11 +4,9 @@
  * test/windows/blipSafeCreate.test.ts.
  */
 import { expect } from "chai";
-import {
-    createDetached,
-    DetachedCreateSteps,
-} from "../../../provider/drivers/windows/blipSafeCreate";
-import { OperationState } from "../../../provider/drivers/windows/hostViews";
+import type { DetachedCreateSteps } from "../../../provider/drivers/windows/blipSafeCreate";
+import { createDetached } from "../../../provider/drivers/windows/blipSafeCreate";
+import type { OperationState } from "../../../provider/drivers/windows/hostViews";
 
 class SteppingClock {
     time = 0;

@@ -1,7 +1,7 @@
 /** Host views assembled from the HCN fixtures under test/fixtures/windows. */
 import { readFileSync } from "fs";
 import { join } from "path";
-import {
+import type {
     EndpointView,
     HostRecord,
     InterfaceView,

@@ -6,7 +6,7 @@ import {
 } from "../../../provider/drivers/windows/hcnShape";
 import { observeLoadBalancerIn } from "../../../provider/drivers/windows/kinds/loadBalancer";
 import { networkSubnetOf, dnsOf } from "../../../provider/drivers/windows/kinds/network";
-import { LoadBalancerView } from "../../../provider/drivers/windows/hostViews";
+import type { LoadBalancerView } from "../../../provider/drivers/windows/hostViews";
 
 describe("HCN objects are read whatever the casing of their keys", () => {
     const cases: [string, string, unknown, (o: Record<string, unknown>) => unknown, unknown][] = [

@@ -1,9 +1,6 @@
 import { expect } from "chai";
-import {
-    featureProblem,
-    HnsFeature,
-    supports,
-} from "../../../provider/drivers/windows/hnsFeatures";
+import type { HnsFeature } from "../../../provider/drivers/windows/hnsFeatures";
+import { featureProblem, supports } from "../../../provider/drivers/windows/hnsFeatures";
 
 describe("HNS feature gates on /globals/version", () => {
     const cases: { feature: HnsFeature; version: [number, number]; supported: boolean }[] = [

@@ -1,5 +1,9 @@
 import { expect } from "chai";
-import { HostRecord, RawHcn } from "../../../provider/drivers/windows/hostViews";
+import type { HostRecord, RawHcn } from "../../../provider/drivers/windows/hostViews";
+import type {
+    VipRouteOwner,
+    VipRouteView,
+} from "../../../provider/drivers/windows/loadBalancerVipRoutes";
 import {
     endpointPolicyRequests,
     hasVipRoute,
@@ -7,11 +11,9 @@ import {
     loadBalancerVipRouteChanges,
     newEndpointVipRouteChanges,
     ownContainerEndpoints,
-    VipRouteOwner,
     vipRoutePoliciesForNewEndpoint,
     vipRoutePolicy,
     vipRoutesInPlace,
-    VipRouteView,
     vipsNeeded,
 } from "../../../provider/drivers/windows/loadBalancerVipRoutes";
 

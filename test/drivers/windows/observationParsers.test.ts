@@ -6,7 +6,8 @@ import { observeEndpointAclIn } from "../../../provider/drivers/windows/kinds/en
 import { observePortPublishIn } from "../../../provider/drivers/windows/kinds/portPublish";
 import { observeLoadBalancerIn } from "../../../provider/drivers/windows/kinds/loadBalancer";
 import { observeRouteSetIn } from "../../../provider/drivers/windows/kinds/routeSet";
-import { parseScriptResult, RawHcn } from "../../../provider/drivers/windows/hostViews";
+import type { RawHcn } from "../../../provider/drivers/windows/hostViews";
+import { parseScriptResult } from "../../../provider/drivers/windows/hostViews";
 import { buildNetworkDocument } from "../../../provider/drivers/windows/kinds/network";
 import { buildContainerEndpointDocument } from "../../../provider/drivers/windows/kinds/containerEndpoint";
 import { buildGatewayEndpointDocument } from "../../../provider/drivers/windows/kinds/gatewayEndpoint";

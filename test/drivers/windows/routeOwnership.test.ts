@@ -1,16 +1,13 @@
 import { expect } from "chai";
-import { HostRecord, RouteRow, RouteView } from "../../../provider/drivers/windows/hostViews";
+import type { HostRecord, RouteRow, RouteView } from "../../../provider/drivers/windows/hostViews";
 import {
     claimedPrefixes,
     refuseClaimedPrefixes,
     withoutOthersRoutes,
 } from "../../../provider/drivers/windows/routeOwnership";
-import {
-    InstalledRoute,
-    observeRouteSetIn,
-    RouteChange,
-} from "../../../provider/drivers/windows/kinds/routeSet";
-import { RouteSetSpec } from "../../../provider/model/kinds";
+import type { InstalledRoute, RouteChange } from "../../../provider/drivers/windows/kinds/routeSet";
+import { observeRouteSetIn } from "../../../provider/drivers/windows/kinds/routeSet";
+import type { RouteSetSpec } from "../../../provider/model/kinds";
 
 const alias = "vEthernet (Ethernet)";
 const route = (destinationPrefix: string, nextHop = "10.127.130.5"): InstalledRoute => ({

@@ -1,10 +1,7 @@
 import { expect } from "chai";
-import { RouteRow } from "../../../provider/drivers/windows/hostViews";
-import {
-    InstalledRoute,
-    planRouteChanges,
-    resolveRoutes,
-} from "../../../provider/drivers/windows/kinds/routeSet";
+import type { RouteRow } from "../../../provider/drivers/windows/hostViews";
+import type { InstalledRoute } from "../../../provider/drivers/windows/kinds/routeSet";
+import { planRouteChanges, resolveRoutes } from "../../../provider/drivers/windows/kinds/routeSet";
 
 const alias = "vEthernet (Ethernet)";
 const a: InstalledRoute = {

@@ -4,7 +4,7 @@ import {
     adapterHasExternalNetwork,
     resolveUplinkAdapter,
 } from "../../../provider/drivers/windows/kinds/network";
-import { NetworkView } from "../../../provider/drivers/windows/hostViews";
+import type { NetworkView } from "../../../provider/drivers/windows/hostViews";
 
 function view(
     defaultRouteAlias: string,

@@ -3,12 +3,14 @@
  * the engine does: properties as `google.protobuf.Struct`, secret wrappers stripped before every
  * call (the host declares `acceptSecrets: false`), unknown values as the sentinel string.
  */
-import { ChildProcess, spawn } from "child_process";
+import type { ChildProcess } from "child_process";
+import { spawn } from "child_process";
 import * as grpc from "@grpc/grpc-js";
 import * as path from "path";
 import type * as providerPbTypes from "@pulumi/pulumi/proto/provider_pb";
 import type * as structPbTypes from "google-protobuf/google/protobuf/struct_pb";
-import { stripSecrets, WireValue } from "./wireValues";
+import type { WireValue } from "./wireValues";
+import { stripSecrets } from "./wireValues";
 
 const providerGrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const providerPb: typeof providerPbTypes = require("@pulumi/pulumi/proto/provider_pb");

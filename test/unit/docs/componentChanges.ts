@@ -7,8 +7,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { diffByKeys } from "../../../provider/resources/diffByKeys";
-import { MockRecorder, Registration } from "../../../tools/pulumi-mocks/mockRecorder";
-import { DocumentedKindConfig } from "./kindConfigs";
+import type { Registration } from "../../../tools/pulumi-mocks/mockRecorder";
+import { MockRecorder } from "../../../tools/pulumi-mocks/mockRecorder";
+import type { DocumentedKindConfig } from "./kindConfigs";
 
 /** What a change does to one child. */
 export type ChildEffect = "replace" | "in place" | "changed" | "added or removed";

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import type { CheckOutcome } from "../../../provider/validate";
 import {
     checkContainerEndpoint,
     checkContainerRoute,
@@ -8,14 +9,9 @@ import {
     checkL2BridgeNetwork,
     checkPortPublish,
     checkRuntimeNetworkConfig,
-    CheckOutcome,
 } from "../../../provider/validate";
-import {
-    linuxConnection,
-    ResourceClassName,
-    samples,
-    windowsConnection,
-} from "../../provider/samples";
+import type { ResourceClassName } from "../../provider/samples";
+import { linuxConnection, samples, windowsConnection } from "../../provider/samples";
 
 const checks: Record<ResourceClassName, (news: unknown) => CheckOutcome> = {
     L2BridgeNetwork: checkL2BridgeNetwork,

@@ -3,6 +3,7 @@
  * characters, secrets. One row per case, the exact messages expected.
  */
 import { expect } from "chai";
+import type { CheckOutcome } from "../../../provider/validate";
 import {
     checkContainerEndpoint,
     checkContainerRoute,
@@ -12,9 +13,9 @@ import {
     checkL2BridgeNetwork,
     checkPortPublish,
     checkRuntimeNetworkConfig,
-    CheckOutcome,
 } from "../../../provider/validate";
-import { ResourceClassName, samples, windowsConnection } from "../../provider/samples";
+import type { ResourceClassName } from "../../provider/samples";
+import { samples, windowsConnection } from "../../provider/samples";
 
 const checks: Record<ResourceClassName, (news: unknown) => CheckOutcome> = {
     L2BridgeNetwork: checkL2BridgeNetwork,

@@ -3,7 +3,7 @@
  * network, its observation, and observe, create, update in place where HNS allows it.
  */
 import { deleteEndpoint } from "../endpointCommon";
-import { WindowsKind } from "./windowsKind";
+import type { WindowsKind } from "./windowsKind";
 import {
     gatewayAddress,
     prefixLength,
@@ -13,18 +13,21 @@ import {
     firstAddress,
     endpointParams,
 } from "../endpointCommon";
-import { ContainerEndpointSpec } from "../../../model/kinds";
+import type { ContainerEndpointSpec } from "../../../model/kinds";
 import type { DnsSettings } from "../../../model/dnsSettings";
 import type { OutboundNat } from "../../../model/outboundNat";
-import { HcnEndpoint, HcnPolicy, schemaV2 } from "../hcnTypes";
+import type { HcnEndpoint, HcnPolicy } from "../hcnTypes";
+import { schemaV2 } from "../hcnTypes";
 import { hcnDns } from "./network";
 import { outboundNatPolicies } from "../endpointPolicyCommon";
-import { Observation } from "../../hostDriver";
+import type { Observation } from "../../hostDriver";
 import { alignMac, alignToDesired, isEmptyValue } from "../alignObserved";
-import { EndpointView, RawHcn, findRecord, recordData, recordedId, sameId } from "../hostViews";
-import { NetworkRecordData, dnsOf } from "./network";
+import type { EndpointView, RawHcn } from "../hostViews";
+import { findRecord, recordData, recordedId, sameId } from "../hostViews";
+import type { NetworkRecordData } from "./network";
+import { dnsOf } from "./network";
 import { byName, numberField, policiesOfType, recordsOf, text } from "../rawHcn";
-import { WindowsHostContext } from "../hostContext";
+import type { WindowsHostContext } from "../hostContext";
 import { finishNewEndpointVipRoutes, vipRoutesForNewEndpoint } from "../loadBalancerVipRouteApply";
 
 /** Settings a container endpoint inherits from its network when it sets none itself. */

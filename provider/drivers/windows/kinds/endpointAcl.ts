@@ -8,19 +8,22 @@
  * endpoint stay. An endpoint has one EndpointAcl: another one's record naming the same endpoint
  * refuses the change, naming it.
  */
-import { WindowsKind } from "./windowsKind";
+import type { WindowsKind } from "./windowsKind";
 import { readEndpoint } from "../endpointPolicyCommon";
 import type { AclProtocol } from "../../../model/protocols";
 import type { AclRule } from "../../../model/endpointAcl";
-import { EndpointAclSpec } from "../../../model/kinds";
-import { HcnAclSettings, HcnPolicy, protocolNumbers } from "../hcnTypes";
+import type { EndpointAclSpec } from "../../../model/kinds";
+import type { HcnAclSettings, HcnPolicy } from "../hcnTypes";
+import { protocolNumbers } from "../hcnTypes";
 import { hcnAddressList, hcnPortList } from "../hcnLists";
 import { HcnShapeError } from "../hcnShape";
-import { Observation } from "../../hostDriver";
+import type { Observation } from "../../hostDriver";
 import { alignToDesired } from "../alignObserved";
-import { EndpointView, HcnView, HostRecord, RawHcn, findRecord, sameId } from "../hostViews";
-import { RawPolicy, byName, numberField, policiesOfType, text } from "../rawHcn";
-import { WindowsHostContext } from "../hostContext";
+import type { EndpointView, HcnView, HostRecord, RawHcn } from "../hostViews";
+import { findRecord, sameId } from "../hostViews";
+import type { RawPolicy } from "../rawHcn";
+import { byName, numberField, policiesOfType, text } from "../rawHcn";
+import type { WindowsHostContext } from "../hostContext";
 import { endpointKey } from "../../../validate/endpointReference";
 import { policyEndpointProblem } from "../../foreignEndpoints";
 import {

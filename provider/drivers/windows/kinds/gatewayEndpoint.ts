@@ -3,7 +3,7 @@
  * (host vNIC, forwarding, static neighbour), and observe, create, update.
  */
 import { deleteEndpoint } from "../endpointCommon";
-import { WindowsKind } from "./windowsKind";
+import type { WindowsKind } from "./windowsKind";
 import {
     gatewayAddress,
     prefixLength,
@@ -12,15 +12,17 @@ import {
     firstAddress,
     endpointParams,
 } from "../endpointCommon";
-import { GatewayEndpointSpec } from "../../../model/kinds";
+import type { GatewayEndpointSpec } from "../../../model/kinds";
 import { nthAddress } from "../../../validate/cidr";
-import { HcnEndpoint, schemaV2 } from "../hcnTypes";
-import { Observation } from "../../hostDriver";
+import type { HcnEndpoint } from "../hcnTypes";
+import { schemaV2 } from "../hcnTypes";
+import type { Observation } from "../../hostDriver";
 import { alignMac, alignToDesired } from "../alignObserved";
-import { EndpointView, recordedId } from "../hostViews";
+import type { EndpointView } from "../hostViews";
+import { recordedId } from "../hostViews";
 import { networkGatewayOf, networkSubnetOf } from "./network";
 import { byName, text } from "../rawHcn";
-import { WindowsHostContext } from "../hostContext";
+import type { WindowsHostContext } from "../hostContext";
 
 /** The endpoint name of a gateway endpoint: `name`, or `<network>_gw`. */
 export function gatewayEndpointName(spec: GatewayEndpointSpec): string {

@@ -8,11 +8,10 @@
  * is reported (left out of the observed backends, the reason in `endpointProblem`) and refused at
  * apply; no endpoint is ever made for it.
  */
-import { WindowsKind } from "./windowsKind";
-import { LoadBalancerSpec } from "../../../model/kinds";
+import type { WindowsKind } from "./windowsKind";
+import type { LoadBalancerSpec } from "../../../model/kinds";
+import type { HcnEndpoint, HcnLoadBalancer } from "../hcnTypes";
 import {
-    HcnEndpoint,
-    HcnLoadBalancer,
     endpointFlagRemote,
     loadBalancerFlagDsr,
     portMappingFlagIlb,
@@ -20,17 +19,18 @@ import {
     protocolNumbers,
     schemaV2,
 } from "../hcnTypes";
-import { Observation } from "../../hostDriver";
+import type { Observation } from "../../hostDriver";
 import { backendProblem, joinedProblems } from "../../foreignEndpoints";
 import { locateByAddress, locateById } from "../foreignEndpoints";
 import { alignToDesired } from "../alignObserved";
-import { LoadBalancerView, RawHcn, findRecord, sameId } from "../hostViews";
+import type { LoadBalancerView, RawHcn } from "../hostViews";
+import { findRecord, sameId } from "../hostViews";
 import { numberField, recordsOf, stringList, text } from "../rawHcn";
 import { HcnShapeError } from "../hcnShape";
 import { detailedQuery, plainQuery } from "../hcnQueries";
 import { parseCidr } from "../../../validate/cidr";
 import { networkSubnetOf } from "./network";
-import { WindowsHostContext } from "../hostContext";
+import type { WindowsHostContext } from "../hostContext";
 import { featureProblem } from "../hnsFeatures";
 import { loadBalancerRecordData } from "../loadBalancerVipRoutes";
 import {

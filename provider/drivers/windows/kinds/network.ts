@@ -2,28 +2,23 @@
  * The L2BridgeNetwork kind on a Windows host: its HCN document, its observation, and observe,
  * create (blip-safe), update and delete.
  */
-import { WindowsKind } from "./windowsKind";
-import { NetworkSpec } from "../../../model/kinds";
+import type { WindowsKind } from "./windowsKind";
+import type { NetworkSpec } from "../../../model/kinds";
 import { nthAddress } from "../../../validate/cidr";
-import { HcnDns, HcnNetwork, HcnPolicy, HcnSubnet, schemaV2 } from "../hcnTypes";
+import type { HcnDns, HcnNetwork, HcnPolicy, HcnSubnet } from "../hcnTypes";
+import { schemaV2 } from "../hcnTypes";
 import type { DnsSettings } from "../../../model/dnsSettings";
 import type { OutboundNat } from "../../../model/outboundNat";
 import type { NetworkMode } from "../../../model/l2BridgeNetwork";
-import { Observation } from "../../hostDriver";
+import type { Observation } from "../../hostDriver";
 import { alignToDesired } from "../alignObserved";
-import {
-    NetworkView,
-    OperationState,
-    RawHcn,
-    findRecord,
-    recordData,
-    recordedId,
-} from "../hostViews";
+import type { NetworkView, OperationState, RawHcn } from "../hostViews";
+import { findRecord, recordData, recordedId } from "../hostViews";
 import { byName, field, numberField, policiesOfType, recordsOf, stringList, text } from "../rawHcn";
 import { createDetached, isScriptFailure } from "../blipSafeCreate";
 import { outboundNatPolicies } from "../endpointPolicyCommon";
 import { detailedQuery, plainQuery } from "../hcnQueries";
-import { WindowsHostContext } from "../hostContext";
+import type { WindowsHostContext } from "../hostContext";
 
 /** HCN `Dns` of DNS settings; undefined when nothing is set. */
 export function hcnDns(dns: DnsSettings | undefined): HcnDns | undefined {

@@ -8,30 +8,19 @@
  * mapping alone. A host port belongs to one mapping per host: another PortPublish's record, or a
  * mapping another program put on an endpoint, on the same protocol and port is refused naming it.
  */
-import { WindowsKind } from "./windowsKind";
+import type { WindowsKind } from "./windowsKind";
 import type { Protocol } from "../../../model/protocols";
-import { PortPublishSpec } from "../../../model/kinds";
+import type { PortPublishSpec } from "../../../model/kinds";
 import { endpointKey } from "../../../validate/endpointReference";
 import { policyEndpointProblem } from "../../foreignEndpoints";
-import {
-    HcnPolicy,
-    HcnPortMappingSettings,
-    natFlagLocalRoutedVip,
-    protocolNumbers,
-} from "../hcnTypes";
-import { Observation } from "../../hostDriver";
+import type { HcnPolicy, HcnPortMappingSettings } from "../hcnTypes";
+import { natFlagLocalRoutedVip, protocolNumbers } from "../hcnTypes";
+import type { Observation } from "../../hostDriver";
 import { alignToDesired } from "../alignObserved";
-import {
-    EndpointView,
-    HcnView,
-    HostRecord,
-    RawHcn,
-    findRecord,
-    recordData,
-    sameId,
-} from "../hostViews";
+import type { EndpointView, HcnView, HostRecord, RawHcn } from "../hostViews";
+import { findRecord, recordData, sameId } from "../hostViews";
 import { byName, numberField, policiesOfType, recordsOf, text } from "../rawHcn";
-import { WindowsHostContext } from "../hostContext";
+import type { WindowsHostContext } from "../hostContext";
 import { readEndpoint } from "../endpointPolicyCommon";
 import {
     hcnViewParams,

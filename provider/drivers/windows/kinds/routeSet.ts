@@ -2,14 +2,15 @@
  * The ContainerRoute kind on a Windows host: the route plan, its observation from Get-NetRoute
  * rows, and observe and apply.
  */
-import { WindowsKind } from "./windowsKind";
+import type { WindowsKind } from "./windowsKind";
 import type { RouteEntry } from "../../../model/containerRoute";
-import { RouteSetSpec } from "../../../model/kinds";
-import { Observation } from "../../hostDriver";
+import type { RouteSetSpec } from "../../../model/kinds";
+import type { Observation } from "../../hostDriver";
 import { alignToDesired } from "../alignObserved";
-import { RouteRow, RouteView, findRecord, recordData } from "../hostViews";
+import type { RouteRow, RouteView } from "../hostViews";
+import { findRecord, recordData } from "../hostViews";
 import { prefixesOfOtherSets, refuseClaimedPrefixes, withoutOthersRoutes } from "../routeOwnership";
-import { WindowsHostContext } from "../hostContext";
+import type { WindowsHostContext } from "../hostContext";
 
 /** Default metric of a Windows route. */
 export const defaultRouteMetric = 256;

@@ -4,12 +4,13 @@
  * removal carries the content it expects to find (what observe read), checked under the host
  * mutex, so a file that appeared or changed in between is never overwritten or removed.
  */
-import { RuntimeNetworkConfigSpec } from "../../../model/kinds";
-import { cniConfigPath, cniDocumentText, FoundFile } from "../../cni/configFile";
+import type { RuntimeNetworkConfigSpec } from "../../../model/kinds";
+import type { FoundFile } from "../../cni/configFile";
+import { cniConfigPath, cniDocumentText } from "../../cni/configFile";
 import { observeConfigFile } from "../../cni/configObservation";
 import { readWindowsBridgeConfig, windowsBridgeConfig } from "../../cni/windowsBridgeConfig";
-import { ApplyOp, Observation } from "../../hostDriver";
-import { WindowsHostContext } from "../hostContext";
+import type { ApplyOp, Observation } from "../../hostDriver";
+import type { WindowsHostContext } from "../hostContext";
 
 /** What the host module's `observeFile` returns. */
 interface FileView {

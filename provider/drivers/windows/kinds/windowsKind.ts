@@ -2,9 +2,9 @@
  * What each object kind offers the Windows driver: observe an object and apply one change to it.
  * The driver dispatches every call through one table of these, one per kind.
  */
-import { KindSpecs, ObjectKind } from "../../../model/kinds";
-import { ApplyOp, Observation } from "../../hostDriver";
-import { WindowsHostContext } from "../hostContext";
+import type { KindSpecs, ObjectKind } from "../../../model/kinds";
+import type { ApplyOp, Observation } from "../../hostDriver";
+import type { WindowsHostContext } from "../hostContext";
 
 /** The Windows side of one object kind. */
 export interface WindowsKind<K extends ObjectKind> {

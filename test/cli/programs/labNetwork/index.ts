@@ -9,7 +9,8 @@
  *   load one host with many resources at once (next hop: host 2's address).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ContainerRoute, GatewayEndpoint, HostConnection, L2BridgeNetwork } from "../../../../sdk";
+import type { HostConnection } from "../../../../sdk";
+import { ContainerRoute, GatewayEndpoint, L2BridgeNetwork } from "../../../../sdk";
 
 interface LabHost {
     connection: HostConnection;
