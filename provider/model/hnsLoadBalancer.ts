@@ -32,14 +32,14 @@ export interface HnsLoadBalancerProperties extends HostBound {
      * applied and on refresh); an address outside them is a backend on another host. The endpoints are
      * never created, changed or deleted. At least one backend in `backends` and `backendEndpointIds`
      * together. Changes apply in place (on Windows by recreating the load balancer).
-     * @default []
+     * @default unset: the backends are those of `backendEndpointIds`
      */
     backends?: string[];
     /**
      * Windows hosts: HNS endpoint IDs (GUIDs) of backend endpoints on this host, such as the endpoints
      * Docker or containerd made. Stored in lower case. Changes apply in place (by recreating the load
      * balancer).
-     * @default []
+     * @default unset: no backend by ID
      */
     backendEndpointIds?: string[];
     /**

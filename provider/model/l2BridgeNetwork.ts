@@ -38,7 +38,7 @@ export interface L2BridgeNetworkProperties extends HostBound {
     vlan?: number;
     /**
      * DNS settings for containers on this network. Changes apply in place.
-     * @default {}
+     * @default { servers: [], search: [] }
      */
     dns?: DnsSettings;
     /**

@@ -68,14 +68,14 @@ export interface RuntimeNetworkConfigProperties extends HostBound {
     /**
      * Destination prefixes routed through `gateway` inside the containers (Linux). Changes apply in
      * place.
-     * @default ["0.0.0.0/0"]
+     * @default ["0.0.0.0/0"] on Linux; unset on Windows
      */
     routes?: string[];
     /**
      * Destination prefixes reached through the host with encapsulation (Windows `SDNRoute` endpoint
      * policies with `NeedEncap`): the l2bridge article's routes to the host's own address (`/32`)
      * and to load balancer VIPs. Changes apply in place.
-     * @default []
+     * @default [] on Windows; unset on Linux
      */
     encapRoutes?: string[];
     /**

@@ -17,6 +17,7 @@ import { registerSecret } from "./redact";
 import type { HostSession, ShellCodec } from "./types";
 import type { Clock } from "./clock";
 import { systemClock } from "./clock";
+import { connectionDefaults } from "../model/defaults";
 
 interface PoolEntry extends HostSessionParts {
     connection: HostConnection;
@@ -26,7 +27,7 @@ const entries = new Map<string, PoolEntry>();
 
 /** The pool key of `connection`: transport, user, host, port, proxy command, PowerShell (no secrets). */
 export function connectionKey(connection: HostConnection): string {
-    const transport = connection.transport ?? "ssh";
+    const transport = connection.transport ?? connectionDefaults.transport;
     const port = connection.port ?? (transport === "ssh" ? 22 : "winrm");
     const proxy = connection.proxyCommand ? ` via ${connection.proxyCommand}` : "";
     const shell = connection.powerShell ? ` (${connection.powerShell})` : "";
@@ -34,7 +35,7 @@ export function connectionKey(connection: HostConnection): string {
 }
 
 function connectTransport(connection: HostConnection, clock: Clock): Promise<ClosableTransport> {
-    if ((connection.transport ?? "ssh") === "ssh") {
+    if ((connection.transport ?? connectionDefaults.transport) === "ssh") {
         return SshTransport.connect(connection, { clock });
     }
     if (connection.os !== "windows") {
@@ -60,7 +61,7 @@ function codecFor(connection: HostConnection): ShellCodec {
     }
     // Loaded on demand: the PowerShell framing is only needed for Windows hosts.
     const powershell = require("./powershell/codec") as typeof import("./powershell/codec");
-    return powershell.powerShellCodecFor(connection.powerShell ?? "powershell.exe");
+    return powershell.powerShellCodecFor(connection.powerShell ?? connectionDefaults.powerShell);
 }
 
 /** What the pool builds for one host. */

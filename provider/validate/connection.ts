@@ -8,9 +8,10 @@ import { isUnknown, jsonTypeOf, problem } from "./messages";
 import { hostNameProblem } from "./names";
 import { portRange } from "./ports";
 import { timeoutDefaults } from "../model/timeoutDefaults";
+import { connectionDefaults } from "../model/defaults";
 
 /** Defaults filled into every connection. */
-export const connectionDefaults = { transport: "ssh" } as const;
+export { connectionDefaults };
 
 const secondsRange: IntegerRange = { min: 1, max: 86400, example: 60 };
 const envelopeRange: IntegerRange = { min: 8192, max: 104857600, example: 153600 };

@@ -16,13 +16,7 @@ import {
     readOutboundNat,
     startReading,
 } from "./shared";
-
-/** Defaults of `ContainerEndpoint`; `name` defaults to `defaultEndpointName`, `gateway` to `.2`. */
-export const containerEndpointDefaults = {
-    interfaceName: "eth0",
-    defaultRoute: true,
-    gatewayOffset: 2,
-} as const;
+import { containerEndpointDefaults } from "../model/defaults";
 
 const reservedForContainers = [
     { offset: 1, reason: "is the nominal gateway (.1), which HNS reserves" },
@@ -117,3 +111,5 @@ export function checkContainerEndpoint(news: unknown): CheckOutcome {
         problems: reader.problems,
     };
 }
+
+export { containerEndpointDefaults };

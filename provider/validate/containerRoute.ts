@@ -10,9 +10,7 @@ import { interfaceAliasProblem, objectNameProblem } from "./names";
 import { routeMetricRange } from "./ports";
 import type { CheckOutcome } from "./shared";
 import { known, readHostBound, startReading } from "./shared";
-
-/** Defaults of `ContainerRoute`. */
-export const containerRouteDefaults = { name: "l2bridge", persistent: true } as const;
+import { containerRouteDefaults } from "../model/defaults";
 
 /** Validate and normalise `ContainerRoute` inputs. */
 export function checkContainerRoute(news: unknown): CheckOutcome {
@@ -101,3 +99,5 @@ export function checkContainerRoute(news: unknown): CheckOutcome {
         problems: reader.problems,
     };
 }
+
+export { containerRouteDefaults };

@@ -17,19 +17,7 @@ import {
 } from "./ports";
 import type { CheckOutcome } from "./shared";
 import { known, readHostBound, startReading } from "./shared";
-
-/** Defaults of `EndpointAcl` and of each rule; a rule's `name` defaults to `<direction>-<priority>`. */
-export const endpointAclDefaults = {
-    defaultInbound: "block",
-    defaultOutbound: "allow",
-    rule: {
-        protocol: "any",
-        remoteAddresses: [],
-        localAddresses: [],
-        localPorts: [],
-        remotePorts: [],
-    },
-} as const;
+import { endpointAclDefaults } from "../model/defaults";
 
 const protocolNames = ["tcp", "udp", "icmp", "any"] as const;
 
@@ -179,3 +167,5 @@ export function checkEndpointAcl(news: unknown): CheckOutcome {
         problems: reader.problems,
     };
 }
+
+export { endpointAclDefaults };

@@ -11,13 +11,7 @@ import {
 } from "./names";
 import type { CheckOutcome } from "./shared";
 import { known, readAddressInSubnet, readHostBound, startReading } from "./shared";
-
-/** Defaults of `GatewayEndpoint`; `name` defaults to `<network>_gw` and `ipAddress` to `.2` of the subnet. */
-export const gatewayEndpointDefaults = {
-    forwarding: true,
-    nameSuffix: "_gw",
-    hostOffset: 2,
-} as const;
+import { gatewayEndpointDefaults } from "../model/defaults";
 
 /** Validate and normalise `GatewayEndpoint` inputs. */
 export function checkGatewayEndpoint(news: unknown): CheckOutcome {
@@ -62,3 +56,5 @@ export function checkGatewayEndpoint(news: unknown): CheckOutcome {
         problems: reader.problems,
     };
 }
+
+export { gatewayEndpointDefaults };

@@ -9,15 +9,7 @@ import { linuxInterfaceNameProblem, objectNameProblem } from "./names";
 import { portRange } from "./ports";
 import type { CheckOutcome } from "./shared";
 import { known, readHostBound, startReading } from "./shared";
-
-/** Defaults of `HnsLoadBalancer`; `backendPort` defaults to `frontendPort`. */
-export const hnsLoadBalancerDefaults = {
-    protocol: "tcp",
-    internal: false,
-    directServerReturn: false,
-    localRoutedVip: true,
-    vipRoutes: true,
-} as const;
+import { hnsLoadBalancerDefaults } from "../model/defaults";
 
 /** Validate and normalise `HnsLoadBalancer` inputs. */
 export function checkHnsLoadBalancer(news: unknown): CheckOutcome {
@@ -162,3 +154,5 @@ export function checkHnsLoadBalancer(news: unknown): CheckOutcome {
         problems: reader.problems,
     };
 }
+
+export { hnsLoadBalancerDefaults };

@@ -15,13 +15,7 @@ import {
     readOutboundNat,
     startReading,
 } from "./shared";
-
-/** Defaults of `L2BridgeNetwork`; `gateway` defaults to `.1` of the subnet. */
-export const l2BridgeNetworkDefaults = {
-    mode: "l2bridge",
-    dns: { servers: [], search: [] },
-    outboundNat: { enabled: true, exceptions: [] },
-} as const;
+import { l2BridgeNetworkDefaults } from "../model/defaults";
 
 /** Validate and normalise `L2BridgeNetwork` inputs. */
 export function checkL2BridgeNetwork(news: unknown): CheckOutcome {
@@ -91,3 +85,5 @@ export function checkL2BridgeNetwork(news: unknown): CheckOutcome {
         problems: reader.problems,
     };
 }
+
+export { l2BridgeNetworkDefaults };

@@ -7,9 +7,7 @@ import { withoutUndefined } from "./fields";
 import { portRange } from "./ports";
 import type { CheckOutcome } from "./shared";
 import { readHostBound, startReading } from "./shared";
-
-/** Defaults of `PortPublish`. */
-export const portPublishDefaults = { protocol: "tcp", localAccess: true } as const;
+import { portPublishDefaults } from "../model/defaults";
 
 /** Validate and normalise `PortPublish` inputs. */
 export function checkPortPublish(news: unknown): CheckOutcome {
@@ -41,3 +39,5 @@ export function checkPortPublish(news: unknown): CheckOutcome {
         problems: reader.problems,
     };
 }
+
+export { portPublishDefaults };

@@ -19,23 +19,7 @@ import {
     readOutboundNat,
     startReading,
 } from "./shared";
-
-/** Defaults of `RuntimeNetworkConfig`; addresses default to offsets of the subnet. */
-export const runtimeNetworkConfigDefaults = {
-    runtime: "containerd",
-    priority: 10,
-    cniVersion: "1.0.0",
-    configDirectory: {
-        linux: "/etc/cni/net.d",
-        windows: "C:\\Program Files\\containerd\\cni\\conf",
-    },
-    gatewayOffset: 2,
-    rangeStartOffset: 3,
-    routes: ["0.0.0.0/0"],
-    encapRoutes: [],
-    dns: { servers: [], search: [] },
-    outboundNat: { enabled: true, exceptions: [] },
-} as const;
+import { runtimeNetworkConfigDefaults } from "../model/defaults";
 
 const runtimes = ["containerd", "docker"] as const;
 const cniVersions = ["0.3.1", "0.4.0", "1.0.0"] as const;
@@ -288,3 +272,5 @@ export function lastHostAddress(subnet: string): string | undefined {
     const count = addressCount(subnet);
     return count === undefined ? undefined : nthAddress(subnet, count - 2);
 }
+
+export { runtimeNetworkConfigDefaults };

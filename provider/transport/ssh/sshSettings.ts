@@ -7,6 +7,7 @@ import { defaultBackoff } from "./backoff";
 import { canonicalFingerprint } from "./fingerprint";
 import { timeoutDefaults } from "../../model/timeoutDefaults";
 import { connectionProblems } from "../../validate/connection";
+import { connectionDefaults } from "../../model/defaults";
 
 /** Knobs of the SSH transport that are not part of `HostConnection`. */
 export interface SshTuning {
@@ -58,7 +59,7 @@ export function resolveSshSettings(
     }
     return {
         host: connection.host,
-        port: connection.port ?? 22,
+        port: connection.port ?? connectionDefaults.sshPort,
         user: connection.user,
         password: connection.password,
         privateKey: connection.privateKey,

@@ -6,9 +6,10 @@ import { timeoutDefaults } from "../../model/timeoutDefaults";
 import type { HostConnection } from "../../model/hostConnection";
 import type { Clock } from "../clock";
 import { systemClock } from "../clock";
+import { connectionDefaults } from "../../model/defaults";
 
 /** Windows' default `MaxEnvelopeSizekb` of 150 KiB, in bytes. */
-export const DEFAULT_MAX_ENVELOPE_SIZE = 153600;
+export const DEFAULT_MAX_ENVELOPE_SIZE = connectionDefaults.winrm.maxEnvelopeSize;
 /**
  * Smallest envelope size this client accepts, in bytes (listeners accept 32 KiB and more; a
  * smaller value only makes stdin chunks smaller). Matches the preview-time validation.
@@ -74,14 +75,17 @@ export function resolveWinRmSettings(
     tuning: WinRmTuning = {},
 ): WinRmSettings {
     const winrm = connection.winrm ?? {};
-    const https = winrm.https ?? false;
-    const port = winrm.port ?? connection.port ?? (https ? 5986 : 5985);
+    const https = winrm.https ?? connectionDefaults.winrm.https;
+    const port =
+        winrm.port ??
+        connection.port ??
+        (https ? connectionDefaults.winrm.httpsPort : connectionDefaults.winrm.httpPort);
     const hostInUrl = connection.host.includes(":") ? `[${connection.host}]` : connection.host;
     return {
         host: connection.host,
         port,
         https,
-        auth: winrm.auth ?? "ntlm",
+        auth: winrm.auth ?? connectionDefaults.winrm.auth,
         user: connection.user,
         password: connection.password ?? "",
         caCert: winrm.caCert,
