@@ -455,48 +455,12 @@ function Remove-L2bEndpoint {
     Remove-L2bRecord ([string]$P.kind) ([string]$P.name)
 }
 
-function Update-L2bEndpointPolicies {
-    param([Guid]$EndpointId, $Match, [string]$AddJson, [string]$Query)
-    $endpoint = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::TryQuery('Endpoint', $EndpointId, $Query))
-    $remove = New-Object System.Collections.Generic.List[string]
-    foreach ($policy in @($endpoint.Policies)) {
-        if ($null -eq $policy -or [string]$policy.Type -ne [string]$Match.type) { continue }
-        $same = $true
-        if ($Match.settings) {
-            foreach ($property in $Match.settings.PSObject.Properties) {
-                if ([string]$policy.Settings.($property.Name) -ne [string]$property.Value) { $same = $false }
-            }
-        }
-        if ($same) { $remove.Add((ConvertTo-Json -InputObject $policy -Compress -Depth 10)) }
-    }
-    if ($remove.Count -gt 0) {
-        $request = '{"ResourceType":"Policy","RequestType":"Remove","Settings":{"Policies":' + (Join-L2bJsonArray $remove.ToArray()) + '}}'
-        [PulumiL2Bridge.Hcn]::Modify('Endpoint', $EndpointId, $request)
-    }
-    if ($AddJson -and $AddJson.Trim() -ne '[]') {
-        $request = '{"ResourceType":"Policy","RequestType":"Add","Settings":{"Policies":' + $AddJson + '}}'
-        [PulumiL2Bridge.Hcn]::Modify('Endpoint', $EndpointId, $request)
-    }
-}
-
 function Test-L2bEndpointHolds {
     param($Endpoint, [string]$Address)
     foreach ($configuration in @($Endpoint.IpConfigurations)) {
         if ($configuration -and [string]$configuration.IpAddress -eq $Address) { return $true }
     }
     return $false
-}
-
-function Update-L2bEndpointPolicyMatches {
-    # Removes the policies matching any of $MatchList, then adds $AddJson (a JSON list).
-    param([Guid]$EndpointId, $MatchList, [string]$AddJson, [string]$Query)
-    foreach ($match in @($MatchList)) {
-        if ($null -ne $match) { Update-L2bEndpointPolicies $EndpointId $match '' $Query }
-    }
-    if ($AddJson -and $AddJson.Trim() -ne '[]') {
-        $request = '{"ResourceType":"Policy","RequestType":"Add","Settings":{"Policies":' + $AddJson + '}}'
-        [PulumiL2Bridge.Hcn]::Modify('Endpoint', $EndpointId, $request)
-    }
 }
 
 function Resolve-L2bBackends {
@@ -691,6 +655,133 @@ function Invoke-L2bDetachedNetworkCreate {
     [System.IO.File]::WriteAllText($resultPath, (ConvertTo-Json -InputObject $outcome -Compress), (New-Object System.Text.UTF8Encoding $false))
 }
 
+# Batches: primitives the driver composes, run in one request under the host lock. The driver
+# decides every step and composes every HCN document; the host checks the preconditions, then
+# carries the steps out in order, substituting only the IDs of objects made earlier in the batch.
+
+function ConvertTo-L2bHcnText {
+    # An HCN document or request (objects as the driver sent them) as JSON text for HCN.
+    param($Value)
+    return (ConvertTo-Json -InputObject $Value -Depth 10 -Compress)
+}
+
+function Get-L2bNamedNetworkId {
+    # The ID of the HNS network named $Name ('' when there is none).
+    param([string]$Name, [string]$Query)
+    foreach ($text in (Find-L2bObjects 'Network' $Query)) {
+        $network = ConvertFrom-Json -InputObject $text
+        if ($network.Name -eq $Name) { return ([Guid]$network.ID).ToString() }
+    }
+    return ''
+}
+
+function Assert-L2bPrecondition {
+    # Throws naming the precondition and the fix when the host no longer is as the driver read it.
+    param($Condition, [string]$NetworkQuery, [string]$PlainQuery)
+    $kind = [string]$Condition.kind
+    if ($kind -eq 'networkId') {
+        $id = Get-L2bNamedNetworkId ([string]$Condition.name) $NetworkQuery
+        if (-not $id) {
+            throw ('pulumi-l2bridge: precondition failed: HNS network "' + $Condition.name + '" no longer exists (it had ID ' + $Condition.id + ' when read); nothing was changed. Fix: run pulumi refresh, then pulumi up to create it again')
+        }
+        if ($id -ne ([Guid]([string]$Condition.id)).ToString()) {
+            throw ('pulumi-l2bridge: precondition failed: HNS network "' + $Condition.name + '" has ID ' + $id + ', not ' + $Condition.id + ' as when read (it was recreated meanwhile); nothing was changed. Fix: run pulumi refresh, then pulumi up again')
+        }
+        return
+    }
+    if ($kind -eq 'endpointExists') {
+        $id = [Guid]([string]$Condition.id)
+        $text = [PulumiL2Bridge.Hcn]::TryQuery('Endpoint', $id, $PlainQuery)
+        if (-not $text) {
+            throw ('pulumi-l2bridge: precondition failed: HNS endpoint ' + $id + ' no longer exists; nothing was changed. Fix: start the container whose endpoint it was, or remove the resource, then run pulumi up again')
+        }
+        if ($Condition.address -and -not (Test-L2bEndpointHolds (ConvertFrom-Json -InputObject $text) ([string]$Condition.address))) {
+            throw ('pulumi-l2bridge: precondition failed: HNS endpoint ' + $id + ' no longer holds address ' + $Condition.address + ' (its container was replaced meanwhile); nothing was changed. Fix: run pulumi up again')
+        }
+        return
+    }
+    throw ('pulumi-l2bridge: no batch precondition is named "' + $kind + '"')
+}
+
+function Resolve-L2bBatchId {
+    # The HNS ID an entry names: { id } as given, or { ref } an object made earlier in the batch.
+    param($Entry, $Made)
+    if ($Entry.ref) {
+        $ref = [string]$Entry.ref
+        if (-not $Made.ContainsKey($ref)) { throw ('pulumi-l2bridge: no earlier step of the batch made "' + $ref + '"') }
+        return $Made[$ref]
+    }
+    return ([Guid]([string]$Entry.id)).ToString()
+}
+
+function Invoke-L2bBatchStep {
+    # One step of a batch; $Made maps the ref of each object made so far to its HNS ID.
+    param($Step, $Made, [string]$PlainQuery)
+    $op = [string]$Step.op
+    if ($op -eq 'modifyEndpointPolicies') {
+        $id = [Guid]([string]$Step.id)
+        if ($Step.ifMissing -eq 'skip' -and -not [PulumiL2Bridge.Hcn]::TryQuery('Endpoint', $id, $PlainQuery)) { return }
+        foreach ($requestType in @('Remove', 'Add')) {
+            $policies = @($Step.($requestType.ToLowerInvariant()) | Where-Object { $null -ne $_ })
+            if ($policies.Count -eq 0) { continue }
+            $request = [ordered]@{ ResourceType = 'Policy'; RequestType = $requestType; Settings = [ordered]@{ Policies = $policies } }
+            [PulumiL2Bridge.Hcn]::Modify('Endpoint', $id, (ConvertTo-L2bHcnText $request))
+        }
+        return
+    }
+    if ($op -eq 'modifyNetwork') {
+        [PulumiL2Bridge.Hcn]::Modify('Network', [Guid]([string]$Step.id), (ConvertTo-L2bHcnText $Step.request))
+        return
+    }
+    if ($op -eq 'createEndpoint') {
+        $networkId = [Guid]([string]$Step.document.HostComputeNetwork)
+        $created = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::CreateEndpoint($networkId, (ConvertTo-L2bHcnText $Step.document), $PlainQuery))
+        $Made[[string]$Step.ref] = ([Guid]$created.ID).ToString()
+        return
+    }
+    if ($op -eq 'createLoadBalancer') {
+        $ids = New-Object System.Collections.Generic.List[string]
+        foreach ($entry in @($Step.endpoints)) {
+            if ($null -ne $entry) { $ids.Add((Resolve-L2bBatchId $entry $Made)) }
+        }
+        $document = $Step.document
+        $document | Add-Member -NotePropertyName 'HostComputeEndpoints' -NotePropertyValue ([string[]]$ids.ToArray()) -Force
+        $created = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::CreateLoadBalancer((ConvertTo-L2bHcnText $document), $PlainQuery))
+        $Made[[string]$Step.ref] = ([Guid]$created.ID).ToString()
+        return
+    }
+    if ($op -eq 'deleteLoadBalancer' -or $op -eq 'deleteEndpoint') {
+        $kind = 'LoadBalancer'
+        if ($op -eq 'deleteEndpoint') { $kind = 'Endpoint' }
+        $id = [Guid]([string]$Step.id)
+        if ($Step.ifMissing -eq 'skip' -and -not [PulumiL2Bridge.Hcn]::TryQuery($kind, $id, $PlainQuery)) { return }
+        [PulumiL2Bridge.Hcn]::Delete($kind, $id)
+        return
+    }
+    if ($op -eq 'setRecord') {
+        $id = [string]$Step.id
+        if ($Step.ref) { $id = Resolve-L2bBatchId $Step $Made }
+        Set-L2bRecord ([string]$Step.kind) ([string]$Step.name) $id ([string]$Step.network) ([string]$Step.data)
+        return
+    }
+    if ($op -eq 'removeRecord') {
+        Remove-L2bRecord ([string]$Step.kind) ([string]$Step.name)
+        return
+    }
+    throw ('pulumi-l2bridge: no batch step is named "' + $op + '"')
+}
+
+function Get-L2bBatchView {
+    # The view a batch returns: the observation $Params.view names, read after the steps.
+    param($P)
+    $view = [string]$P.view
+    if ($view -eq 'network') { return (Get-L2bNetworkView $P) }
+    if ($view -eq 'endpoint') { return (Get-L2bEndpointView $P) }
+    if ($view -eq 'loadBalancer') { return (Get-L2bLoadBalancerView $P) }
+    if ($view -eq 'hcn') { return (Get-L2bHcnView $P) }
+    throw ('pulumi-l2bridge: no view is named "' + $view + '"')
+}
+
 function Invoke-L2bOperation {
     # Runs operation $Name (a function Invoke-L2bOperation_<name> of this module) with $Params;
     # the state directory is checked afresh in every request.
@@ -784,25 +875,6 @@ function Invoke-L2bOperation_pollNetworkCreate {
     }))
 }
 
-function Invoke-L2bOperation_updateNetwork {
-    param($Params)
-    Invoke-L2bLocked {
-        $id = [Guid]([string]$Params.id)
-        if ($Params.dnsRequest) {
-            [PulumiL2Bridge.Hcn]::Modify('Network', $id, [string]$Params.dnsRequest)
-        }
-        Set-L2bRecord 'network' ([string]$Params.name) $id.ToString() ([string]$Params.name) ([string]$Params.recordData)
-        foreach ($record in (Read-L2bRecords)) {
-            if ($record.kind -ne 'containerEndpoint' -or $record.network -ne [string]$Params.name -or -not $record.data) { continue }
-            $data = ConvertFrom-Json -InputObject ([string]$record.data)
-            if (-not $data.inheritsNat) { continue }
-            if (-not [PulumiL2Bridge.Hcn]::TryQuery('Endpoint', [Guid]$record.id, [string]$Params.plainQuery)) { continue }
-            Update-L2bEndpointPolicies ([Guid]$record.id) $Params.natMatch ([string]$Params.natPolicies) ([string]$Params.plainQuery)
-        }
-    }
-    return (Get-L2bNetworkView $Params)
-}
-
 function Invoke-L2bOperation_deleteNetwork {
     param($Params)
     Invoke-L2bLocked {
@@ -851,74 +923,8 @@ function Invoke-L2bOperation_createContainerEndpoint {
     return (Get-L2bEndpointView $Params)
 }
 
-function Invoke-L2bOperation_updateEndpointPolicies {
-    param($Params)
-    Invoke-L2bLocked {
-        $endpoint = Find-L2bSingleEndpoint $Params
-        if ($null -eq $endpoint) {
-            throw ('pulumi-l2bridge: HNS endpoint "' + $Params.name + '" not found; create the ContainerEndpoint first')
-        }
-        if ($Params.recordKind) {
-            Set-L2bRecord ([string]$Params.recordKind) ([string]$Params.recordName) ([string]$endpoint.ID) ([string]$Params.recordNetwork) ([string]$Params.recordData)
-        }
-        Update-L2bEndpointPolicies ([Guid]$endpoint.ID) $Params.match ([string]$Params.policies) ([string]$Params.plainQuery)
-        if ($Params.dropRecord) {
-            Remove-L2bRecord ([string]$Params.recordKind) ([string]$Params.recordName)
-        }
-    }
-    return (Get-L2bEndpointView $Params)
-}
-
-function Invoke-L2bOperation_updateManyEndpointPolicies {
-    # Several endpoints' policies under one host lock: for each change, the policies matching
-    # change.match are removed and change.policies added; an endpoint deleted meanwhile is skipped.
-    # With recordKind, that record is written first (the load balancer's settings the change follows).
-    param($Params)
-    Invoke-L2bLocked {
-        if ($Params.recordKind) {
-            Set-L2bRecord ([string]$Params.recordKind) ([string]$Params.recordName) ([string]$Params.recordId) ([string]$Params.recordNetwork) ([string]$Params.recordData)
-        }
-        foreach ($change in @($Params.changes)) {
-            if ($null -eq $change) { continue }
-            $id = [Guid]([string]$change.id)
-            if (-not [PulumiL2Bridge.Hcn]::TryQuery('Endpoint', $id, [string]$Params.plainQuery)) { continue }
-            Update-L2bEndpointPolicies $id $change.match ([string]$change.policies) ([string]$Params.plainQuery)
-        }
-    }
-    return (Get-L2bLoadBalancerView $Params)
-}
-
 function Invoke-L2bOperation_observeHcn {
     param($Params)
-    return (Get-L2bHcnView $Params)
-}
-
-function Invoke-L2bOperation_updatePoliciesOfEndpoint {
-    # Policies of the endpoint with ID $Params.id, whoever made it, under the host lock: those
-    # matching any of $Params.matches are removed and $Params.policies added; nothing else of the
-    # endpoint changes and it is never deleted. Preconditions: it still exists (unless missingOk,
-    # when only the record is dropped) and, with $Params.address, still holds that address. The
-    # record is written before the change, or dropped after it with dropRecord.
-    param($Params)
-    Invoke-L2bLocked {
-        $id = [Guid]([string]$Params.id)
-        $text = [PulumiL2Bridge.Hcn]::TryQuery('Endpoint', $id, [string]$Params.plainQuery)
-        if ($text) {
-            $endpoint = ConvertFrom-Json -InputObject $text
-            if ($Params.address -and -not (Test-L2bEndpointHolds $endpoint ([string]$Params.address))) {
-                throw ('pulumi-l2bridge: HNS endpoint ' + $id + ' no longer holds address ' + $Params.address + '; its container was replaced meanwhile, run the change again')
-            }
-            if ($Params.recordKind -and -not $Params.dropRecord) {
-                Set-L2bRecord ([string]$Params.recordKind) ([string]$Params.recordName) $id.ToString() ([string]$Params.recordNetwork) ([string]$Params.recordData)
-            }
-            Update-L2bEndpointPolicyMatches $id $Params.matches ([string]$Params.policies) ([string]$Params.plainQuery)
-        } elseif (-not $Params.missingOk) {
-            throw ('pulumi-l2bridge: HNS endpoint ' + $id + ' no longer exists; start the container whose endpoint it was, or remove the resource')
-        }
-        if ($Params.recordKind -and $Params.dropRecord) {
-            Remove-L2bRecord ([string]$Params.recordKind) ([string]$Params.recordName)
-        }
-    }
     return (Get-L2bHcnView $Params)
 }
 
@@ -956,6 +962,22 @@ function Invoke-L2bOperation_deleteLoadBalancer {
         Remove-L2bUnusedRemoteEndpoints $Params
     }
     return (Get-L2bLoadBalancerView $Params)
+}
+
+function Invoke-L2bOperation_applyBatch {
+    # Checks every one of $Params.preconditions, then runs $Params.steps in order, all under the
+    # host lock; a failed precondition changes nothing. Returns the view $Params.view names.
+    param($Params)
+    Invoke-L2bLocked {
+        foreach ($condition in @($Params.preconditions)) {
+            if ($null -ne $condition) { Assert-L2bPrecondition $condition ([string]$Params.networkQuery) ([string]$Params.plainQuery) }
+        }
+        $made = @{}
+        foreach ($step in @($Params.steps)) {
+            if ($null -ne $step) { Invoke-L2bBatchStep $step $made ([string]$Params.plainQuery) }
+        }
+    }
+    return (Get-L2bBatchView $Params)
 }
 
 function Invoke-L2bOperation_observeRoutes {

@@ -1,6 +1,6 @@
 /**
  * The VIP routes of a Windows host's load balancers carried out: the changes decided in
- * `loadBalancerVipRoutes` sent as one `updateManyEndpointPolicies` request (under the host lock),
+ * `loadBalancerVipRoutes` sent as one `applyBatch` request (under the host lock),
  * the load balancer's observation of them, and the container endpoint's share at its create.
  *
  * Convergence without a second `up`: a load balancer adds its VIP route to the network's container
@@ -14,11 +14,13 @@ import type { Observation } from "../hostDriver";
 import type { HcnPolicy } from "./hcnTypes";
 import { detailedQuery, plainQuery } from "./hcnQueries";
 import type { WindowsHostContext } from "./hostContext";
+import type { BatchStep } from "./hostBatch";
+import { runBatch } from "./hostBatch";
 import type { EndpointView, LoadBalancerView, RawHcn } from "./hostViews";
 import { findRecord } from "./hostViews";
 import type { VipRouteChange, VipRouteView } from "./loadBalancerVipRoutes";
 import {
-    endpointPolicyRequests,
+    vipRouteSteps,
     loadBalancerRecordData,
     loadBalancerVipRouteChanges,
     newEndpointVipRouteChanges,
@@ -31,24 +33,31 @@ function viewParams(network: string): Record<string, unknown> {
     return { network, networkQuery: detailedQuery, plainQuery };
 }
 
-/** Send `changes` in one request; returns the load balancer view after them. */
+/**
+ * Send `changes` (decided from `endpoints` as observed) in one batch, after `first` (a record);
+ * returns the load balancer view after them.
+ */
 async function sendChanges(
     context: WindowsHostContext,
     network: string,
     changes: VipRouteChange[],
-    record?: Record<string, unknown>,
+    endpoints: RawHcn[],
+    first: BatchStep[] = [],
 ): Promise<LoadBalancerView> {
-    return context.invoke<LoadBalancerView>("updateManyEndpointPolicies", {
-        ...viewParams(network),
-        ...record,
-        changes: endpointPolicyRequests(changes),
+    return runBatch<LoadBalancerView>(context, {
+        view: "loadBalancer",
+        viewParams: viewParams(network),
+        preconditions: [],
+        steps: [...first, ...vipRouteSteps(changes, endpoints)],
     });
 }
 
 /**
  * After a load balancer's create or delete (`view` observed after it): add the VIP routes the
  * network's container endpoints lack and remove the `released` VIPs' routes nothing needs any
- * more. Returns the view after the changes (`view` itself when there were none).
+ * more. Returns the view after the changes (`view` itself when there were none). A batch that
+ * fails (another apply changed the same endpoints since `view`) is decided again from a fresh
+ * observation, at most `settleAttempts` times in all.
  */
 export async function settleVipRoutes(
     context: WindowsHostContext,
@@ -56,9 +65,29 @@ export async function settleVipRoutes(
     view: LoadBalancerView,
     released: string[],
 ): Promise<LoadBalancerView> {
-    const changes = loadBalancerVipRouteChanges(view, network, released);
-    return changes.length === 0 ? view : sendChanges(context, network, changes);
+    let current = view;
+    for (let attempt = 1; ; attempt++) {
+        const changes = loadBalancerVipRouteChanges(current, network, released);
+        if (changes.length === 0) {
+            return current;
+        }
+        try {
+            return await sendChanges(context, network, changes, current.endpoints);
+        } catch (error) {
+            // Another apply changed the same endpoints since `current` was read: read again.
+            if (attempt >= settleAttempts) {
+                throw error;
+            }
+            current = await context.invoke<LoadBalancerView>(
+                "observeLoadBalancer",
+                viewParams(network),
+            );
+        }
+    }
 }
+
+/** How often the VIP routes are decided afresh when their batch fails. */
+const settleAttempts = 3;
 
 function canonical(value: unknown): string {
     if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
@@ -120,13 +149,16 @@ export async function convergeVipRoutes(
         ],
     };
     const changes = loadBalancerVipRouteChanges(asItWillBe, spec.network, [spec.frontendVip]);
-    return sendChanges(context, spec.network, changes, {
-        recordKind: "loadBalancer",
-        recordName: spec.name,
-        recordId: loadBalancerId,
-        recordNetwork: spec.network,
-        recordData: data,
-    });
+    return sendChanges(context, spec.network, changes, view.endpoints, [
+        {
+            op: "setRecord",
+            kind: "loadBalancer",
+            name: spec.name,
+            id: loadBalancerId,
+            network: spec.network,
+            data,
+        },
+    ]);
 }
 
 /**
@@ -182,6 +214,6 @@ export async function finishNewEndpointVipRoutes(
         vipsOfRoutePolicies(createdWith),
     );
     if (changes.length > 0) {
-        await sendChanges(context, network, changes);
+        await sendChanges(context, network, changes, after.endpoints);
     }
 }

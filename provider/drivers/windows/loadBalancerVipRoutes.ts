@@ -20,7 +20,11 @@ import { parseCidr } from "../../validate/cidr";
 import type { HcnPolicy } from "./hcnTypes";
 import type { HostRecord, RawHcn } from "./hostViews";
 import { recordData, sameId } from "./hostViews";
-import { numberField, policiesOfType, stringList, text } from "./rawHcn";
+import { numberField, policiesOf, policiesOfType, stringList, text } from "./rawHcn";
+import type { BatchStep } from "./hostBatch";
+import { policyStep } from "./hostBatch";
+import type { PolicyOwnership } from "./policyChanges";
+import { policyChanges } from "./policyChanges";
 
 /** What a load balancer's ownership record holds. */
 export interface LoadBalancerRecordData {
@@ -52,16 +56,6 @@ export interface VipRouteChange {
     endpointName: string;
     vip: string;
     action: "add" | "remove";
-}
-
-/** One change as the host's `updateManyEndpointPolicies` takes it. */
-export interface EndpointPolicyRequest {
-    /** The endpoint's HNS ID. */
-    id: string;
-    /** Policies of this type whose settings hold these values are removed first. */
-    match: { type: string; settings: Record<string, unknown> };
-    /** JSON text of the policies added afterwards ("[]" for none). */
-    policies: string;
 }
 
 /** Endpoint flag of a remote endpoint (HCN `EndpointFlags` 1). */
@@ -259,14 +253,25 @@ export function vipsOfRoutePolicies(policies: HcnPolicy[]): string[] {
         .map((prefix) => prefix.replace(/\/32$/, ""));
 }
 
-/** The host requests of `changes`: match the VIP's route, add it again or not. */
-export function endpointPolicyRequests(changes: VipRouteChange[]): EndpointPolicyRequest[] {
-    return changes.map((change) => {
-        const policy = vipRoutePolicy(change.vip);
-        return {
-            id: change.endpointId,
-            match: { type: policy.Type, settings: { ...policy.Settings } },
-            policies: JSON.stringify(change.action === "add" ? [policy] : []),
-        };
+/** The policies one VIP route change owns on an endpoint: the route of that VIP. */
+export function ownsVipRoute(vip: string): PolicyOwnership {
+    return (policy) => hasVipRoute({ Policies: [policy] }, vip);
+}
+
+/**
+ * The batch steps of `changes`, each decided from the endpoint's policies as observed in
+ * `endpoints`: a missing route added, a present one removed as HNS returned it; an endpoint gone
+ * meanwhile is skipped.
+ */
+export function vipRouteSteps(changes: VipRouteChange[], endpoints: RawHcn[]): BatchStep[] {
+    return changes.flatMap((change) => {
+        const endpoint = endpoints.find((e) => sameId(text(e, "ID"), change.endpointId));
+        const desired = change.action === "add" ? [vipRoutePolicy(change.vip)] : [];
+        const observed = endpoint ? policiesOf(endpoint) : [];
+        return policyStep(
+            change.endpointId,
+            policyChanges(observed, desired, ownsVipRoute(change.vip)),
+            "skip",
+        );
     });
 }

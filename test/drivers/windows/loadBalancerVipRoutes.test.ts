@@ -5,7 +5,6 @@ import type {
     VipRouteView,
 } from "../../../provider/drivers/windows/loadBalancerVipRoutes";
 import {
-    endpointPolicyRequests,
     hasVipRoute,
     loadBalancerRecordData,
     loadBalancerVipRouteChanges,
@@ -13,6 +12,7 @@ import {
     ownContainerEndpoints,
     vipRoutePoliciesForNewEndpoint,
     vipRoutePolicy,
+    vipRouteSteps,
     vipRoutesInPlace,
     vipsNeeded,
 } from "../../../provider/drivers/windows/loadBalancerVipRoutes";
@@ -283,19 +283,38 @@ describe("VIP routes: what a load balancer's apply changes on its host", () => {
             ).to.deep.equal(c.changes);
         });
     }
-    it("the host requests match the VIP's route and add it again, or add nothing", () => {
-        const requests = endpointPolicyRequests([
-            { endpointId: web1, endpointName: "web1", vip: "10.0.0.100", action: "add" },
-            { endpointId: web2, endpointName: "web2", vip: "10.0.0.100", action: "remove" },
+    it("the batch steps add a missing route and remove a present one as observed, skipping gone endpoints", () => {
+        const observedRoute = route("10.0.0.100");
+        const steps = vipRouteSteps(
+            [
+                { endpointId: web1, endpointName: "web1", vip: "10.0.0.100", action: "add" },
+                { endpointId: web2, endpointName: "web2", vip: "10.0.0.100", action: "remove" },
+            ],
+            [endpoint("web1", web1), endpoint("web2", web2, ["10.0.0.100"])],
+        );
+        expect(steps).to.deep.equal([
+            {
+                op: "modifyEndpointPolicies",
+                id: web1,
+                remove: [],
+                add: [vipRoutePolicy("10.0.0.100")],
+                ifMissing: "skip",
+            },
+            {
+                op: "modifyEndpointPolicies",
+                id: web2,
+                remove: [observedRoute],
+                add: [],
+                ifMissing: "skip",
+            },
         ]);
-        const match = {
-            type: "SDNRoute",
-            settings: { DestinationPrefix: "10.0.0.100/32", NeedEncap: true },
-        };
-        expect(requests).to.deep.equal([
-            { id: web1, match, policies: JSON.stringify([vipRoutePolicy("10.0.0.100")]) },
-            { id: web2, match, policies: "[]" },
-        ]);
+    });
+    it("the batch steps leave out a change already in place", () => {
+        const steps = vipRouteSteps(
+            [{ endpointId: web1, endpointName: "web1", vip: "10.0.0.100", action: "add" }],
+            [endpoint("web1", web1, ["10.0.0.100"])],
+        );
+        expect(steps).to.deep.equal([]);
     });
 });
 

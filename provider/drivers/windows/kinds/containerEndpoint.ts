@@ -26,7 +26,9 @@ import type { EndpointView, RawHcn } from "../hostViews";
 import { findRecord, recordData, recordedId, sameId } from "../hostViews";
 import type { NetworkRecordData } from "./network";
 import { dnsOf } from "./network";
-import { byName, numberField, policiesOfType, recordsOf, text } from "../rawHcn";
+import { byName, numberField, policiesOf, policiesOfType, recordsOf, text } from "../rawHcn";
+import { ownsType, policyChanges } from "../policyChanges";
+import { policyStep, runBatch } from "../hostBatch";
 import type { WindowsHostContext } from "../hostContext";
 import { finishNewEndpointVipRoutes, vipRoutesForNewEndpoint } from "../loadBalancerVipRouteApply";
 
@@ -253,15 +255,34 @@ export async function updateContainerEndpoint(
     const name = containerEndpointName(spec);
     const params = endpointParams(name, spec.network);
     const before = await context.invoke<EndpointView>("observeEndpoint", params);
+    const endpoint = byName(before.endpoints, name);
+    const id = endpoint ? text(endpoint, "ID") : undefined;
+    if (!endpoint || !id) {
+        throw new Error(
+            `HNS endpoint "${name}" not found; create the ContainerEndpoint first (run pulumi refresh, then pulumi up)`,
+        );
+    }
     const nat = spec.outboundNat ?? inheritedNat(before, spec);
-    const view = await context.invoke<EndpointView>("updateEndpointPolicies", {
-        ...params,
-        match: { type: "OutBoundNAT" },
-        policies: JSON.stringify(outboundNatPolicies(nat)),
-        recordKind: "containerEndpoint",
-        recordName: name,
-        recordNetwork: spec.network,
-        recordData: containerRecordData(spec),
+    const changes = policyChanges(
+        policiesOf(endpoint),
+        outboundNatPolicies(nat),
+        ownsType("OutBoundNAT"),
+    );
+    const view = await runBatch<EndpointView>(context, {
+        view: "endpoint",
+        viewParams: params,
+        preconditions: [{ kind: "endpointExists", id }],
+        steps: [
+            {
+                op: "setRecord",
+                kind: "containerEndpoint",
+                name,
+                id,
+                network: spec.network,
+                data: containerRecordData(spec),
+            },
+            ...policyStep(id, changes),
+        ],
     });
     return observeContainerEndpointIn(view, spec);
 }

@@ -24,10 +24,12 @@ import { findRecord, sameId } from "../hostViews";
 import type { RawPolicy } from "../rawHcn";
 import { byName, numberField, policiesOfType, text } from "../rawHcn";
 import type { WindowsHostContext } from "../hostContext";
+import { runBatch } from "../hostBatch";
+import { putPoliciesBatch, removePoliciesBatch } from "../endpointPolicyBatch";
+import { ownsAclIdPrefix } from "../policyChanges";
 import { endpointKey } from "../../../validate/endpointReference";
 import { policyEndpointProblem } from "../../foreignEndpoints";
 import {
-    hcnViewParams,
     locateEndpoint,
     networkSummaries,
     readHcn,
@@ -303,18 +305,6 @@ export async function observeEndpointAcl(
     return observeForeignEndpointAclIn(await readHcn(context), spec, context.host);
 }
 
-/** One match per ACL policy of ours on the endpoint (by its Id), and per Id the spec programs. */
-function ourAclMatches(endpoint: RawHcn | undefined, spec: EndpointAclSpec) {
-    const ids = new Set<string>(aclPolicies(spec).map((policy) => policy.Settings.Id ?? ""));
-    for (const policy of endpoint ? policiesOfType(endpoint, "ACL") : []) {
-        const id = text(policy.Settings, "Id") ?? "";
-        if (id.startsWith(aclIdPrefix)) {
-            ids.add(id);
-        }
-    }
-    return [...ids].map((id) => ({ type: "ACL", settings: { Id: id } }));
-}
-
 /** Refuse an ACL on an endpoint whose ACL another EndpointAcl's record holds. */
 export function refuseTakenEndpoint(
     view: HcnView,
@@ -347,24 +337,22 @@ export async function applyEndpointAcl(
 ): Promise<Observation<"endpointAcl"> | null> {
     const view = await readHcn(context);
     const key = aclKey(spec);
-    const record = { recordKind: "endpointAcl", recordName: key };
     if (remove) {
         const recorded = findRecord(view.records, "endpointAcl", key);
         const located = locateEndpoint(view, spec).endpoint;
         const target = recorded?.id ?? located?.ID;
         if (target) {
-            const endpoint =
-                view.endpoints.find((candidate) => sameId(text(candidate, "ID"), target)) ??
-                undefined;
-            await context.invoke<HcnView>("updatePoliciesOfEndpoint", {
-                ...hcnViewParams,
-                ...record,
-                id: target,
-                matches: ourAclMatches(endpoint, spec),
-                policies: "[]",
-                missingOk: true,
-                dropRecord: true,
-            });
+            await runBatch<HcnView>(
+                context,
+                removePoliciesBatch({
+                    id: target,
+                    endpoint: view.endpoints.find((candidate) =>
+                        sameId(text(candidate, "ID"), target),
+                    ),
+                    owns: ownsAclIdPrefix(aclIdPrefix),
+                    record: { kind: "endpointAcl", name: key },
+                }),
+            );
         }
         return null;
     }
@@ -387,16 +375,17 @@ export async function applyEndpointAcl(
         );
     }
     refuseTakenEndpoint(view, spec, located.finding.id, context.host);
-    const after = await context.invoke<HcnView>("updatePoliciesOfEndpoint", {
-        ...hcnViewParams,
-        ...record,
-        id: located.finding.id,
-        address: spec.endpointIp ?? "",
-        matches: ourAclMatches(located.endpoint, spec),
-        policies: JSON.stringify(aclPolicies(spec)),
-        recordNetwork: located.finding.network,
-        recordData: "",
-    });
+    const after = await runBatch<HcnView>(
+        context,
+        putPoliciesBatch({
+            id: located.finding.id,
+            endpoint: located.endpoint,
+            desired: aclPolicies(spec),
+            owns: ownsAclIdPrefix(aclIdPrefix),
+            record: { kind: "endpointAcl", name: key, network: located.finding.network, data: "" },
+            address: spec.endpointIp,
+        }),
+    );
     const endpoint = after.endpoints.find((candidate) =>
         sameId(text(candidate, "ID"), located.finding.status === "found" ? located.finding.id : ""),
     );

@@ -12,13 +12,16 @@ import type { OutboundNat } from "../../../model/outboundNat";
 import type { NetworkMode } from "../../../model/l2BridgeNetwork";
 import type { Observation } from "../../hostDriver";
 import { alignToDesired } from "../alignObserved";
-import type { NetworkView, OperationState, RawHcn } from "../hostViews";
+import type { HcnView, NetworkView, OperationState, RawHcn } from "../hostViews";
 import { findRecord, recordData, recordedId } from "../hostViews";
 import { byName, field, numberField, policiesOfType, recordsOf, stringList, text } from "../rawHcn";
 import { createDetached, isScriptFailure } from "../blipSafeCreate";
 import { outboundNatPolicies } from "../endpointPolicyCommon";
 import { detailedQuery, plainQuery } from "../hcnQueries";
 import type { WindowsHostContext } from "../hostContext";
+import type { BatchStep } from "../hostBatch";
+import { runBatch } from "../hostBatch";
+import { inheritedNatSteps } from "../networkNatFollow";
 
 /** HCN `Dns` of DNS settings; undefined when nothing is set. */
 export function hcnDns(dns: DnsSettings | undefined): HcnDns | undefined {
@@ -311,13 +314,41 @@ export async function updateNetwork(
 ): Promise<Observation<"network"> | null> {
     const dnsChanged =
         JSON.stringify(hcnDns(observed.state.dns) ?? {}) !== JSON.stringify(hcnDns(spec.dns) ?? {});
-    const nat = networkNat(spec);
-    const view = await context.invoke<NetworkView>("updateNetwork", {
-        ...baseParams(spec),
-        id: observed.id,
-        dnsRequest: dnsChanged ? buildDnsUpdateRequest(spec) : "",
-        natMatch: { type: "OutBoundNAT" },
-        natPolicies: JSON.stringify(outboundNatPolicies(nat)),
+    const { recordData: data, ...viewParams } = baseParams(spec);
+    const hcn = await context.invoke<HcnView>("observeHcn", {
+        networkQuery: detailedQuery,
+        endpointQuery: detailedQuery,
+        plainQuery,
+    });
+    const steps: BatchStep[] = [];
+    if (dnsChanged) {
+        steps.push({
+            op: "modifyNetwork",
+            id: observed.id,
+            request: JSON.parse(buildDnsUpdateRequest(spec)) as object,
+        });
+    }
+    steps.push(
+        {
+            op: "setRecord",
+            kind: "network",
+            name: spec.name,
+            id: observed.id,
+            network: spec.name,
+            data: String(data),
+        },
+        ...inheritedNatSteps(
+            hcn.records,
+            hcn.endpoints,
+            spec.name,
+            outboundNatPolicies(networkNat(spec)),
+        ),
+    );
+    const view = await runBatch<NetworkView>(context, {
+        view: "network",
+        viewParams,
+        preconditions: [{ kind: "networkId", name: spec.name, id: observed.id }],
+        steps,
     });
     return observeNetworkIn(view, spec);
 }

@@ -21,9 +21,12 @@ import type { EndpointView, HcnView, HostRecord, RawHcn } from "../hostViews";
 import { findRecord, recordData, sameId } from "../hostViews";
 import { byName, numberField, policiesOfType, recordsOf, text } from "../rawHcn";
 import type { WindowsHostContext } from "../hostContext";
+import { runBatch } from "../hostBatch";
+import { putPoliciesBatch, removePoliciesBatch } from "../endpointPolicyBatch";
+import type { PolicyOwnership } from "../policyChanges";
+import { ownsMatching } from "../policyChanges";
 import { readEndpoint } from "../endpointPolicyCommon";
 import {
-    hcnViewParams,
     locateEndpoint,
     networkSummaries,
     readHcn,
@@ -59,6 +62,12 @@ export function portMappingMatch(spec: PortPublishSpec): {
             ExternalPort: spec.hostPort,
         },
     };
+}
+
+/** The policies a port publish owns on its endpoint: the PortMapping of its protocol and host port. */
+export function ownsPortMapping(spec: PortPublishSpec): PolicyOwnership {
+    const match = portMappingMatch(spec);
+    return ownsMatching(match.type, match.settings);
 }
 
 /**
@@ -272,20 +281,19 @@ export async function applyPortPublish(
 ): Promise<Observation<"portPublish"> | null> {
     const view = await readHcn(context);
     const id = mappingId(spec);
-    const record = { recordKind: "portPublish", recordName: id };
     if (remove) {
         const recorded = findRecord(view.records, "portPublish", id);
         const target = recorded?.id ?? locateEndpoint(view, spec).endpoint?.ID;
         if (target) {
-            await context.invoke<HcnView>("updatePoliciesOfEndpoint", {
-                ...hcnViewParams,
-                ...record,
-                id: target,
-                matches: [portMappingMatch(spec)],
-                policies: "[]",
-                missingOk: true,
-                dropRecord: true,
-            });
+            await runBatch<HcnView>(
+                context,
+                removePoliciesBatch({
+                    id: target,
+                    endpoint: view.endpoints.find((e) => sameId(text(e, "ID"), target)),
+                    owns: ownsPortMapping(spec),
+                    record: { kind: "portPublish", name: id },
+                }),
+            );
         }
         return null;
     }
@@ -308,16 +316,22 @@ export async function applyPortPublish(
         );
     }
     refuseTakenHostPort(view, spec, located.finding.id, context.host);
-    const after = await context.invoke<HcnView>("updatePoliciesOfEndpoint", {
-        ...hcnViewParams,
-        ...record,
-        id: located.finding.id,
-        address: spec.endpointIp ?? "",
-        matches: [portMappingMatch(spec)],
-        policies: JSON.stringify([portMappingPolicy(spec)]),
-        recordNetwork: located.finding.network,
-        recordData: JSON.stringify(claimOf(spec)),
-    });
+    const after = await runBatch<HcnView>(
+        context,
+        putPoliciesBatch({
+            id: located.finding.id,
+            endpoint: located.endpoint,
+            desired: [portMappingPolicy(spec)],
+            owns: ownsPortMapping(spec),
+            record: {
+                kind: "portPublish",
+                name: id,
+                network: located.finding.network,
+                data: JSON.stringify(claimOf(spec)),
+            },
+            address: spec.endpointIp,
+        }),
+    );
     return observeAfter(after, spec, context.host);
 }
 
