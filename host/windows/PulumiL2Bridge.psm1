@@ -463,64 +463,6 @@ function Test-L2bEndpointHolds {
     return $false
 }
 
-function Resolve-L2bBackends {
-    param($P)
-    $local = @{}
-    $remote = @{}
-    foreach ($text in (Find-L2bObjects 'Endpoint' ([string]$P.plainQuery))) {
-        $endpoint = ConvertFrom-Json -InputObject $text
-        $isRemote = ([int]$endpoint.Flags -band 1) -ne 0
-        if ($isRemote) {
-            $remote[[string]$endpoint.Name] = ([Guid]$endpoint.ID).ToString()
-            continue
-        }
-        foreach ($configuration in @($endpoint.IpConfigurations)) {
-            if ($configuration) { $local[[string]$configuration.IpAddress] = ([Guid]$endpoint.ID).ToString() }
-        }
-    }
-    $ids = New-Object System.Collections.Generic.List[string]
-    foreach ($backend in @($P.remoteBackends)) {
-        if ($null -eq $backend) { continue }
-        $address = [string]$backend.address
-        if ($local.ContainsKey($address)) {
-            $ids.Add((ConvertTo-L2bJsonText $local[$address]))
-            continue
-        }
-        $name = [string]$backend.name
-        if (-not $remote.ContainsKey($name)) {
-            $networkId = Get-L2bNetworkIdByName ([string]$P.network) ([string]$P.networkQuery)
-            $document = Add-L2bJsonField ([string]$backend.document) 'HostComputeNetwork' (ConvertTo-L2bJsonText $networkId.ToString())
-            $created = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::CreateEndpoint($networkId, $document, [string]$P.plainQuery))
-            $remote[$name] = ([Guid]$created.ID).ToString()
-            Set-L2bRecord 'remoteEndpoint' $name $remote[$name] ([string]$P.network) ''
-        }
-        $ids.Add((ConvertTo-L2bJsonText $remote[$name]))
-    }
-    foreach ($backendId in @($P.backendEndpointIds)) {
-        if (-not $backendId) { continue }
-        if (-not [PulumiL2Bridge.Hcn]::TryQuery('Endpoint', [Guid]([string]$backendId), [string]$P.plainQuery)) {
-            throw ('pulumi-l2bridge: backend HNS endpoint ' + $backendId + ' no longer exists; start the container whose endpoint it was, or remove it from backendEndpointIds')
-        }
-        $ids.Add((ConvertTo-L2bJsonText ([Guid]([string]$backendId)).ToString()))
-    }
-    return (Join-L2bJsonArray $ids.ToArray())
-}
-
-function Remove-L2bUnusedRemoteEndpoints {
-    param($P)
-    $used = New-Object 'System.Collections.Generic.HashSet[string]'
-    foreach ($text in (Find-L2bObjects 'LoadBalancer' ([string]$P.plainQuery))) {
-        foreach ($id in @((ConvertFrom-Json -InputObject $text).HostComputeEndpoints)) {
-            if ($id) { [void]$used.Add(([Guid]$id).ToString()) }
-        }
-    }
-    foreach ($record in (Read-L2bRecords)) {
-        if ($record.kind -ne 'remoteEndpoint' -or $used.Contains(([Guid]$record.id).ToString())) { continue }
-        [PulumiL2Bridge.Hcn]::Delete('Endpoint', [Guid]$record.id)
-        Remove-L2bRecord 'remoteEndpoint' ([string]$record.name)
-    }
-}
-
 function Set-L2bRoutes {
     param($P)
     foreach ($route in @($P.remove)) {
@@ -693,10 +635,25 @@ function Assert-L2bPrecondition {
         $id = [Guid]([string]$Condition.id)
         $text = [PulumiL2Bridge.Hcn]::TryQuery('Endpoint', $id, $PlainQuery)
         if (-not $text) {
-            throw ('pulumi-l2bridge: precondition failed: HNS endpoint ' + $id + ' no longer exists; nothing was changed. Fix: start the container whose endpoint it was, or remove the resource, then run pulumi up again')
+            $fix = 'start the container whose endpoint it was, or remove the resource'
+            if ($Condition.fix) { $fix = [string]$Condition.fix }
+            throw ('pulumi-l2bridge: precondition failed: HNS endpoint ' + $id + ' no longer exists; nothing was changed. Fix: ' + $fix + ', then run pulumi up again')
         }
         if ($Condition.address -and -not (Test-L2bEndpointHolds (ConvertFrom-Json -InputObject $text) ([string]$Condition.address))) {
             throw ('pulumi-l2bridge: precondition failed: HNS endpoint ' + $id + ' no longer holds address ' + $Condition.address + ' (its container was replaced meanwhile); nothing was changed. Fix: run pulumi up again')
+        }
+        return
+    }
+    if ($kind -eq 'endpointUnused') {
+        $id = [Guid]([string]$Condition.id)
+        foreach ($text in (Find-L2bObjects 'LoadBalancer' $PlainQuery)) {
+            $loadBalancer = ConvertFrom-Json -InputObject $text
+            if ($Condition.except -and ([Guid]$loadBalancer.ID) -eq [Guid]([string]$Condition.except)) { continue }
+            foreach ($listed in @($loadBalancer.HostComputeEndpoints)) {
+                if ($listed -and ([Guid]$listed) -eq $id) {
+                    throw ('pulumi-l2bridge: precondition failed: remote endpoint ' + $id + ' is now listed by load balancer ' + $loadBalancer.ID + ' (another apply made it meanwhile); nothing was changed. Fix: run pulumi up again')
+                }
+            }
         }
         return
     }
@@ -936,31 +893,6 @@ function Invoke-L2bOperation_deleteEndpoint {
 
 function Invoke-L2bOperation_observeLoadBalancer {
     param($Params)
-    return (Get-L2bLoadBalancerView $Params)
-}
-
-function Invoke-L2bOperation_createLoadBalancer {
-    param($Params)
-    Invoke-L2bLocked {
-        $backendIds = Resolve-L2bBackends $Params
-        $document = Add-L2bJsonField ([string]$Params.document) 'HostComputeEndpoints' $backendIds
-        if ($Params.replaceId) {
-            [PulumiL2Bridge.Hcn]::Delete('LoadBalancer', [Guid]([string]$Params.replaceId))
-        }
-        $created = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::CreateLoadBalancer($document, [string]$Params.plainQuery))
-        Set-L2bRecord 'loadBalancer' ([string]$Params.name) ([Guid]$created.ID).ToString() ([string]$Params.network) ([string]$Params.recordData)
-        Remove-L2bUnusedRemoteEndpoints $Params
-    }
-    return (Get-L2bLoadBalancerView $Params)
-}
-
-function Invoke-L2bOperation_deleteLoadBalancer {
-    param($Params)
-    Invoke-L2bLocked {
-        [PulumiL2Bridge.Hcn]::Delete('LoadBalancer', [Guid]([string]$Params.id))
-        Remove-L2bRecord 'loadBalancer' ([string]$Params.name)
-        Remove-L2bUnusedRemoteEndpoints $Params
-    }
     return (Get-L2bLoadBalancerView $Params)
 }
 

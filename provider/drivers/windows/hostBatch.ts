@@ -13,8 +13,13 @@ import type { RawPolicy } from "./rawHcn";
 export type BatchPrecondition =
     /** The network named `name` still has HNS ID `id`. */
     | { kind: "networkId"; name: string; id: string }
-    /** The endpoint `id` still exists (and, with `address`, still holds it). */
-    | { kind: "endpointExists"; id: string; address?: string };
+    /**
+     * The endpoint `id` still exists (and, with `address`, still holds it); `fix` replaces the
+     * fix the message names.
+     */
+    | { kind: "endpointExists"; id: string; address?: string; fix?: string }
+    /** No load balancer lists endpoint `id`, but `except` (the one the batch replaces). */
+    | { kind: "endpointUnused"; id: string; except?: string };
 
 /** An HNS ID given, or the ID of the object an earlier step made under `ref`. */
 export type BatchId = { id: string } | { ref: string };

@@ -22,8 +22,6 @@ export const scriptNames = [
     "observeHcn",
     "deleteEndpoint",
     "observeLoadBalancer",
-    "createLoadBalancer",
-    "deleteLoadBalancer",
     "applyBatch",
     "observeRoutes",
     "applyRoutes",

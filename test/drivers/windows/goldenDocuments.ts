@@ -5,10 +5,8 @@ import { buildContainerEndpointDocument } from "../../../provider/drivers/window
 import { buildGatewayEndpointDocument } from "../../../provider/drivers/windows/kinds/gatewayEndpoint";
 import { aclPolicies } from "../../../provider/drivers/windows/kinds/endpointAcl";
 import { portMappingPolicy } from "../../../provider/drivers/windows/kinds/portPublish";
-import {
-    buildLoadBalancerDocument,
-    buildRemoteBackendDocument,
-} from "../../../provider/drivers/windows/kinds/loadBalancer";
+import { buildLoadBalancerDocument } from "../../../provider/drivers/windows/kinds/loadBalancer";
+import { buildRemoteBackendDocument } from "../../../provider/drivers/windows/loadBalancerBackends";
 import {
     aclAllow80FromOne,
     gatewayEndpoint,
@@ -34,7 +32,8 @@ export const goldenDocuments: Record<string, () => unknown> = {
     "gateway-endpoint.json": () => buildGatewayEndpointDocument(gatewayEndpoint),
     "port-80-on-8080.json": () => [portMappingPolicy(publish8080)],
     "load-balancer-8090.json": () => buildLoadBalancerDocument(loadBalancer8090, undefined),
-    "remote-backend-endpoint.json": () => buildRemoteBackendDocument("10.244.2.7", 24),
+    "remote-backend-endpoint.json": () =>
+        buildRemoteBackendDocument("10.244.2.7", 24, "5a1e9d3c-7b2f-4c8e-9d01-2f3a4b5c6d7e"),
     "acl-allow-80-from-one.json": () => aclPolicies(aclAllow80FromOne),
     "multi-nic-container.json": () => [
         buildContainerEndpointDocument(multiNicFront, inherited),

@@ -10,9 +10,8 @@
  */
 import type { WindowsKind } from "./windowsKind";
 import type { LoadBalancerSpec } from "../../../model/kinds";
-import type { HcnEndpoint, HcnLoadBalancer } from "../hcnTypes";
+import type { HcnLoadBalancer } from "../hcnTypes";
 import {
-    endpointFlagRemote,
     loadBalancerFlagDsr,
     portMappingFlagIlb,
     portMappingFlagLocalRoutedVip,
@@ -23,8 +22,11 @@ import type { Observation } from "../../hostDriver";
 import { backendProblem, joinedProblems } from "../../foreignEndpoints";
 import { locateByAddress, locateById } from "../foreignEndpoints";
 import { alignToDesired } from "../alignObserved";
-import type { LoadBalancerView, RawHcn } from "../hostViews";
+import type { HostRecord, LoadBalancerView, RawHcn } from "../hostViews";
 import { findRecord, sameId } from "../hostViews";
+import type { Batch, BatchPrecondition, BatchStep } from "../hostBatch";
+import { runBatch } from "../hostBatch";
+import { planBackends, unusedRemoteEndpoints } from "../loadBalancerBackends";
 import { numberField, recordsOf, stringList, text } from "../rawHcn";
 import { HcnShapeError } from "../hcnShape";
 import { detailedQuery, plainQuery } from "../hcnQueries";
@@ -73,33 +75,6 @@ export function buildLoadBalancerDocument(
         document.SourceVIP = sourceVip;
     }
     return document;
-}
-
-/** Name of the remote endpoint standing for a backend on another host. */
-export function remoteBackendName(address: string): string {
-    return `l2b-remote-${address}`;
-}
-
-/** The MAC HNS gets for a remote backend: `02-11-` and the address bytes, as kube-proxy does. */
-export function remoteBackendMac(address: string): string {
-    const bytes = address.split(".").map((octet) => Number(octet).toString(16).padStart(2, "0"));
-    return ["02", "11", ...bytes].join("-").toUpperCase();
-}
-
-/**
- * A remote endpoint (Flags 1) for a backend that lives on another host, so a load balancer can
- * list it. The host creates it only when no local endpoint has the address, and removes it when
- * no load balancer uses it any more.
- */
-export function buildRemoteBackendDocument(address: string, prefixLength: number): HcnEndpoint {
-    return {
-        Name: remoteBackendName(address),
-        IpConfigurations: [{ IpAddress: address, PrefixLength: prefixLength }],
-        MacAddress: remoteBackendMac(address),
-        Policies: [],
-        Flags: endpointFlagRemote,
-        SchemaVersion: schemaV2,
-    };
 }
 
 function matchesContent(raw: RawHcn, desired: LoadBalancerSpec): boolean {
@@ -258,21 +233,104 @@ function params(spec: LoadBalancerSpec): Record<string, unknown> {
     };
 }
 
-/** Each backend with the remote endpoint the host creates for it when it is not local. */
-function remoteBackends(spec: LoadBalancerSpec, view: LoadBalancerView, host: string) {
+/** The prefix length of the load balancer's network (remote endpoints take it), or a clear error. */
+function networkOf(spec: LoadBalancerSpec, view: LoadBalancerView, host: string) {
     const subnet = view.network ? networkSubnetOf(view.network) : undefined;
     const prefixLength = subnet ? parseCidr(subnet)?.prefixLength : undefined;
-    if (prefixLength === undefined) {
+    const id = view.network ? text(view.network, "ID") : undefined;
+    if (prefixLength === undefined || !id) {
         throw new Error(
             `HnsLoadBalancer "${spec.name}": network: HNS network "${spec.network}" was not found on ` +
                 `${host}. Fix: create the L2BridgeNetwork first or correct network.`,
         );
     }
-    return (spec.backends ?? []).map((address) => ({
-        address,
-        name: remoteBackendName(address),
-        document: JSON.stringify(buildRemoteBackendDocument(address, prefixLength)),
-    }));
+    return { id: id.toLowerCase(), prefixLength };
+}
+
+/**
+ * The batch that creates the load balancer (replacing `replaceId` when set): remote endpoints for
+ * backends of other hosts first, then the load balancer listing them and the local endpoints, its
+ * record, and the remote endpoints no load balancer uses any more deleted. Preconditions: the
+ * network still has the ID read, every listed endpoint still exists, and every remote endpoint to
+ * delete is listed by no load balancer but the one replaced.
+ */
+export function createLoadBalancerBatch(
+    spec: LoadBalancerSpec,
+    before: LoadBalancerView,
+    replaceId: string,
+    host: string,
+): Batch {
+    const network = networkOf(spec, before, host);
+    const plan = planBackends({
+        endpoints: before.endpoints,
+        backends: spec.backends ?? [],
+        backendEndpointIds: spec.backendEndpointIds ?? [],
+        networkId: network.id,
+        prefixLength: network.prefixLength,
+    });
+    const unused = unusedRemoteEndpoints({
+        records: before.records,
+        loadBalancers: before.loadBalancers,
+        goneId: replaceId,
+        listed: plan.existing,
+    });
+    const fromIds = new Set((spec.backendEndpointIds ?? []).map((id) => id.toLowerCase()));
+    const preconditions: BatchPrecondition[] = [
+        { kind: "networkId", name: spec.network, id: network.id },
+        ...plan.existing.map((id): BatchPrecondition => ({
+            kind: "endpointExists",
+            id,
+            ...(fromIds.has(id)
+                ? {
+                      fix: "start the container whose endpoint it was, or remove it from backendEndpointIds",
+                  }
+                : {}),
+        })),
+        ...unused.map((record): BatchPrecondition => ({
+            kind: "endpointUnused",
+            id: record.id,
+            ...(replaceId ? { except: replaceId } : {}),
+        })),
+    ];
+    const steps: BatchStep[] = [
+        ...plan.create.flatMap((made): BatchStep[] => [
+            { op: "createEndpoint", ref: made.ref, document: made.document },
+            {
+                op: "setRecord",
+                kind: "remoteEndpoint",
+                name: made.ref,
+                ref: made.ref,
+                network: spec.network,
+                data: "",
+            },
+        ]),
+        ...(replaceId
+            ? [{ op: "deleteLoadBalancer", id: replaceId, ifMissing: "skip" } as BatchStep]
+            : []),
+        {
+            op: "createLoadBalancer",
+            ref: "loadBalancer",
+            document: buildLoadBalancerDocument(spec, gatewayAddressOf(before, spec.network)),
+            endpoints: plan.endpoints,
+        },
+        {
+            op: "setRecord",
+            kind: "loadBalancer",
+            name: spec.name,
+            ref: "loadBalancer",
+            network: spec.network,
+            data: loadBalancerRecordData(spec),
+        },
+        ...removeRemoteEndpointSteps(unused),
+    ];
+    return { view: "loadBalancer", viewParams: params(spec), preconditions, steps };
+}
+
+function removeRemoteEndpointSteps(unused: HostRecord[]): BatchStep[] {
+    return unused.flatMap((record): BatchStep[] => [
+        { op: "deleteEndpoint", id: record.id, ifMissing: "skip" },
+        { op: "removeRecord", kind: "remoteEndpoint", name: record.name },
+    ]);
 }
 
 /** The load balancer's observation. */
@@ -319,14 +377,10 @@ export async function createLoadBalancer(
     if (problems.size > 0) {
         throw new Error(joinedProblems([...problems.values()]));
     }
-    const document = buildLoadBalancerDocument(spec, gatewayAddressOf(before, spec.network));
-    const view = await context.invoke<LoadBalancerView>("createLoadBalancer", {
-        ...params(spec),
-        document: JSON.stringify(document),
-        remoteBackends: remoteBackends(spec, before, context.host),
-        backendEndpointIds: spec.backendEndpointIds ?? [],
-        replaceId,
-    });
+    const view = await runBatch<LoadBalancerView>(
+        context,
+        createLoadBalancerBatch(spec, before, replaceId, context.host),
+    );
     const settled = await settleVipRoutes(context, spec.network, view, [spec.frontendVip]);
     return observeLoadBalancerIn(settled, spec, context.host);
 }
@@ -338,10 +392,30 @@ export async function deleteLoadBalancer(
     observed: Observation<"loadBalancer"> | null,
 ): Promise<null> {
     if (observed) {
-        const view = await context.invoke<LoadBalancerView>("deleteLoadBalancer", {
-            ...params(spec),
-            id: observed.id,
+        let view = await runBatch<LoadBalancerView>(context, {
+            view: "loadBalancer",
+            viewParams: params(spec),
+            preconditions: [],
+            steps: [
+                { op: "deleteLoadBalancer", id: observed.id, ifMissing: "skip" },
+                { op: "removeRecord", kind: "loadBalancer", name: spec.name },
+            ],
         });
+        const unused = unusedRemoteEndpoints({
+            records: view.records,
+            loadBalancers: view.loadBalancers,
+        });
+        if (unused.length > 0) {
+            view = await runBatch<LoadBalancerView>(context, {
+                view: "loadBalancer",
+                viewParams: params(spec),
+                preconditions: unused.map((record): BatchPrecondition => ({
+                    kind: "endpointUnused",
+                    id: record.id,
+                })),
+                steps: removeRemoteEndpointSteps(unused),
+            });
+        }
         await settleVipRoutes(context, spec.network, view, [
             spec.frontendVip,
             observed.state.frontendVip,
