@@ -32,7 +32,7 @@ export interface ClusterHostIds {
     /** ID of the host's `GatewayEndpoint`. */
     gatewayEndpointId: string;
     /** ID of the host's `ContainerRoute`. */
-    routeSetId: string;
+    containerRouteId: string;
 }
 
 /** The resources the cluster creates on one host. */
@@ -133,9 +133,9 @@ export class L2BridgeCluster extends pulumi.ComponentResource {
                 Object.entries(this.hostResources).map(([hostName, resources]) =>
                     pulumi
                         .all([resources.network.id, resources.gateway.id, resources.routes.id])
-                        .apply(([networkId, gatewayEndpointId, routeSetId]) => ({
+                        .apply(([networkId, gatewayEndpointId, containerRouteId]) => ({
                             hostName,
-                            ids: { networkId, gatewayEndpointId, routeSetId },
+                            ids: { networkId, gatewayEndpointId, containerRouteId },
                         })),
                 ),
             )

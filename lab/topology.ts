@@ -183,7 +183,7 @@ export function labTopology(plan: LabPlan, options: TopologyOptions = {}): Topol
                 defaultRoute: true,
             });
         const objects: TopologyObject[] = [
-            object("network", `network ${bridge}`, {
+            object("l2BridgeNetwork", `network ${bridge}`, {
                 name: bridge,
                 mode: "l2bridge",
                 subnet,
@@ -204,11 +204,11 @@ export function labTopology(plan: LabPlan, options: TopologyOptions = {}): Topol
             endpoint(a, "a"),
             endpoint(b, "b"),
             endpoint(m, "m"),
-            object("routeSet", "route mesh", { name: "l2bridge", routes: routeMesh(host) }),
+            object("containerRoute", "route mesh", { name: "l2bridge", routes: routeMesh(host) }),
         ];
         if (withOverlay && m.overlayAddress && host.vxlanDevice) {
             objects.push(
-                object("network", `network ${overlayBridge}`, {
+                object("l2BridgeNetwork", `network ${overlayBridge}`, {
                     name: overlayBridge,
                     mode: "l2bridge",
                     subnet: overlay,
@@ -252,7 +252,7 @@ export function labTopology(plan: LabPlan, options: TopologyOptions = {}): Topol
             containerPort: 80,
             localAccess: true,
         }),
-        object("loadBalancer", "load balancer", {
+        object("hnsLoadBalancer", "load balancer", {
             name: `${prefix}lb`,
             network: bridge,
             frontendVip: vip,

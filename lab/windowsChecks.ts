@@ -56,9 +56,9 @@ const getNetRoute = `@(Get-NetRoute -InterfaceAlias ([string]$Params.alias) -Add
     ForEach-Object { [string]$_.DestinationPrefix + ' ' + [string]$_.NextHop })`;
 
 async function routeChecks(lab: Lab, host: HostTopology): Promise<StateCheck[]> {
-    const routeSet = host.objects.find((object) => object.kind === "routeSet");
-    if (!routeSet || routeSet.kind !== "routeSet") return [];
-    const spec = routeSet.spec as {
+    const containerRoute = host.objects.find((object) => object.kind === "containerRoute");
+    if (!containerRoute || containerRoute.kind !== "containerRoute") return [];
+    const spec = containerRoute.spec as {
         routes: { destinationPrefix: string; nextHop: string }[];
         interface?: string;
     };

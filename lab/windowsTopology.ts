@@ -57,7 +57,7 @@ export function windowsHostTopology(
         address: at(11 + offset),
     }));
     const objects: TopologyObject[] = [
-        object("network", `network ${network}`, {
+        object("l2BridgeNetwork", `network ${network}`, {
             name: network,
             mode: "l2bridge",
             subnet,
@@ -83,13 +83,13 @@ export function windowsHostTopology(
                 defaultRoute: true,
             }),
         ),
-        object("routeSet", "route mesh", {
+        object("containerRoute", "route mesh", {
             name: "l2bridge",
             routes: inputs.routes,
             interface: windowsUplinkAlias,
             persistent: true,
         }),
-        object("loadBalancer", `load balancer ${inputs.loadBalancerVip}`, {
+        object("hnsLoadBalancer", `load balancer ${inputs.loadBalancerVip}`, {
             name: `${plan.prefix}lb${i}`,
             network,
             frontendVip: inputs.loadBalancerVip,

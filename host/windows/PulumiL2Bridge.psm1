@@ -46,13 +46,21 @@ function Get-L2bStatePath {
     return (Join-Path $dir $Leaf)
 }
 
+# Kinds as earlier versions wrote them, and the name each kind has now.
+$script:L2bRenamedKinds = @{ 'network' = 'l2BridgeNetwork'; 'routeSet' = 'containerRoute'; 'loadBalancer' = 'hnsLoadBalancer' }
+
 function Read-L2bRecords {
+    # Records an earlier version wrote under a kind's old name are read under its new one (and
+    # written back so on the next save).
     $path = Get-L2bStatePath 'records.jsonl'
     $records = New-Object System.Collections.Generic.List[object]
     if (Test-Path -LiteralPath $path) {
         foreach ($line in [System.IO.File]::ReadAllLines($path)) {
             if ($line.Trim()) {
-                $records.Add((ConvertFrom-Json -InputObject $line))
+                $record = ConvertFrom-Json -InputObject $line
+                $renamed = $script:L2bRenamedKinds[[string]$record.kind]
+                if ($renamed) { $record.kind = $renamed }
+                $records.Add($record)
             }
         }
     }
@@ -309,7 +317,7 @@ function Get-L2bRouteView {
     $prefixes = New-Object 'System.Collections.Generic.HashSet[string]'
     foreach ($prefix in @($P.prefixes)) { if ($prefix) { [void]$prefixes.Add([string]$prefix) } }
     foreach ($record in (Read-L2bRecords)) {
-        if ($record.kind -eq 'routeSet' -and $record.name -eq [string]$P.name -and $record.data) {
+        if ($record.kind -eq 'containerRoute' -and $record.name -eq [string]$P.name -and $record.data) {
             foreach ($route in @((ConvertFrom-Json -InputObject ([string]$record.data)).routes)) {
                 if ($route) { [void]$prefixes.Add([string]$route.destinationPrefix) }
             }
@@ -354,7 +362,7 @@ function New-L2bNetworkIfAbsent {
     }
     $created = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::CreateNetwork([string]$P.document, [string]$P.networkQuery))
     $id = ([Guid]$created.ID).ToString()
-    Set-L2bRecord 'network' ([string]$P.name) $id ([string]$P.name) ([string]$P.recordData)
+    Set-L2bRecord 'l2BridgeNetwork' ([string]$P.name) $id ([string]$P.name) ([string]$P.recordData)
     return ('created:' + $id)
 }
 
@@ -476,9 +484,9 @@ function Set-L2bRoutes {
         New-NetRoute -DestinationPrefix ([string]$route.destinationPrefix) -NextHop ([string]$route.nextHop) -InterfaceAlias ([string]$route.interfaceAlias) -RouteMetric ([int]$route.metric) -PolicyStore ([string]$route.store) | Out-Null
     }
     if ($P.deleteRecord) {
-        Remove-L2bRecord 'routeSet' ([string]$P.name)
+        Remove-L2bRecord 'containerRoute' ([string]$P.name)
     } else {
-        Set-L2bRecord 'routeSet' ([string]$P.name) '' '' ([string]$P.recordData)
+        Set-L2bRecord 'containerRoute' ([string]$P.name) '' '' ([string]$P.recordData)
     }
 }
 function ConvertTo-L2bLiteralPattern {
@@ -836,7 +844,7 @@ function Invoke-L2bOperation_deleteNetwork {
     param($Params)
     Invoke-L2bLocked {
         [PulumiL2Bridge.Hcn]::Delete('Network', [Guid]([string]$Params.id))
-        Remove-L2bRecord 'network' ([string]$Params.name)
+        Remove-L2bRecord 'l2BridgeNetwork' ([string]$Params.name)
     }
     return (Get-L2bNetworkView $Params)
 }

@@ -35,15 +35,15 @@ function declare(
 ): pulumi.Resource {
     const args = { connection, ...object.spec } as never;
     switch (object.kind) {
-        case "network":
+        case "l2BridgeNetwork":
             return new L2BridgeNetwork(name, args, opts);
         case "gatewayEndpoint":
             return new GatewayEndpoint(name, args, opts);
         case "containerEndpoint":
             return new ContainerEndpoint(name, args, opts);
-        case "routeSet":
+        case "containerRoute":
             return new ContainerRoute(name, args, opts);
-        case "loadBalancer":
+        case "hnsLoadBalancer":
             return new HnsLoadBalancer(name, args, opts);
         case "endpointAcl":
             return new EndpointAcl(name, args, opts);
@@ -61,7 +61,7 @@ for (const host of topology.hosts) {
     for (const object of host.objects) {
         const name = `h${host.host.index}-${object.label.replace(/[^A-Za-z0-9.]+/g, "-")}`;
         previous = declare(name, object, connection, previous ? { dependsOn: [previous] } : {});
-        if (object.kind === "network") {
+        if (object.kind === "l2BridgeNetwork") {
             hostInterfaces[name] = (previous as L2BridgeNetwork).hostInterface;
         }
     }

@@ -14,22 +14,22 @@ import type { RuntimeNetworkConfigProperties } from "./runtimeNetworkConfig";
 
 type SpecOfProperties<P> = Omit<P, "connection" | "adopt">;
 
-export type NetworkSpec = SpecOfProperties<L2BridgeNetworkProperties>;
+export type L2BridgeNetworkSpec = SpecOfProperties<L2BridgeNetworkProperties>;
 export type GatewayEndpointSpec = SpecOfProperties<GatewayEndpointProperties>;
 export type ContainerEndpointSpec = SpecOfProperties<ContainerEndpointProperties>;
-export type RouteSetSpec = SpecOfProperties<ContainerRouteProperties>;
-export type LoadBalancerSpec = SpecOfProperties<HnsLoadBalancerProperties>;
+export type ContainerRouteSpec = SpecOfProperties<ContainerRouteProperties>;
+export type HnsLoadBalancerSpec = SpecOfProperties<HnsLoadBalancerProperties>;
 export type EndpointAclSpec = SpecOfProperties<EndpointAclProperties>;
 export type PortPublishSpec = SpecOfProperties<PortPublishProperties>;
 export type RuntimeNetworkConfigSpec = SpecOfProperties<RuntimeNetworkConfigProperties>;
 
 /** Spec type of each object kind. */
 export interface KindSpecs {
-    network: NetworkSpec;
+    l2BridgeNetwork: L2BridgeNetworkSpec;
     gatewayEndpoint: GatewayEndpointSpec;
     containerEndpoint: ContainerEndpointSpec;
-    routeSet: RouteSetSpec;
-    loadBalancer: LoadBalancerSpec;
+    containerRoute: ContainerRouteSpec;
+    hnsLoadBalancer: HnsLoadBalancerSpec;
     endpointAcl: EndpointAclSpec;
     portPublish: PortPublishSpec;
     runtimeNetworkConfig: RuntimeNetworkConfigSpec;
@@ -39,11 +39,11 @@ export interface KindSpecs {
 export type ObjectKind = keyof KindSpecs;
 
 export const objectKinds: readonly ObjectKind[] = [
-    "network",
+    "l2BridgeNetwork",
     "gatewayEndpoint",
     "containerEndpoint",
-    "routeSet",
-    "loadBalancer",
+    "containerRoute",
+    "hnsLoadBalancer",
     "endpointAcl",
     "portPublish",
     "runtimeNetworkConfig",

@@ -1,14 +1,14 @@
 /**
  * Provider of `HnsLoadBalancer`: a virtual IP over backend endpoints.
  */
-import type { LoadBalancerSpec } from "../model/kinds";
+import type { HnsLoadBalancerSpec } from "../model/kinds";
 import { checkHnsLoadBalancer } from "../validate/hnsLoadBalancer";
 import type { KindConfig } from "./kindConfig";
 import { detailText } from "./kindConfig";
 import { kindProvider } from "./kindProvider";
 
-export const hnsLoadBalancerConfig: KindConfig<"loadBalancer"> = {
-    kind: "loadBalancer",
+export const hnsLoadBalancerConfig: KindConfig<"hnsLoadBalancer"> = {
+    kind: "hnsLoadBalancer",
     className: "HnsLoadBalancer",
     check: checkHnsLoadBalancer,
     inputKeys: [
@@ -31,9 +31,9 @@ export const hnsLoadBalancerConfig: KindConfig<"loadBalancer"> = {
     replaceKeys: ["name", "network", "frontendVip", "protocol", "frontendPort"],
     outputKeys: ["loadBalancerId", "endpointProblem"],
     exclusiveOnHost: true,
-    describe: (spec: LoadBalancerSpec) => `load balancer ${spec.name}`,
+    describe: (spec: HnsLoadBalancerSpec) => `load balancer ${spec.name}`,
     dependency: (spec) => ({
-        kind: "network",
+        kind: "l2BridgeNetwork",
         spec: { name: spec.network },
         label: `L2BridgeNetwork ${spec.network}`,
     }),

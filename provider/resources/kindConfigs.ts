@@ -12,11 +12,11 @@ import { runtimeNetworkConfigConfig } from "./runtimeNetworkConfig";
 
 /** The configuration of each kind. */
 export const kindConfigs: { [K in ObjectKind]: KindConfig<K> } = {
-    network: l2BridgeNetworkConfig,
+    l2BridgeNetwork: l2BridgeNetworkConfig,
     gatewayEndpoint: gatewayEndpointConfig,
     containerEndpoint: containerEndpointConfig,
-    routeSet: containerRouteConfig,
-    loadBalancer: hnsLoadBalancerConfig,
+    containerRoute: containerRouteConfig,
+    hnsLoadBalancer: hnsLoadBalancerConfig,
     endpointAcl: endpointAclConfig,
     portPublish: portPublishConfig,
     runtimeNetworkConfig: runtimeNetworkConfigConfig,

@@ -1,14 +1,14 @@
 /**
  * Provider of `L2BridgeNetwork`: an HNS L2Bridge/L2Tunnel network or a Linux bridge.
  */
-import type { NetworkSpec } from "../model/kinds";
+import type { L2BridgeNetworkSpec } from "../model/kinds";
 import { checkL2BridgeNetwork } from "../validate/l2BridgeNetwork";
 import type { KindConfig } from "./kindConfig";
 import { detailText } from "./kindConfig";
 import { kindProvider } from "./kindProvider";
 
-export const l2BridgeNetworkConfig: KindConfig<"network"> = {
-    kind: "network",
+export const l2BridgeNetworkConfig: KindConfig<"l2BridgeNetwork"> = {
+    kind: "l2BridgeNetwork",
     className: "L2BridgeNetwork",
     check: checkL2BridgeNetwork,
     inputKeys: [
@@ -27,7 +27,7 @@ export const l2BridgeNetworkConfig: KindConfig<"network"> = {
     replaceKeys: ["name", "mode", "subnet", "gateway", "adapter", "vlan"],
     outputKeys: ["networkId", "hostInterface", "managementIp"],
     exclusiveOnHost: true,
-    describe: (spec: NetworkSpec) => `network ${spec.name}`,
+    describe: (spec: L2BridgeNetworkSpec) => `network ${spec.name}`,
     outputs: (observed) => ({
         networkId: observed.id,
         hostInterface: detailText(observed.details, "hostInterface"),

@@ -5,7 +5,7 @@
  */
 import { driverFor } from "../drivers/registry";
 import type { Observation } from "../drivers/hostDriver";
-import type { NetworkSpec, RuntimeNetworkConfigSpec } from "../model/kinds";
+import type { L2BridgeNetworkSpec, RuntimeNetworkConfigSpec } from "../model/kinds";
 import {
     checkRuntimeNetworkConfig,
     runtimeNetworkConfigDefaults,
@@ -51,7 +51,7 @@ export const runtimeNetworkConfigConfig: KindConfig<"runtimeNetworkConfig"> = {
 /** Why the observed network does not fit `spec`, or undefined when it does. */
 export function networkMismatch(
     spec: RuntimeNetworkConfigSpec,
-    network: Observation<"network">,
+    network: Observation<"l2BridgeNetwork">,
 ): string | undefined {
     const subnet = network.state.subnet;
     if (subnet === spec.subnet) {
@@ -66,9 +66,9 @@ async function requireNetwork(inputs: Bag): Promise<void> {
         inputs,
         runtimeNetworkConfigConfig.outputKeys,
     );
-    const network = await driverFor(connection).observe("network", {
+    const network = await driverFor(connection).observe("l2BridgeNetwork", {
         name: spec.network,
-    } as NetworkSpec);
+    } as L2BridgeNetworkSpec);
     if (!network) {
         throw missingDependencyError(
             runtimeNetworkConfigConfig.className,

@@ -31,7 +31,7 @@ describe("Windows acceptance (real Windows Server host)", function () {
         endpoint: "l2b-acceptance-ep",
     };
     const specs = {
-        network: {
+        l2BridgeNetwork: {
             name: names.network,
             mode: "l2bridge",
             subnet,
@@ -39,7 +39,7 @@ describe("Windows acceptance (real Windows Server host)", function () {
             adapter: config.adapter,
             dns: { servers: ["168.63.129.16"], search: [] },
             outboundNat: { enabled: true, exceptions: ["10.244.0.0/16"] },
-        } as KindSpecs["network"],
+        } as KindSpecs["l2BridgeNetwork"],
         gatewayEndpoint: {
             network: names.network,
             subnet,
@@ -48,12 +48,12 @@ describe("Windows acceptance (real Windows Server host)", function () {
             forwarding: true,
             gatewayNeighborMac: "00-01-e8-8b-2e-4b",
         } as KindSpecs["gatewayEndpoint"],
-        routeSet: {
+        containerRoute: {
             name: "l2b-acceptance",
             routes: [{ destinationPrefix: "198.51.100.0/24", nextHop: nthAddress(subnet, 250)! }],
             interface: `vEthernet (${names.gateway})`,
             persistent: false,
-        } as KindSpecs["routeSet"],
+        } as KindSpecs["containerRoute"],
         containerEndpoint: {
             network: names.network,
             subnet,
@@ -84,7 +84,7 @@ describe("Windows acceptance (real Windows Server host)", function () {
             defaultInbound: "block",
             defaultOutbound: "allow",
         } as KindSpecs["endpointAcl"],
-        loadBalancer: {
+        hnsLoadBalancer: {
             name: "l2b-acceptance-lb",
             network: names.network,
             frontendVip: nthAddress(subnet, 200)!,
@@ -95,7 +95,7 @@ describe("Windows acceptance (real Windows Server host)", function () {
             internal: false,
             directServerReturn: false,
             localRoutedVip: true,
-        } as KindSpecs["loadBalancer"],
+        } as KindSpecs["hnsLoadBalancer"],
     };
     let driver: HostDriver;
     let session: HostSession;
@@ -122,13 +122,13 @@ describe("Windows acceptance (real Windows Server host)", function () {
 
     after(async () => {
         const order: ObjectKind[] = [
-            "loadBalancer",
+            "hnsLoadBalancer",
             "endpointAcl",
             "portPublish",
             "containerEndpoint",
-            "routeSet",
+            "containerRoute",
             "gatewayEndpoint",
-            "network",
+            "l2BridgeNetwork",
         ];
         for (const kind of order) {
             if (kind === "containerEndpoint" && !config.container) continue;
@@ -187,13 +187,13 @@ describe("Windows acceptance (real Windows Server host)", function () {
     }
 
     it("network: create (blip-safe when first on the NIC) and read without drift", () =>
-        createAndRead("network", specs.network));
+        createAndRead("l2BridgeNetwork", specs.l2BridgeNetwork));
     it("network: DNS updated in place", async () => {
         const changed = {
-            ...specs.network,
+            ...specs.l2BridgeNetwork,
             dns: { servers: ["168.63.129.16", "1.1.1.1"], search: [] },
         };
-        await updatesInPlace("network", specs.network, changed);
+        await updatesInPlace("l2BridgeNetwork", specs.l2BridgeNetwork, changed);
     });
     it("gatewayEndpoint: create, attach to the host, read without drift", () =>
         createAndRead("gatewayEndpoint", specs.gatewayEndpoint));
@@ -204,13 +204,13 @@ describe("Windows acceptance (real Windows Server host)", function () {
         );
         await restores("gatewayEndpoint", specs.gatewayEndpoint);
     });
-    it("routeSet: create, read, deleted route restored", async () => {
-        await createAndRead("routeSet", specs.routeSet);
+    it("containerRoute: create, read, deleted route restored", async () => {
+        await createAndRead("containerRoute", specs.containerRoute);
         await onHost(
             "Remove-NetRoute -DestinationPrefix $Params.prefix -PolicyStore ActiveStore -Confirm:$false; return '{}'",
             { prefix: "198.51.100.0/24" },
         );
-        await restores("routeSet", specs.routeSet);
+        await restores("containerRoute", specs.containerRoute);
     });
     it("containerEndpoint: create in the container, read, NAT exceptions updated in place", async function () {
         needsContainer(this);
@@ -233,7 +233,7 @@ describe("Windows acceptance (real Windows Server host)", function () {
     });
     it("loadBalancer: create and read", async function () {
         needsContainer(this);
-        await createAndRead("loadBalancer", specs.loadBalancer);
+        await createAndRead("hnsLoadBalancer", specs.hnsLoadBalancer);
     });
     it("connectivity: the container answers on the published port and through the load balancer", async function () {
         needsContainer(this);
@@ -247,24 +247,28 @@ describe("Windows acceptance (real Windows Server host)", function () {
             "$r = Invoke-WebRequest -UseBasicParsing -TimeoutSec 10 -Uri $Params.uri; return ('{\"status\":' + [int]$r.StatusCode + '}')";
         for (const uri of [
             `http://${specs.containerEndpoint.ipAddress}/`,
-            `http://${specs.loadBalancer.frontendVip}:18090/`,
+            `http://${specs.hnsLoadBalancer.frontendVip}:18090/`,
         ]) {
             const answer = JSON.parse(JSON.parse(await onHost(probe, { uri })));
             expect(answer.status, uri).to.equal(200);
         }
     });
     const deletions: ObjectKind[] = [
-        "loadBalancer",
+        "hnsLoadBalancer",
         "endpointAcl",
         "portPublish",
         "containerEndpoint",
-        "routeSet",
+        "containerRoute",
         "gatewayEndpoint",
-        "network",
+        "l2BridgeNetwork",
     ];
     for (const kind of deletions) {
         it(`${kind}: delete, then read finds nothing and a second delete succeeds`, async function () {
-            if (["loadBalancer", "endpointAcl", "portPublish", "containerEndpoint"].includes(kind))
+            if (
+                ["hnsLoadBalancer", "endpointAcl", "portPublish", "containerEndpoint"].includes(
+                    kind,
+                )
+            )
                 needsContainer(this);
             const spec = specs[kind as keyof typeof specs] as KindSpecs[typeof kind];
             const observed = await driver.observe(kind, spec);

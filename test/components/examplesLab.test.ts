@@ -93,7 +93,7 @@ describe("examples/lab beside the root lab program", () => {
     it("uses a bridge name other than the root program's", () => {
         const rootNetworks = labTopology(planLab()).hosts.flatMap((host) =>
             host.objects
-                .filter((object) => object.kind === "network")
+                .filter((object) => object.kind === "l2BridgeNetwork")
                 .map((object) => (object.spec as { name: string }).name),
         );
         const exampleBridge = /config\.get\("networkName"\) \?\? "([^"]+)"/.exec(program)?.[1];
@@ -186,7 +186,7 @@ describe("examples/lab README and example config state what the lab does", () =>
                 expect(first.subnet).to.equal("10.201.1.0/24");
                 expect(readme).to.include("`10.201.<i>.0/24`");
                 const networks = first.objects
-                    .filter((object) => object.kind === "network")
+                    .filter((object) => object.kind === "l2BridgeNetwork")
                     .map((object) => object.spec as { name: string; subnet: string });
                 expect(networks.map((network) => network.name)).to.include("lbt-cbr0");
                 expect(readme).to.include("`lbt-cbr0`");

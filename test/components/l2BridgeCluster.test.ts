@@ -160,12 +160,12 @@ describe("L2BridgeCluster under mocks", () => {
             win1: {
                 networkId: "lab-win1-network-id",
                 gatewayEndpointId: "lab-win1-gateway-id",
-                routeSetId: "lab-win1-routes-id",
+                containerRouteId: "lab-win1-routes-id",
             },
             win2: {
                 networkId: "lab-win2-network-id",
                 gatewayEndpointId: "lab-win2-gateway-id",
-                routeSetId: "lab-win2-routes-id",
+                containerRouteId: "lab-win2-routes-id",
             },
         });
     });

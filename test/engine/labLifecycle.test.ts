@@ -22,7 +22,10 @@ const prefix = "lbe-";
 /** Resource class and trampoline of each object kind. */
 const kinds: Record<ObjectKind, { className: string; provider: pulumi.dynamic.ResourceProvider }> =
     {
-        network: { className: "L2BridgeNetwork", provider: trampolines.l2BridgeNetworkTrampoline },
+        l2BridgeNetwork: {
+            className: "L2BridgeNetwork",
+            provider: trampolines.l2BridgeNetworkTrampoline,
+        },
         gatewayEndpoint: {
             className: "GatewayEndpoint",
             provider: trampolines.gatewayEndpointTrampoline,
@@ -31,8 +34,11 @@ const kinds: Record<ObjectKind, { className: string; provider: pulumi.dynamic.Re
             className: "ContainerEndpoint",
             provider: trampolines.containerEndpointTrampoline,
         },
-        routeSet: { className: "ContainerRoute", provider: trampolines.containerRouteTrampoline },
-        loadBalancer: {
+        containerRoute: {
+            className: "ContainerRoute",
+            provider: trampolines.containerRouteTrampoline,
+        },
+        hnsLoadBalancer: {
             className: "HnsLoadBalancer",
             provider: trampolines.hnsLoadBalancerTrampoline,
         },

@@ -110,9 +110,9 @@ describe("lab: idempotency and drift of the Linux driver", function () {
         const routes = objectOf(host1(), "route mesh");
         const remote = topology.hosts[1];
         await ip("-n", host1().host.namespace, "route", "del", remote.subnet);
-        const observed = await driver1().observe("routeSet", routes.spec as never);
+        const observed = await driver1().observe("containerRoute", routes.spec as never);
         expect(observed!.state).to.deep.include({ routes: [] });
-        const result = await converge(driver1(), "routeSet", routes.spec as never);
+        const result = await converge(driver1(), "containerRoute", routes.spec as never);
         expect(result.action).to.equal("update");
         const answer = await httpGet(
             host1().containers[0].namespace,
@@ -144,7 +144,7 @@ describe("lab: idempotency and drift of the Linux driver", function () {
             "handle",
             handle!,
         ]);
-        const observed = await driver1().observe("network", network.spec as never);
+        const observed = await driver1().observe("l2BridgeNetwork", network.spec as never);
         expect(
             (observed!.state as { outboundNat?: { enabled?: boolean } }).outboundNat?.enabled,
         ).to.equal(false);
@@ -154,9 +154,9 @@ describe("lab: idempotency and drift of the Linux driver", function () {
             1,
         );
         expect(blocked.ok, "no SNAT means no way back from the underlay").to.equal(false);
-        expect((await converge(driver1(), "network", network.spec as never)).action).to.equal(
-            "update",
-        );
+        expect(
+            (await converge(driver1(), "l2BridgeNetwork", network.spec as never)).action,
+        ).to.equal("update");
         const answer = await httpGet(
             host1().containers[0].namespace,
             `http://${lab!.plan.switchAddress}/`,
@@ -222,10 +222,10 @@ describe("lab: idempotency and drift of the Linux driver", function () {
             "ip",
             tableName("lb", `${prefix}lb`),
         ]);
-        expect(await driver1().observe("loadBalancer", balancer.spec as never)).to.equal(null);
-        expect((await converge(driver1(), "loadBalancer", balancer.spec as never)).action).to.equal(
-            "create",
-        );
+        expect(await driver1().observe("hnsLoadBalancer", balancer.spec as never)).to.equal(null);
+        expect(
+            (await converge(driver1(), "hnsLoadBalancer", balancer.spec as never)).action,
+        ).to.equal("create");
         const answer = await httpGet(
             lab!.plan.underlayNamespace,
             `http://${topology.loadBalancer.vip}/`,
@@ -236,7 +236,7 @@ describe("lab: idempotency and drift of the Linux driver", function () {
     it("a bridge deleted out of band is reported absent; converging the host restores traffic", async () => {
         const network = objectOf(host1(), `network ${prefix}cbr0`);
         await ip("-n", host1().host.namespace, "link", "del", `${prefix}cbr0`);
-        expect(await driver1().observe("network", network.spec as never)).to.equal(null);
+        expect(await driver1().observe("l2BridgeNetwork", network.spec as never)).to.equal(null);
         const results = await deployTopology({ ...topology, hosts: [host1()] }, drivers.driverOf);
         const changed = results
             .filter((result) => result.action !== "none")
@@ -270,7 +270,7 @@ describe("lab: idempotency and drift of the Linux driver", function () {
             routes: [{ destinationPrefix: foreign, nextHop: topology.hosts[1].host.address }],
         };
         let message = "";
-        await converge(driver1(), "routeSet", spec as never).catch(
+        await converge(driver1(), "containerRoute", spec as never).catch(
             (error: Error) => (message = error.message),
         );
         expect(message).to.match(
@@ -283,7 +283,7 @@ describe("lab: idempotency and drift of the Linux driver", function () {
             topology.hosts[1].subnet,
         );
         await ip("-n", host1().host.namespace, "route", "del", foreign);
-        expect((await converge(driver1(), "routeSet", routes.spec as never)).action).to.equal(
+        expect((await converge(driver1(), "containerRoute", routes.spec as never)).action).to.equal(
             "none",
         );
     });
@@ -293,9 +293,14 @@ describe("lab: idempotency and drift of the Linux driver", function () {
         const driver = drivers.driverOf(host);
         const spec = { name: `${prefix}fbr0`, subnet: "10.201.99.0/24" };
         await ip("-n", host.host.namespace, "link", "add", spec.name, "type", "bridge");
-        const observed = await driver.observe("network", spec as never);
+        const observed = await driver.observe("l2BridgeNetwork", spec as never);
         expect(observed!.owned).to.equal(false);
-        await driver.apply({ kind: "network", action: "delete", desired: spec as never, observed });
+        await driver.apply({
+            kind: "l2BridgeNetwork",
+            action: "delete",
+            desired: spec as never,
+            observed,
+        });
         expect(await ip("-n", host.host.namespace, "-br", "link", "show", spec.name)).to.include(
             spec.name,
         );

@@ -11,7 +11,7 @@ import { converge } from "../../lab/converge";
 import { labUnavailableReason } from "../../lab/preflight";
 import { teardownLab } from "../../lab/teardown";
 import { LinuxDriver } from "../../provider/drivers/linux/linuxDriver";
-import type { ContainerEndpointSpec, NetworkSpec } from "../../provider/model/kinds";
+import type { ContainerEndpointSpec, L2BridgeNetworkSpec } from "../../provider/model/kinds";
 import { NetnsSession } from "../support/netnsSession";
 
 const prefix = "lbt-";
@@ -40,13 +40,13 @@ describe("lab: concurrent changes on one host", function () {
                 user: "root",
                 os: "linux",
             });
-        const network: NetworkSpec = {
+        const network: L2BridgeNetworkSpec = {
             name: `${prefix}cbr0`,
             subnet: "10.201.1.0/24",
             outboundNat: { enabled: false, exceptions: [] },
             serveNames: true,
         };
-        await converge(driver(), "network", network);
+        await converge(driver(), "l2BridgeNetwork", network);
         const endpoints: ContainerEndpointSpec[] = [1, 2, 3, 4, 5, 6].map((n) => ({
             network: network.name,
             subnet: network.subnet,

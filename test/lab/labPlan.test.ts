@@ -59,8 +59,10 @@ describe("lab topology", () => {
     });
 
     it("routes every host to every other host's subnet via that host's address", () => {
-        const routeSet = topology.hosts[0].objects.find((object) => object.kind === "routeSet")!;
-        expect((routeSet.spec as { routes: unknown[] }).routes).to.deep.equal([
+        const containerRoute = topology.hosts[0].objects.find(
+            (object) => object.kind === "containerRoute",
+        )!;
+        expect((containerRoute.spec as { routes: unknown[] }).routes).to.deep.equal([
             { destinationPrefix: "10.201.2.0/24", nextHop: "10.200.0.12" },
             { destinationPrefix: "10.201.3.0/24", nextHop: "10.200.0.13" },
         ]);

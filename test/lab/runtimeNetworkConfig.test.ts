@@ -112,7 +112,7 @@ describe("lab: the CNI configuration with the real bridge and host-local plugins
             const driver = new LinuxDriver(sessionFor(connection), connection);
             const subnet = subnets[index - 1];
             const other = index === 1 ? 2 : 1;
-            await converge(driver, "network", {
+            await converge(driver, "l2BridgeNetwork", {
                 name: bridge,
                 mode: "l2bridge",
                 subnet,
@@ -126,7 +126,7 @@ describe("lab: the CNI configuration with the real bridge and host-local plugins
                 ipAddress: nthAddress(subnet, 2),
                 forwarding: true,
             });
-            await converge(driver, "routeSet", {
+            await converge(driver, "containerRoute", {
                 name: "l2bridge",
                 routes: [
                     {

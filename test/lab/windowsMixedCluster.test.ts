@@ -45,7 +45,7 @@ describe("lab plan with emulated Windows hosts", () => {
 
     it("routes every Linux host to the Windows subnet and the Windows VIP's /32, and the Windows host to every Linux subnet", () => {
         const routes = (index: number) =>
-            topology.hosts[index].objects.find((o) => o.kind === "routeSet")?.spec;
+            topology.hosts[index].objects.find((o) => o.kind === "containerRoute")?.spec;
         expect(routes(0)).to.deep.include({
             routes: [
                 { destinationPrefix: "10.201.2.0/24", nextHop: "10.200.0.12" },
@@ -64,7 +64,7 @@ describe("lab plan with emulated Windows hosts", () => {
     });
 
     it("runs a load balancer on the Windows host over its own containers, its VIP an underlay address no host has", () => {
-        const lb = topology.hosts[2].objects.find((o) => o.kind === "loadBalancer");
+        const lb = topology.hosts[2].objects.find((o) => o.kind === "hnsLoadBalancer");
         expect(lb?.spec).to.deep.include({
             name: "lbt-lb3",
             network: "lbt-cbr0",
@@ -141,8 +141,8 @@ describe("lab plan with emulated Windows hosts", () => {
             "gatewayEndpoint",
             "containerEndpoint",
             "containerEndpoint",
-            "routeSet",
-            "loadBalancer",
+            "containerRoute",
+            "hnsLoadBalancer",
         ]);
         expect(windows.objects[0].spec).to.not.have.property("serveNames");
         expect(windows.containers).to.deep.equal([]);
@@ -187,8 +187,8 @@ describe("lab: a mixed cluster of a Linux host and an emulated Windows host", fu
             "gatewayEndpoint",
             "containerEndpoint",
             "containerEndpoint",
-            "routeSet",
-            "loadBalancer",
+            "containerRoute",
+            "hnsLoadBalancer",
         ]);
         processes = new LabProcesses(prefix);
         processes.responder(windowsHost().host.namespace, "windows-gateway");

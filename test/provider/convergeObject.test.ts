@@ -4,13 +4,16 @@
  */
 import { expect } from "chai";
 import type { ApplyOp, HostDriver, Observation } from "../../provider/drivers/hostDriver";
-import type { NetworkSpec } from "../../provider/model/kinds";
+import type { L2BridgeNetworkSpec } from "../../provider/model/kinds";
 import { convergeObject } from "../../provider/resources/convergeObject";
 
-const spec: NetworkSpec = { name: "l2bridge", mode: "l2bridge", subnet: "10.244.1.0/24" };
+const spec: L2BridgeNetworkSpec = { name: "l2bridge", mode: "l2bridge", subnet: "10.244.1.0/24" };
 
 /** A driver holding `held` (or nothing) whose applies make the host hold `afterApply`. */
-function scriptedDriver(held: Observation<"network"> | null, afterApply?: Partial<NetworkSpec>) {
+function scriptedDriver(
+    held: Observation<"l2BridgeNetwork"> | null,
+    afterApply?: Partial<L2BridgeNetworkSpec>,
+) {
     const applies: string[] = [];
     const driver: HostDriver = {
         os: "linux",
@@ -32,18 +35,21 @@ function scriptedDriver(held: Observation<"network"> | null, afterApply?: Partia
     return { driver, applies };
 }
 
-const held = (state: Partial<NetworkSpec>, owned = true): Observation<"network"> => ({
+const held = (
+    state: Partial<L2BridgeNetworkSpec>,
+    owned = true,
+): Observation<"l2BridgeNetwork"> => ({
     id: "held-id",
     owned,
-    state: state as NetworkSpec,
+    state: state as L2BridgeNetworkSpec,
     details: {},
 });
 
 describe("convergeObject: the apply made for what the host holds", () => {
     const rows: Array<{
         proves: string;
-        held: Observation<"network"> | null;
-        afterApply?: Partial<NetworkSpec>;
+        held: Observation<"l2BridgeNetwork"> | null;
+        afterApply?: Partial<L2BridgeNetworkSpec>;
         adopt?: boolean;
         verify?: boolean;
         outcome: string;
@@ -101,7 +107,7 @@ describe("convergeObject: the apply made for what the host holds", () => {
     for (const row of rows) {
         it(row.proves, async () => {
             const { driver } = scriptedDriver(row.held, row.afterApply);
-            const outcome = await convergeObject(driver, "network", spec, {
+            const outcome = await convergeObject(driver, "l2BridgeNetwork", spec, {
                 adopt: row.adopt,
                 verify: row.verify,
                 className: "L2BridgeNetwork",

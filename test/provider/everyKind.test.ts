@@ -25,7 +25,7 @@ describe("create, read, delete of every kind", () => {
     beforeEach(() => {
         hosts = new FakeHosts();
         restore = hosts.install();
-        hosts.place(host, "network", {
+        hosts.place(host, "l2BridgeNetwork", {
             owned: true,
             state: { name: "cbr0", subnet: "10.244.3.0/24" },
             details: {},

@@ -36,12 +36,12 @@ describe("provider lifecycle with a recording fake driver", () => {
         it("creates a missing network with one observe and one apply", async () => {
             const inputs = await checkedInputs("L2BridgeNetwork");
             const result = await providers.L2BridgeNetwork.create(inputs);
-            expect(result.id).to.match(/^network-/);
+            expect(result.id).to.match(/^l2BridgeNetwork-/);
             expect(hosts.calls.map((call) => `${call.method}:${call.action ?? ""}`)).to.deep.equal([
                 "observe:",
                 "apply:create",
             ]);
-            expect(hosts.find(host, "network", { name: "cbr0" })?.state.subnet).to.equal(
+            expect(hosts.find(host, "l2BridgeNetwork", { name: "cbr0" })?.state.subnet).to.equal(
                 "10.244.3.0/24",
             );
         });
@@ -64,7 +64,7 @@ describe("provider lifecycle with a recording fake driver", () => {
         it("adopts an owned object that already matches with zero applies", async () => {
             const inputs = await checkedInputs("L2BridgeNetwork");
             const spec = specOf(inputs);
-            hosts.place(host, "network", {
+            hosts.place(host, "l2BridgeNetwork", {
                 owned: true,
                 state: spec,
                 details: {},
@@ -78,14 +78,14 @@ describe("provider lifecycle with a recording fake driver", () => {
         it("brings an owned object that differs to the spec with one update", async () => {
             const inputs = await checkedInputs("L2BridgeNetwork");
             const spec = specOf(inputs);
-            hosts.place(host, "network", {
+            hosts.place(host, "l2BridgeNetwork", {
                 owned: true,
                 state: { ...spec, dns: { servers: ["10.0.0.53"], search: [] } },
                 details: {},
             });
             await providers.L2BridgeNetwork.create(inputs);
             expect(hosts.callsOf("apply").map((call) => call.action)).to.deep.equal(["update"]);
-            expect(hosts.find(host, "network", { name: "cbr0" })?.state.dns).to.deep.equal({
+            expect(hosts.find(host, "l2BridgeNetwork", { name: "cbr0" })?.state.dns).to.deep.equal({
                 servers: [],
                 search: [],
             });
@@ -93,7 +93,11 @@ describe("provider lifecycle with a recording fake driver", () => {
 
         it("refuses a foreign object of the same name, naming it and the fix", async () => {
             const inputs = await checkedInputs("L2BridgeNetwork");
-            hosts.place(host, "network", { owned: false, state: { name: "cbr0" }, details: {} });
+            hosts.place(host, "l2BridgeNetwork", {
+                owned: false,
+                state: { name: "cbr0" },
+                details: {},
+            });
             let message = "";
             await providers.L2BridgeNetwork.create(inputs).catch(
                 (error: Error) => (message = error.message),
@@ -106,7 +110,7 @@ describe("provider lifecycle with a recording fake driver", () => {
 
         it("takes over a foreign object with adopt: true", async () => {
             const inputs = await checkedInputs("L2BridgeNetwork", { adopt: true });
-            hosts.place(host, "network", {
+            hosts.place(host, "l2BridgeNetwork", {
                 owned: false,
                 state: { name: "cbr0", subnet: "10.244.3.0/24" },
                 details: {},
@@ -164,7 +168,7 @@ describe("provider lifecycle with a recording fake driver", () => {
 
         it("marks a failed update of an adopted object with its id (partial failure)", async () => {
             const inputs = await checkedInputs("L2BridgeNetwork");
-            hosts.place(host, "network", {
+            hosts.place(host, "l2BridgeNetwork", {
                 owned: true,
                 state: { name: "cbr0", subnet: "10.9.0.0/24" },
                 details: {},
@@ -183,7 +187,7 @@ describe("provider lifecycle with a recording fake driver", () => {
             const { id, outs } = await providers.L2BridgeNetwork.create(
                 await checkedInputs("L2BridgeNetwork"),
             );
-            const object = hosts.find(host, "network", { name: "cbr0" });
+            const object = hosts.find(host, "l2BridgeNetwork", { name: "cbr0" });
             (object as { state: Record<string, unknown> }).state.dns = {
                 servers: ["192.0.2.53"],
                 search: [],
@@ -199,7 +203,7 @@ describe("provider lifecycle with a recording fake driver", () => {
             const { id, outs } = await providers.L2BridgeNetwork.create(
                 await checkedInputs("L2BridgeNetwork"),
             );
-            hosts.remove(host, "network", { name: "cbr0" });
+            hosts.remove(host, "l2BridgeNetwork", { name: "cbr0" });
             const result = await providers.L2BridgeNetwork.read(id, outs);
             expect(result.id).to.equal(undefined);
         });
@@ -251,7 +255,7 @@ describe("provider lifecycle with a recording fake driver", () => {
             const { id, outs } = await providers.L2BridgeNetwork.create(
                 await checkedInputs("L2BridgeNetwork"),
             );
-            hosts.remove(host, "network", { name: "cbr0" });
+            hosts.remove(host, "l2BridgeNetwork", { name: "cbr0" });
             hosts.calls.length = 0;
             await providers.L2BridgeNetwork.update(
                 id,
@@ -281,7 +285,7 @@ describe("provider lifecycle with a recording fake driver", () => {
                 await checkedInputs("L2BridgeNetwork"),
             );
             await providers.L2BridgeNetwork.delete(id, outs);
-            expect(hosts.find(host, "network", { name: "cbr0" })).to.equal(undefined);
+            expect(hosts.find(host, "l2BridgeNetwork", { name: "cbr0" })).to.equal(undefined);
             expect(hosts.callsOf("apply", "delete")).to.have.length(1);
         });
 
@@ -289,7 +293,7 @@ describe("provider lifecycle with a recording fake driver", () => {
             const { id, outs } = await providers.L2BridgeNetwork.create(
                 await checkedInputs("L2BridgeNetwork"),
             );
-            hosts.remove(host, "network", { name: "cbr0" });
+            hosts.remove(host, "l2BridgeNetwork", { name: "cbr0" });
             hosts.calls.length = 0;
             await providers.L2BridgeNetwork.delete(id, outs);
             expect(hosts.callsOf("apply")).to.have.length(0);
@@ -299,20 +303,32 @@ describe("provider lifecycle with a recording fake driver", () => {
             const { id, outs } = await providers.L2BridgeNetwork.create(
                 await checkedInputs("L2BridgeNetwork"),
             );
-            hosts.place(host, "network", { owned: false, state: { name: "cbr0" }, details: {} });
+            hosts.place(host, "l2BridgeNetwork", {
+                owned: false,
+                state: { name: "cbr0" },
+                details: {},
+            });
             await providers.L2BridgeNetwork.delete(id, outs);
-            expect(hosts.find(host, "network", { name: "cbr0" })?.owned).to.equal(false);
+            expect(hosts.find(host, "l2BridgeNetwork", { name: "cbr0" })?.owned).to.equal(false);
             expect(hosts.callsOf("apply", "delete")).to.have.length(0);
         });
 
         it("deletes a foreign object it adopted", async () => {
-            hosts.place(host, "network", { owned: false, state: { name: "cbr0" }, details: {} });
+            hosts.place(host, "l2BridgeNetwork", {
+                owned: false,
+                state: { name: "cbr0" },
+                details: {},
+            });
             const { id, outs } = await providers.L2BridgeNetwork.create(
                 await checkedInputs("L2BridgeNetwork", { adopt: true }),
             );
-            hosts.place(host, "network", { owned: false, state: { name: "cbr0" }, details: {} });
+            hosts.place(host, "l2BridgeNetwork", {
+                owned: false,
+                state: { name: "cbr0" },
+                details: {},
+            });
             await providers.L2BridgeNetwork.delete(id, outs);
-            expect(hosts.find(host, "network", { name: "cbr0" })).to.equal(undefined);
+            expect(hosts.find(host, "l2BridgeNetwork", { name: "cbr0" })).to.equal(undefined);
         });
     });
 });

@@ -6,7 +6,7 @@
 import type {
     ContainerEndpointSpec,
     KindSpecs,
-    NetworkSpec,
+    L2BridgeNetworkSpec,
     ObjectKind,
 } from "../../provider/model/kinds";
 import { WindowsDriver } from "../../provider/drivers/windows/windowsDriver";
@@ -109,7 +109,7 @@ async function addContainer(
 }
 
 async function everyKind(h: EmulatedWindowsDriver, value: string): Promise<void> {
-    const network: NetworkSpec = {
+    const network: L2BridgeNetworkSpec = {
         ...networkWithDnsAndNat,
         name: value,
         adapter: "Ethernet",
@@ -123,12 +123,12 @@ async function everyKind(h: EmulatedWindowsDriver, value: string): Promise<void>
     };
     await addContainer(h, "C0FFEE00-1111-4222-8333-444455556666", value);
     const d = h.driver;
-    await d.apply({ kind: "network", action: "create", desired: network, observed: null });
+    await d.apply({ kind: "l2BridgeNetwork", action: "create", desired: network, observed: null });
     await d.apply({
-        kind: "network",
+        kind: "l2BridgeNetwork",
         action: "update",
         desired: { ...network, dns: {} },
-        observed: await d.observe("network", network),
+        observed: await d.observe("l2BridgeNetwork", network),
     });
     const gateway = { ...gatewayEndpoint, network: value, name: `gw ${value}` };
     await d.apply({ kind: "gatewayEndpoint", action: "create", desired: gateway, observed: null });
@@ -161,12 +161,12 @@ async function everyKind(h: EmulatedWindowsDriver, value: string): Promise<void>
     };
     await d.apply({ kind: "endpointAcl", action: "create", desired: acl, observed: null });
     const lb = { ...loadBalancer8090, name: value, network: value };
-    await d.apply({ kind: "loadBalancer", action: "create", desired: lb, observed: null });
+    await d.apply({ kind: "hnsLoadBalancer", action: "create", desired: lb, observed: null });
     await d.apply({
-        kind: "loadBalancer",
+        kind: "hnsLoadBalancer",
         action: "update",
         desired: lb,
-        observed: await d.observe("loadBalancer", lb),
+        observed: await d.observe("hnsLoadBalancer", lb),
     });
     const routes = {
         name: value,
@@ -174,18 +174,18 @@ async function everyKind(h: EmulatedWindowsDriver, value: string): Promise<void>
         interface: "Ethernet",
         persistent: true,
     };
-    await d.apply({ kind: "routeSet", action: "create", desired: routes, observed: null });
+    await d.apply({ kind: "containerRoute", action: "create", desired: routes, observed: null });
     await d.apply({
-        kind: "routeSet",
+        kind: "containerRoute",
         action: "delete",
         desired: routes,
-        observed: await d.observe("routeSet", routes),
+        observed: await d.observe("containerRoute", routes),
     });
     await d.apply({
-        kind: "loadBalancer",
+        kind: "hnsLoadBalancer",
         action: "delete",
         desired: lb,
-        observed: await d.observe("loadBalancer", lb),
+        observed: await d.observe("hnsLoadBalancer", lb),
     });
     await d.apply({
         kind: "endpointAcl",
@@ -219,10 +219,10 @@ async function everyKind(h: EmulatedWindowsDriver, value: string): Promise<void>
         observed: await d.observe("gatewayEndpoint", gateway),
     });
     await d.apply({
-        kind: "network",
+        kind: "l2BridgeNetwork",
         action: "delete",
         desired: network,
-        observed: await d.observe("network", network),
+        observed: await d.observe("l2BridgeNetwork", network),
     });
 }
 
@@ -272,7 +272,7 @@ export async function firstRequestsOfEveryKind(value: string): Promise<RecordedI
     const driver = new WindowsDriver(recording(calls)(refusing), emulatedConnection);
     const specs: [ObjectKind, KindSpecs[ObjectKind]][] = [
         [
-            "network",
+            "l2BridgeNetwork",
             {
                 ...networkWithDnsAndNat,
                 name: value,
@@ -283,8 +283,8 @@ export async function firstRequestsOfEveryKind(value: string): Promise<RecordedI
         ["containerEndpoint", { ...webContainer, network: value, container: value, name: value }],
         ["portPublish", { ...publish8080, endpoint: value }],
         ["endpointAcl", { ...aclAllow80FromOne, endpoint: value }],
-        ["loadBalancer", { ...loadBalancer8090, name: value, network: value }],
-        ["routeSet", { name: value, routes: [], interface: value, persistent: true }],
+        ["hnsLoadBalancer", { ...loadBalancer8090, name: value, network: value }],
+        ["containerRoute", { name: value, routes: [], interface: value, persistent: true }],
     ];
     for (const [kind, spec] of specs) {
         await driver.observe(kind, spec).catch(() => undefined);

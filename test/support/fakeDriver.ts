@@ -134,13 +134,13 @@ function observationOf<K extends ObjectKind>(object: FakeObject): Observation<K>
 /** Details a real driver would report for a newly created object. */
 function detailsFor(kind: ObjectKind, spec: Record<string, unknown>): Record<string, DetailValue> {
     switch (kind) {
-        case "network":
+        case "l2BridgeNetwork":
             return { hostInterface: String(spec.name), managementIp: "" };
         case "gatewayEndpoint":
             return { interfaceAlias: String(spec.network), macAddress: "02-00-00-00-00-02" };
         case "containerEndpoint":
             return { macAddress: "02-00-00-00-00-0a" };
-        case "routeSet":
+        case "containerRoute":
             return { resolvedInterface: "eth0" };
         case "runtimeNetworkConfig":
             return { configPath: `/etc/cni/net.d/10-${String(spec.network)}.conflist` };

@@ -76,7 +76,7 @@ describe("blip-safe creation of the first external network on a NIC, in real Pow
     const creates = () => h!.hcnCalls.filter((c) => c === "HcnCreateNetwork").length;
     const create = () =>
         h!.driver.apply({
-            kind: "network",
+            kind: "l2BridgeNetwork",
             action: "create",
             desired: networkWithDnsAndNat,
             observed: null,
@@ -123,7 +123,7 @@ describe("blip-safe creation of the first external network on a NIC, in real Pow
         let message = "(no failure)";
         try {
             await h.driver.apply({
-                kind: "network",
+                kind: "l2BridgeNetwork",
                 action: "create",
                 desired: { ...networkWithDnsAndNat, adapter: "Ethernet 9" },
                 observed: null,

@@ -4,10 +4,10 @@
  * deletes that touch only what they own, foreign objects refused, version gates both ways.
  */
 import { expect } from "chai";
-import { readFileSync } from "fs";
+import { readFileSync, writeFileSync } from "fs";
 import { clearSecrets, registerSecret } from "../../provider/transport/redact";
 import { join } from "path";
-import type { ObjectKind, KindSpecs, RouteSetSpec } from "../../provider/model/kinds";
+import type { ObjectKind, KindSpecs, ContainerRouteSpec } from "../../provider/model/kinds";
 import type { Observation } from "../../provider/drivers/hostDriver";
 import {
     aclAllow80FromOne,
@@ -60,7 +60,7 @@ async function addContainerNamespaces(h: EmulatedWindowsDriver): Promise<void> {
 }
 
 /** Routes to two peers on the host's own subnet, through its uplink. */
-function routesToPeers(h: EmulatedWindowsDriver): RouteSetSpec {
+function routesToPeers(h: EmulatedWindowsDriver): ContainerRouteSpec {
     return {
         name: "l2bridge",
         routes: [
@@ -89,16 +89,16 @@ async function create<K extends ObjectKind>(
 
 function everyKind(h: EmulatedWindowsDriver): { kind: ObjectKind; spec: KindSpecs[ObjectKind] }[] {
     return [
-        { kind: "network", spec: networkWithDnsAndNat },
-        { kind: "network", spec: networkOnVlan },
+        { kind: "l2BridgeNetwork", spec: networkWithDnsAndNat },
+        { kind: "l2BridgeNetwork", spec: networkOnVlan },
         { kind: "gatewayEndpoint", spec: gatewayEndpoint },
         { kind: "containerEndpoint", spec: webContainer },
         { kind: "containerEndpoint", spec: multiNicFront },
         { kind: "containerEndpoint", spec: multiNicBack },
         { kind: "portPublish", spec: publish8080 },
         { kind: "endpointAcl", spec: aclAllow80FromOne },
-        { kind: "loadBalancer", spec: loadBalancer8090 },
-        { kind: "routeSet", spec: routesToPeers(h) },
+        { kind: "hnsLoadBalancer", spec: loadBalancer8090 },
+        { kind: "containerRoute", spec: routesToPeers(h) },
         { kind: "runtimeNetworkConfig", spec: containerdConfig },
     ];
 }
@@ -108,8 +108,8 @@ async function topology(): Promise<EmulatedWindowsDriver> {
     const h = await startEmulatedWindowsDriver();
     try {
         await addContainerNamespaces(h);
-        await create(h, "network", networkWithDnsAndNat);
-        await create(h, "network", networkOnVlan);
+        await create(h, "l2BridgeNetwork", networkWithDnsAndNat);
+        await create(h, "l2BridgeNetwork", networkOnVlan);
         await create(h, "gatewayEndpoint", gatewayEndpoint);
         await create(h, "containerEndpoint", webContainer);
         await create(h, "containerEndpoint", {
@@ -122,8 +122,8 @@ async function topology(): Promise<EmulatedWindowsDriver> {
         await create(h, "containerEndpoint", multiNicBack);
         await create(h, "portPublish", publish8080);
         await create(h, "endpointAcl", aclAllow80FromOne);
-        await create(h, "loadBalancer", loadBalancer8090);
-        await create(h, "routeSet", routesToPeers(h));
+        await create(h, "hnsLoadBalancer", loadBalancer8090);
+        await create(h, "containerRoute", routesToPeers(h));
         await create(h, "runtimeNetworkConfig", containerdConfig);
         return h;
     } catch (error) {
@@ -198,7 +198,7 @@ describe("Windows driver in real PowerShell: create then read shows no drift", f
             .split("\n")
             .filter((f) => f.endsWith(".result.json"));
         expect(results).to.have.length(2);
-        await create(h, "network", {
+        await create(h, "l2BridgeNetwork", {
             ...networkWithDnsAndNat,
             name: "third",
             subnet: "10.244.8.0/24",
@@ -251,7 +251,7 @@ describe("Windows driver in real PowerShell: drift made out of band is read and 
     }[] = [
         {
             proves: "network DNS changed in HNS shows and is set back in place",
-            kind: "network",
+            kind: "l2BridgeNetwork",
             spec: () => networkWithDnsAndNat,
             drift: () =>
                 h.editHcn((s) => {
@@ -318,14 +318,14 @@ describe("Windows driver in real PowerShell: drift made out of band is read and 
         },
         {
             proves: "a route deleted from the kernel shows missing and is re-added",
-            kind: "routeSet",
+            kind: "containerRoute",
             spec: () => routesToPeers(h),
             drift: () => h.inNamespace(["ip", "route", "del", "10.244.3.0/24"]),
             shows: (s) => expect((s.routes as unknown[]).length).to.equal(1),
         },
         {
             proves: "a load balancer that lost a backend in HNS shows it and is recreated with both",
-            kind: "loadBalancer",
+            kind: "hnsLoadBalancer",
             spec: () => loadBalancer8090,
             drift: () =>
                 h.editHcn((s) => {
@@ -381,8 +381,13 @@ describe("Windows driver in real PowerShell: drift made out of band is read and 
             ...networkWithDnsAndNat,
             outboundNat: { enabled: true, exceptions: ["10.244.0.0/16"] },
         };
-        const observed = await h.driver.observe("network", spec);
-        await h.driver.apply({ kind: "network", action: "update", desired: spec, observed });
+        const observed = await h.driver.observe("l2BridgeNetwork", spec);
+        await h.driver.apply({
+            kind: "l2BridgeNetwork",
+            action: "update",
+            desired: spec,
+            observed,
+        });
         const nat = (endpointNamed(h, "web-eth0").Policies as Policy[]).find(
             (p) => p.Type === "OutBoundNAT",
         )!;
@@ -400,10 +405,68 @@ describe("Windows driver in real PowerShell: drift made out of band is read and 
     it("removing a route from the spec removes it from both stores", async () => {
         const all = routesToPeers(h);
         const spec = { ...all, routes: all.routes.slice(0, 1) };
-        const observed = await h.driver.observe("routeSet", spec);
-        await h.driver.apply({ kind: "routeSet", action: "update", desired: spec, observed });
+        const observed = await h.driver.observe("containerRoute", spec);
+        await h.driver.apply({ kind: "containerRoute", action: "update", desired: spec, observed });
         expect(await activeRoutes(h)).to.deep.equal(["10.244.2.0/24"]);
         expect(persistentRoutes(h)).to.deep.equal(["10.244.2.0/24"]);
+    });
+});
+
+describe("Windows driver in real PowerShell: records an earlier version wrote under the old kind names", function () {
+    this.timeout(600_000);
+    /** The kinds as earlier versions named them in the host's records. */
+    const oldNames: Record<string, string> = {
+        l2BridgeNetwork: "network",
+        containerRoute: "routeSet",
+        hnsLoadBalancer: "loadBalancer",
+    };
+    let h: EmulatedWindowsDriver;
+    before(async function () {
+        skipWithoutEmulatedWindows(this);
+        h = await topology();
+        const path = join(h.host.hostDir, "ProgramData", "pulumi-l2bridge", "records.jsonl");
+        const lines = readFileSync(path, "utf8")
+            .split("\n")
+            .filter((line) => line.trim() !== "")
+            .map((line) => {
+                const record = JSON.parse(line) as { kind: string };
+                return JSON.stringify({ ...record, kind: oldNames[record.kind] ?? record.kind });
+            });
+        writeFileSync(path, `${lines.join("\n")}\n`);
+    });
+    after(async () => h?.stop());
+
+    it("the host's records hold the old names before anything runs", () => {
+        const kinds = h.records().map((record) => record.kind);
+        expect(kinds).to.include.members(Object.values(oldNames));
+        for (const name of Object.keys(oldNames)) {
+            expect(kinds).to.not.include(name);
+        }
+    });
+    it("every kind still reads back equal to its spec and owned", async () => {
+        for (const { kind, spec } of everyKind(h)) {
+            const observed = await h.driver.observe(kind, spec);
+            expect(observed, kind).to.not.equal(null);
+            expect(observed!.state, kind).to.deep.equal(spec);
+            expect(observed!.owned, kind).to.equal(true);
+        }
+    });
+    it("the next change stores every record under the kinds' new names, none twice", async () => {
+        const observed = await h.driver.observe("hnsLoadBalancer", loadBalancer8090);
+        await h.driver.apply({
+            kind: "hnsLoadBalancer",
+            action: "delete",
+            desired: loadBalancer8090,
+            observed,
+        });
+        const records = h.records();
+        const kinds = records.map((record) => record.kind);
+        for (const name of Object.values(oldNames)) {
+            expect(kinds).to.not.include(name);
+        }
+        expect(kinds).to.include.members(["l2BridgeNetwork", "containerRoute"]);
+        const keys = records.map((record) => `${record.kind}/${record.name}`);
+        expect(keys).to.deep.equal([...new Set(keys)]);
     });
 });
 
@@ -435,7 +498,7 @@ describe("Windows driver in real PowerShell: delete removes only what it owns an
     it("every kind is gone after delete, and a second delete of the absent object succeeds", async () => {
         const order = everyKind(h).reverse();
         for (const { kind, spec } of order) {
-            if (kind === "network" && spec === networkWithDnsAndNat) continue;
+            if (kind === "l2BridgeNetwork" && spec === networkWithDnsAndNat) continue;
             const observed = await h.driver.observe(kind, spec);
             expect(observed, kind).to.not.equal(null);
             await h.driver.apply({ kind, action: "delete", desired: spec, observed });
@@ -476,20 +539,23 @@ describe("Windows driver in real PowerShell: foreign objects, version gates and 
             SchemaVersion: { Major: 2, Minor: 0 },
         });
         expect(reply.hresult, String(reply.errorRecord)).to.equal(0);
-        const observed = await h.driver.observe("network", networkWithDnsAndNat);
+        const observed = await h.driver.observe("l2BridgeNetwork", networkWithDnsAndNat);
         expect(observed!.owned).to.equal(false);
     });
     it("adopting the foreign network records it as ours without creating another", async () => {
         const before = h.hcnCalls.filter((c) => c === "HcnCreateNetwork").length;
-        const observed = await h.driver.observe("network", networkWithDnsAndNat);
+        const observed = await h.driver.observe("l2BridgeNetwork", networkWithDnsAndNat);
         const adopted = await h.driver.apply({
-            kind: "network",
+            kind: "l2BridgeNetwork",
             action: "update",
             desired: networkWithDnsAndNat,
             observed,
         });
         expect(adopted!.owned).to.equal(true);
-        expect(h.records().map((r) => [r.kind, r.name])).to.deep.include(["network", "l2bridge"]);
+        expect(h.records().map((r) => [r.kind, r.name])).to.deep.include([
+            "l2BridgeNetwork",
+            "l2bridge",
+        ]);
         expect(h.hcnCalls.filter((c) => c === "HcnCreateNetwork").length).to.equal(before);
     });
     it("direct server return on HNS 9.2 fails naming both versions, and runs once HNS is 10.2", async () => {
@@ -497,7 +563,7 @@ describe("Windows driver in real PowerShell: foreign objects, version gates and 
         expect(
             await failureOf(
                 h.driver.apply({
-                    kind: "loadBalancer",
+                    kind: "hnsLoadBalancer",
                     action: "create",
                     desired: spec,
                     observed: null,
@@ -506,7 +572,7 @@ describe("Windows driver in real PowerShell: foreign objects, version gates and 
         ).to.match(/directServerReturn.*HNS 9\.3–9\.x or 10\.2 and later.*runs HNS 9\.2/);
         h.editHcn((s) => (s.version = { major: 10, minor: 2 }));
         const made = await h.driver.apply({
-            kind: "loadBalancer",
+            kind: "hnsLoadBalancer",
             action: "create",
             desired: spec,
             observed: null,
@@ -587,7 +653,7 @@ describe("Windows driver in real PowerShell: the host mutex and redacted errors"
         expect(await fileText(heldFile), "the holder took the mutex").to.equal("held");
         const spec = { ...networkWithDnsAndNat, name: probe };
         const applied = h.driver.apply({
-            kind: "network",
+            kind: "l2BridgeNetwork",
             action: "create",
             desired: spec,
             observed: null,

@@ -91,7 +91,7 @@ describe("Windows host module: loaded once per shell, keyed by its hash", functi
 
     it("crosses the wire once in a shell; later requests stay under 2 KB", async () => {
         for (let index = 0; index < 5; index++) {
-            expect(await h!.driver.observe("network", networkWithDnsAndNat)).to.equal(null);
+            expect(await h!.driver.observe("l2BridgeNetwork", networkWithDnsAndNat)).to.equal(null);
         }
         const loads = requests.filter((request) => request.loader);
         expect(loads).to.have.length(1);
@@ -107,8 +107,8 @@ describe("Windows host module: loaded once per shell, keyed by its hash", functi
         for (const pid of pids) process.kill(pid, "SIGKILL");
         await waitFor(() => pids.every((pid) => !alive(pid)));
         const before = requests.filter((request) => request.loader).length;
-        expect(await h!.driver.observe("network", networkWithDnsAndNat)).to.equal(null);
-        expect(await h!.driver.observe("network", networkWithDnsAndNat)).to.equal(null);
+        expect(await h!.driver.observe("l2BridgeNetwork", networkWithDnsAndNat)).to.equal(null);
+        expect(await h!.driver.observe("l2BridgeNetwork", networkWithDnsAndNat)).to.equal(null);
         expect(requests.filter((request) => request.loader).length).to.equal(before + 1);
     });
 
@@ -141,7 +141,7 @@ describe("Windows state directory: only SYSTEM and Administrators", function () 
     });
 
     it("is created owned by Administrators with a protected ACL of SYSTEM and Administrators", async () => {
-        await h!.driver.observe("network", networkWithDnsAndNat);
+        await h!.driver.observe("l2BridgeNetwork", networkWithDnsAndNat);
         const record = JSON.parse(readFileSync(aclRecordPath(h!, stateDirectory(h!)), "utf8"));
         expect(record.sddl).to.equal("O:BAG:BAD:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)");
     });
@@ -176,7 +176,7 @@ describe("Windows state directory: only SYSTEM and Administrators", function () 
             if (sddl) setSddl(h!, directory, sddl);
             let failure: Error | undefined;
             try {
-                await h!.driver.observe("network", networkWithDnsAndNat);
+                await h!.driver.observe("l2BridgeNetwork", networkWithDnsAndNat);
             } catch (error) {
                 failure = error as Error;
             }
@@ -198,7 +198,7 @@ describe("Windows state directory: only SYSTEM and Administrators", function () 
         let failure: Error | undefined;
         try {
             await h!.driver.apply({
-                kind: "network",
+                kind: "l2BridgeNetwork",
                 action: "create",
                 desired: networkWithDnsAndNat,
                 observed: null,

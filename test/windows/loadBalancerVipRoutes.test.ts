@@ -7,7 +7,7 @@
  * balancer.
  */
 import { expect } from "chai";
-import type { ObjectKind, KindSpecs, LoadBalancerSpec } from "../../provider/model/kinds";
+import type { ObjectKind, KindSpecs, HnsLoadBalancerSpec } from "../../provider/model/kinds";
 import type { Observation } from "../../provider/drivers/hostDriver";
 import {
     gatewayEndpoint,
@@ -45,7 +45,7 @@ const web3 = endpointOf("web3", "10.244.1.5");
 const web4 = endpointOf("web4", "10.244.1.6");
 const web5 = endpointOf("web5", "10.244.1.7");
 
-const balancer = (name: string, frontendVip: string, extra: Partial<LoadBalancerSpec> = {}) => ({
+const balancer = (name: string, frontendVip: string, extra: Partial<HnsLoadBalancerSpec> = {}) => ({
     name,
     network: networkWithDnsAndNat.name,
     frontendVip,
@@ -135,7 +135,7 @@ describe("Windows driver in real PowerShell: load balancer VIP routes on the hos
             });
             expect(added.hresult, String(added.errorRecord)).to.equal(0);
         }
-        await create(h, "network", networkWithDnsAndNat);
+        await create(h, "l2BridgeNetwork", networkWithDnsAndNat);
         await create(h, "gatewayEndpoint", gatewayEndpoint);
         await create(h, "containerEndpoint", web);
         await create(h, "containerEndpoint", web2);
@@ -156,7 +156,7 @@ describe("Windows driver in real PowerShell: load balancer VIP routes on the hos
     });
 
     it("creating a load balancer adds its VIP route to each own container endpoint of the network, not to the gateway endpoint nor to an endpoint another tool made", async () => {
-        const created = await create(h, "loadBalancer", lbA);
+        const created = await create(h, "hnsLoadBalancer", lbA);
         expect(created.state).to.deep.equal(lbA);
         for (const name of ["web-eth0", "web2-eth0"]) {
             expect(encapRoutes(h, name), name).to.deep.equal(
@@ -168,7 +168,7 @@ describe("Windows driver in real PowerShell: load balancer VIP routes on the hos
     });
 
     it("a second load balancer with another VIP adds its own route and keeps the first", async () => {
-        await create(h, "loadBalancer", lbB);
+        await create(h, "hnsLoadBalancer", lbB);
         for (const name of ["web-eth0", "web2-eth0"]) {
             expect(encapRoutes(h, name), name).to.deep.equal(
                 expectedRoutes(management, "10.127.130.100", "10.127.130.101"),
@@ -190,21 +190,21 @@ describe("Windows driver in real PowerShell: load balancer VIP routes on the hos
     });
 
     it("a VIP route removed out of band reads as vipRoutes false, and the update restores it without recreating the load balancer", async () => {
-        const id = (await h.driver.observe("loadBalancer", lbA))!.id;
+        const id = (await h.driver.observe("hnsLoadBalancer", lbA))!.id;
         h.editHcn((state) => {
             const endpoint = state.endpoints.find((e) => e.Name === "web2-eth0")!;
             endpoint.Policies = (endpoint.Policies as Policy[]).filter(
                 (p) => p.Settings.DestinationPrefix !== "10.127.130.100/32",
             );
         });
-        const drifted = await h.driver.observe("loadBalancer", lbA);
+        const drifted = await h.driver.observe("hnsLoadBalancer", lbA);
         expect(drifted!.state).to.deep.equal({ ...lbA, vipRoutes: false });
         expect(
-            (await h.driver.observe("loadBalancer", lbB))!.state,
+            (await h.driver.observe("hnsLoadBalancer", lbB))!.state,
             "the other VIP's load balancer is in place",
         ).to.deep.equal(lbB);
         const restored = await h.driver.apply({
-            kind: "loadBalancer",
+            kind: "hnsLoadBalancer",
             action: "update",
             desired: lbA,
             observed: drifted,
@@ -215,7 +215,7 @@ describe("Windows driver in real PowerShell: load balancer VIP routes on the hos
     });
 
     it("deleting a load balancer removes its VIP's routes and only those", async () => {
-        await remove(h, "loadBalancer", lbB);
+        await remove(h, "hnsLoadBalancer", lbB);
         for (const name of ["web-eth0", "web2-eth0", "web3-eth0"]) {
             expect(encapRoutes(h, name), name).to.deep.equal(
                 expectedRoutes(management, "10.127.130.100"),
@@ -224,13 +224,13 @@ describe("Windows driver in real PowerShell: load balancer VIP routes on the hos
     });
 
     it("a VIP route stays while another load balancer with the same VIP needs it, and goes with the last", async () => {
-        await create(h, "loadBalancer", lbADns);
-        await remove(h, "loadBalancer", lbA);
+        await create(h, "hnsLoadBalancer", lbADns);
+        await remove(h, "hnsLoadBalancer", lbA);
         expect(encapRoutes(h, "web-eth0")).to.deep.equal(
             expectedRoutes(management, "10.127.130.100"),
         );
-        expect((await h.driver.observe("loadBalancer", lbADns))!.state).to.deep.equal(lbADns);
-        await remove(h, "loadBalancer", lbADns);
+        expect((await h.driver.observe("hnsLoadBalancer", lbADns))!.state).to.deep.equal(lbADns);
+        await remove(h, "hnsLoadBalancer", lbADns);
         for (const name of ["web-eth0", "web2-eth0", "web3-eth0"]) {
             expect(encapRoutes(h, name), name).to.deep.equal(expectedRoutes(management));
         }
@@ -239,7 +239,7 @@ describe("Windows driver in real PowerShell: load balancer VIP routes on the hos
     it("a load balancer made between a container endpoint's first observation and its create: the endpoint adds the route after its create", async () => {
         afterObserveEndpoint = async () => {
             await other.apply({
-                kind: "loadBalancer",
+                kind: "hnsLoadBalancer",
                 action: "create",
                 desired: lbC,
                 observed: null,
@@ -254,8 +254,13 @@ describe("Windows driver in real PowerShell: load balancer VIP routes on the hos
 
     it("a load balancer deleted between a container endpoint's first observation and its create: the endpoint drops the route it was created with", async () => {
         afterObserveEndpoint = async () => {
-            const observed = await other.observe("loadBalancer", lbC);
-            await other.apply({ kind: "loadBalancer", action: "delete", desired: lbC, observed });
+            const observed = await other.observe("hnsLoadBalancer", lbC);
+            await other.apply({
+                kind: "hnsLoadBalancer",
+                action: "delete",
+                desired: lbC,
+                observed,
+            });
         };
         await create(h, "containerEndpoint", web5);
         expect(afterObserveEndpoint, "the other shell's delete ran").to.equal(undefined);
@@ -265,12 +270,12 @@ describe("Windows driver in real PowerShell: load balancer VIP routes on the hos
     });
 
     it("vipRoutes false removes the routes in place, and true adds them back, the load balancer kept", async () => {
-        const on = await create(h, "loadBalancer", lbA);
+        const on = await create(h, "hnsLoadBalancer", lbA);
         const off = { ...lbA, vipRoutes: false };
-        const seen = await h.driver.observe("loadBalancer", off);
+        const seen = await h.driver.observe("hnsLoadBalancer", off);
         expect(seen!.state).to.deep.equal({ ...off, vipRoutes: true });
         const turnedOff = await h.driver.apply({
-            kind: "loadBalancer",
+            kind: "hnsLoadBalancer",
             action: "update",
             desired: off,
             observed: seen,
@@ -280,10 +285,10 @@ describe("Windows driver in real PowerShell: load balancer VIP routes on the hos
         expect(encapRoutes(h, "web-eth0")).to.deep.equal(expectedRoutes(management));
         const back = { ...lbA, vipRoutes: true };
         const turnedOn = await h.driver.apply({
-            kind: "loadBalancer",
+            kind: "hnsLoadBalancer",
             action: "update",
             desired: back,
-            observed: await h.driver.observe("loadBalancer", back),
+            observed: await h.driver.observe("hnsLoadBalancer", back),
         });
         expect(turnedOn!.state).to.deep.equal(back);
         expect(encapRoutes(h, "web-eth0")).to.deep.equal(

@@ -11,7 +11,7 @@ import type { ApplyOp, Observation } from "../../provider/drivers/hostDriver";
 import type {
     EndpointAclSpec,
     KindSpecs,
-    LoadBalancerSpec,
+    HnsLoadBalancerSpec,
     ObjectKind,
     PortPublishSpec,
 } from "../../provider/model/kinds";
@@ -84,7 +84,7 @@ const acl: EndpointAclSpec = {
     defaultInbound: "block",
     defaultOutbound: "allow",
 };
-const loadBalancer: LoadBalancerSpec = {
+const loadBalancer: HnsLoadBalancerSpec = {
     name: "runtime-lb",
     network: networkWithDnsAndNat.name,
     frontendVip: hostAddress,
@@ -159,7 +159,7 @@ describe("Windows driver in real PowerShell: policies on endpoints a container r
     before(async function () {
         skipWithoutEmulatedWindows(this);
         h = await startEmulatedWindowsDriver();
-        await create("network", networkWithDnsAndNat);
+        await create("l2BridgeNetwork", networkWithDnsAndNat);
         await create("gatewayEndpoint", gatewayEndpoint);
         await startContainer(web, [dockerMapping, dockerAcl]);
         await startContainer(api, []);
@@ -200,7 +200,7 @@ describe("Windows driver in real PowerShell: policies on endpoints a container r
     });
 
     it("a load balancer lists the runtime's endpoints by address and by ID, with no remote endpoint for them", async () => {
-        const made = await create("loadBalancer", loadBalancer);
+        const made = await create("hnsLoadBalancer", loadBalancer);
         expect(made.state.backends).to.deep.equal([web.address]);
         expect(made.state.backendEndpointIds).to.deep.equal([api.id.toLowerCase()]);
         expect(made.details.endpointProblem).to.equal("");
@@ -267,7 +267,7 @@ describe("Windows driver in real PowerShell: policies on endpoints a container r
     });
 
     it("deleting the three removes only their policies and records; the runtime's endpoints and policies stay", async () => {
-        await remove("loadBalancer", loadBalancer);
+        await remove("hnsLoadBalancer", loadBalancer);
         await remove("endpointAcl", acl);
         await remove("portPublish", publish);
         expect(endpoint(web.id), "Docker's web endpoint").to.not.equal(undefined);
@@ -276,7 +276,7 @@ describe("Windows driver in real PowerShell: policies on endpoints a container r
         expect(
             h
                 .records()
-                .filter((r) => ["portPublish", "endpointAcl", "loadBalancer"].includes(r.kind)),
+                .filter((r) => ["portPublish", "endpointAcl", "hnsLoadBalancer"].includes(r.kind)),
         ).to.deep.equal([]);
     });
 
@@ -292,7 +292,7 @@ describe("Windows driver in real PowerShell: policies on endpoints a container r
             await failure({ kind: "portPublish", action: "update", desired: publish, observed }),
         ).to.include(expected);
         const lbFailure = await failure({
-            kind: "loadBalancer",
+            kind: "hnsLoadBalancer",
             action: "create",
             desired: loadBalancer,
             observed: null,

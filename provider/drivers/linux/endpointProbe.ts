@@ -22,7 +22,7 @@ import { isIpv4 } from "../../validate/ipv4";
 import type { EndpointFinding, HostNetworkSummary } from "../foreignEndpoints";
 import { parseLinks } from "./ipJson";
 import { parseMarker } from "./marker";
-import { networkMarker } from "./network";
+import { networkMarker } from "./l2BridgeNetwork";
 
 /**
  * Shell function `find_endpoints "ADDRESSES"` (addresses separated by spaces): prints section

@@ -16,18 +16,18 @@ import { gatewayEndpointKind } from "./gatewayEndpoint";
 import type { HostCall } from "./hostCall";
 import { joinCalls, parseSections } from "./hostCall";
 import type { LinuxKind } from "./linuxKind";
-import { loadBalancerKind } from "./loadBalancer";
-import { networkKind } from "./network";
+import { hnsLoadBalancerKind } from "./hnsLoadBalancer";
+import { l2BridgeNetworkKind } from "./l2BridgeNetwork";
 import { portPublishKind } from "./portPublish";
-import { routeSetKind } from "./routeSet";
+import { containerRouteKind } from "./containerRoute";
 import { runtimeNetworkConfigKind } from "./runtimeNetworkConfig";
 
 const kinds: { [K in ObjectKind]: LinuxKind<K> } = {
-    network: networkKind,
+    l2BridgeNetwork: l2BridgeNetworkKind,
     gatewayEndpoint: gatewayEndpointKind,
     containerEndpoint: containerEndpointKind,
-    routeSet: routeSetKind,
-    loadBalancer: loadBalancerKind,
+    containerRoute: containerRouteKind,
+    hnsLoadBalancer: hnsLoadBalancerKind,
     endpointAcl: endpointAclKind,
     portPublish: portPublishKind,
     runtimeNetworkConfig: runtimeNetworkConfigKind,

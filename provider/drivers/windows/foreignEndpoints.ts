@@ -14,7 +14,7 @@ import { detailedQuery, plainQuery } from "./hcnQueries";
 import type { WindowsHostContext } from "./hostContext";
 import type { HcnView, HostRecord, RawHcn } from "./hostViews";
 import { sameId } from "./hostViews";
-import { networkGatewayOf, networkSubnetOf } from "./kinds/network";
+import { networkGatewayOf, networkSubnetOf } from "./kinds/l2BridgeNetwork";
 import { byName, numberField, recordsOf, text } from "./rawHcn";
 
 /** Parameters of `observeHcn` (and of every operation that returns its view). */

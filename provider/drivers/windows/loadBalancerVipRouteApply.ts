@@ -9,7 +9,7 @@
  * after. Each object's second observation is taken after it exists, so whichever of the two was
  * created last sees the other, and the route is in place however the two applies interleave.
  */
-import type { LoadBalancerSpec } from "../../model/kinds";
+import type { HnsLoadBalancerSpec } from "../../model/kinds";
 import type { Observation } from "../hostDriver";
 import type { HcnPolicy } from "./hcnTypes";
 import { detailedQuery, plainQuery } from "./hcnQueries";
@@ -106,8 +106,8 @@ function canonical(value: unknown): string {
  * of band, or the option turned): the routes change without recreating the load balancer.
  */
 export function onlyVipRoutesDiffer(
-    desired: LoadBalancerSpec,
-    observed: Observation<"loadBalancer">,
+    desired: HnsLoadBalancerSpec,
+    observed: Observation<"hnsLoadBalancer">,
 ): boolean {
     if (!observed.owned) return false;
     const wanted = desired.vipRoutes !== false;
@@ -126,21 +126,21 @@ export function onlyVipRoutesDiffer(
  */
 export async function convergeVipRoutes(
     context: WindowsHostContext,
-    spec: LoadBalancerSpec,
+    spec: HnsLoadBalancerSpec,
     loadBalancerId: string,
 ): Promise<LoadBalancerView> {
     const view = await context.invoke<LoadBalancerView>("observeLoadBalancer", {
         ...viewParams(spec.network),
         name: spec.name,
     });
-    const record = findRecord(view.records, "loadBalancer", spec.name);
+    const record = findRecord(view.records, "hnsLoadBalancer", spec.name);
     const data = loadBalancerRecordData(spec);
     const asItWillBe: VipRouteView = {
         ...view,
         records: [
             ...view.records.filter((r) => r !== record),
             {
-                kind: "loadBalancer",
+                kind: "hnsLoadBalancer",
                 name: spec.name,
                 id: loadBalancerId,
                 network: spec.network,
@@ -152,7 +152,7 @@ export async function convergeVipRoutes(
     return sendChanges(context, spec.network, changes, view.endpoints, [
         {
             op: "setRecord",
-            kind: "loadBalancer",
+            kind: "hnsLoadBalancer",
             name: spec.name,
             id: loadBalancerId,
             network: spec.network,
@@ -166,13 +166,13 @@ export async function convergeVipRoutes(
  * else the opposite; left out when unset in `desired` and in place (the default).
  */
 export function withObservedVipRoutes(
-    state: LoadBalancerSpec,
+    state: HnsLoadBalancerSpec,
     view: LoadBalancerView,
-    desired: LoadBalancerSpec,
-): LoadBalancerSpec {
+    desired: HnsLoadBalancerSpec,
+): HnsLoadBalancerSpec {
     const wanted = desired.vipRoutes !== false;
     const seen = vipRoutesInPlace(view, desired) ? wanted : !wanted;
-    const result: LoadBalancerSpec = { ...state };
+    const result: HnsLoadBalancerSpec = { ...state };
     delete result.vipRoutes;
     if (desired.vipRoutes !== undefined || !seen) {
         result.vipRoutes = seen;

@@ -118,7 +118,7 @@ export function vipsNeeded(
 ): string[] {
     const vips = new Set<string>();
     for (const record of view.records) {
-        if (record.kind !== "loadBalancer" || record.network !== network) continue;
+        if (record.kind !== "hnsLoadBalancer" || record.network !== network) continue;
         const loadBalancer = view.loadBalancers.find((lb) => sameId(text(lb, "ID"), record.id));
         if (!loadBalancer) continue;
         const wanted =

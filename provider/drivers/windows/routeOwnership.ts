@@ -6,7 +6,7 @@
  */
 import type { HostRecord } from "./hostViews";
 import { recordData } from "./hostViews";
-import type { InstalledRoute, RouteChange, RouteSetRecordData } from "./kinds/routeSet";
+import type { InstalledRoute, RouteChange, ContainerRouteRecordData } from "./kinds/containerRoute";
 
 /** A prefix that another route set of the host already records. */
 export interface PrefixClaim {
@@ -19,10 +19,10 @@ export interface PrefixClaim {
 export function prefixesOfOtherSets(records: HostRecord[], setName: string): Map<string, string> {
     const owners = new Map<string, string>();
     for (const record of records) {
-        if (record.kind !== "routeSet" || record.name === setName) {
+        if (record.kind !== "containerRoute" || record.name === setName) {
             continue;
         }
-        for (const route of recordData<RouteSetRecordData>(record).routes ?? []) {
+        for (const route of recordData<ContainerRouteRecordData>(record).routes ?? []) {
             if (!owners.has(route.destinationPrefix)) {
                 owners.set(route.destinationPrefix, record.name);
             }

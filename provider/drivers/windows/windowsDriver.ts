@@ -18,20 +18,20 @@ import type { ScriptName } from "./scriptCatalog";
 import { containerEndpointKind } from "./kinds/containerEndpoint";
 import { endpointAclKind } from "./kinds/endpointAcl";
 import { gatewayEndpointKind } from "./kinds/gatewayEndpoint";
-import { loadBalancerKind } from "./kinds/loadBalancer";
-import { networkKind } from "./kinds/network";
+import { hnsLoadBalancerKind } from "./kinds/hnsLoadBalancer";
+import { l2BridgeNetworkKind } from "./kinds/l2BridgeNetwork";
 import { portPublishKind } from "./kinds/portPublish";
-import { routeSetKind } from "./kinds/routeSet";
+import { containerRouteKind } from "./kinds/containerRoute";
 import { runtimeNetworkConfigKind } from "./kinds/runtimeNetworkConfig";
 import type { WindowsKind } from "./kinds/windowsKind";
 
 /** Every object kind's Windows side, the one place the driver dispatches through. */
 const kinds: { [K in ObjectKind]: WindowsKind<K> } = {
-    network: networkKind,
+    l2BridgeNetwork: l2BridgeNetworkKind,
     gatewayEndpoint: gatewayEndpointKind,
     containerEndpoint: containerEndpointKind,
-    routeSet: routeSetKind,
-    loadBalancer: loadBalancerKind,
+    containerRoute: containerRouteKind,
+    hnsLoadBalancer: hnsLoadBalancerKind,
     endpointAcl: endpointAclKind,
     portPublish: portPublishKind,
     runtimeNetworkConfig: runtimeNetworkConfigKind,

@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import { claimParams, claimWord } from "../../../provider/drivers/linux/claims";
 import { aclClaim } from "../../../provider/drivers/linux/endpointAcl";
-import { loadBalancerClaim } from "../../../provider/drivers/linux/loadBalancer";
+import { loadBalancerClaim } from "../../../provider/drivers/linux/hnsLoadBalancer";
 import { publishClaim } from "../../../provider/drivers/linux/portPublish";
 
 describe("Linux claims of policy objects", () => {

@@ -10,7 +10,7 @@ import {
 } from "../../../provider/drivers/linux/endpointProbe";
 import type { EndpointFinding } from "../../../provider/drivers/foreignEndpoints";
 import { endpointAclKind } from "../../../provider/drivers/linux/endpointAcl";
-import { loadBalancerKind } from "../../../provider/drivers/linux/loadBalancer";
+import { hnsLoadBalancerKind } from "../../../provider/drivers/linux/hnsLoadBalancer";
 import { portPublishKind } from "../../../provider/drivers/linux/portPublish";
 
 const bridge = "cbr0";
@@ -170,8 +170,8 @@ describe("Linux: an endpoint address that is not an address never reaches a host
             expect(() => portPublishKind.observe(publish)).to.throw("is not an IPv4 address");
             expect(() => portPublishKind.prepare!(publish)).to.throw("is not an IPv4 address");
             expect(() => endpointAclKind.observe(acl)).to.throw("is not an IPv4 address");
-            expect(() => loadBalancerKind.observe(balancer)).to.throw("is not an IPv4 address");
-            expect(() => loadBalancerKind.prepare!(balancer)).to.throw("is not an IPv4 address");
+            expect(() => hnsLoadBalancerKind.observe(balancer)).to.throw("is not an IPv4 address");
+            expect(() => hnsLoadBalancerKind.prepare!(balancer)).to.throw("is not an IPv4 address");
         });
     }
 });

@@ -20,10 +20,10 @@ import { placeholders } from "../../../provider/drivers/linux/endpointLookup";
 import { gatewayEndpointKind } from "../../../provider/drivers/linux/gatewayEndpoint";
 import type { HostCall } from "../../../provider/drivers/linux/hostCall";
 import type { LinuxKind } from "../../../provider/drivers/linux/linuxKind";
-import { loadBalancerKind } from "../../../provider/drivers/linux/loadBalancer";
-import { networkKind } from "../../../provider/drivers/linux/network";
+import { hnsLoadBalancerKind } from "../../../provider/drivers/linux/hnsLoadBalancer";
+import { l2BridgeNetworkKind } from "../../../provider/drivers/linux/l2BridgeNetwork";
 import { portPublishKind } from "../../../provider/drivers/linux/portPublish";
-import { routeSetKind } from "../../../provider/drivers/linux/routeSet";
+import { containerRouteKind } from "../../../provider/drivers/linux/containerRoute";
 import { runtimeNetworkConfigKind } from "../../../provider/drivers/linux/runtimeNetworkConfig";
 import type { KindSpecs, ObjectKind } from "../../../provider/model/kinds";
 import { linuxShellCodec } from "../../../provider/transport/linuxShellCodec";
@@ -119,7 +119,7 @@ function hostileStrings(seed: number, count: number): string[] {
 
 /** One valid Linux spec per kind, with every optional string field set. */
 const specs: { [K in ObjectKind]: KindSpecs[K] } = {
-    network: {
+    l2BridgeNetwork: {
         name: "cbr0",
         mode: "l2bridge",
         subnet: "10.201.1.0/24",
@@ -147,12 +147,12 @@ const specs: { [K in ObjectKind]: KindSpecs[K] } = {
         dns: { servers: ["10.0.0.10"], suffix: "corp.example", search: ["lab.example"] },
         outboundNat: { enabled: true, exceptions: ["10.201.0.0/16"] },
     },
-    routeSet: {
+    containerRoute: {
         name: "l2bridge",
         interface: "eth0",
         routes: [{ destinationPrefix: "10.201.2.0/24", nextHop: "10.200.0.12" }],
     },
-    loadBalancer: {
+    hnsLoadBalancer: {
         name: "web-lb",
         network: "cbr0",
         frontendVip: "10.200.0.100",
@@ -204,11 +204,11 @@ const specs: { [K in ObjectKind]: KindSpecs[K] } = {
 } as { [K in ObjectKind]: KindSpecs[K] };
 
 const kinds: { [K in ObjectKind]: LinuxKind<K> } = {
-    network: networkKind,
+    l2BridgeNetwork: l2BridgeNetworkKind,
     gatewayEndpoint: gatewayEndpointKind,
     containerEndpoint: containerEndpointKind,
-    routeSet: routeSetKind,
-    loadBalancer: loadBalancerKind,
+    containerRoute: containerRouteKind,
+    hnsLoadBalancer: hnsLoadBalancerKind,
     endpointAcl: endpointAclKind,
     portPublish: portPublishKind,
     runtimeNetworkConfig: runtimeNetworkConfigKind,
@@ -359,10 +359,10 @@ describe("hostile values in every string field keep every Linux request and text
     this.timeout(600_000);
     const perField = 24;
     const renders: Rendered[] = [];
-    const dnsmasqBaseline = (networkKind.converge({
-        kind: "network",
+    const dnsmasqBaseline = (l2BridgeNetworkKind.converge({
+        kind: "l2BridgeNetwork",
         action: "create",
-        desired: specs.network,
+        desired: specs.l2BridgeNetwork,
         observed: null,
     }).params.dnsmasqArgs ?? "") as string;
     let refused = 0;
@@ -406,7 +406,7 @@ describe("hostile values in every string field keep every Linux request and text
                                 .filter(([name]) => rulesetParams.has(name))
                                 .map(([, text]) => text),
                             dnsmasqArgs:
-                                kind === "network" && builder === "converge"
+                                kind === "l2BridgeNetwork" && builder === "converge"
                                     ? call.params.dnsmasqArgs
                                     : undefined,
                         });

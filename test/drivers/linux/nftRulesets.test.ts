@@ -7,10 +7,10 @@ import { execFileSync } from "child_process";
 import type { AclRule } from "../../../provider/model/endpointAcl";
 import { aclTableText, endpointAclKind } from "../../../provider/drivers/linux/endpointAcl";
 import {
-    loadBalancerKind,
+    hnsLoadBalancerKind,
     loadBalancerTableText,
-} from "../../../provider/drivers/linux/loadBalancer";
-import { natTableText, networkKind } from "../../../provider/drivers/linux/network";
+} from "../../../provider/drivers/linux/hnsLoadBalancer";
+import { natTableText, l2BridgeNetworkKind } from "../../../provider/drivers/linux/l2BridgeNetwork";
 import { portPublishKind, publishTableText } from "../../../provider/drivers/linux/portPublish";
 import { placeholders } from "../../../provider/drivers/linux/endpointLookup";
 import { tableName } from "../../../provider/drivers/linux/ownership";
@@ -23,14 +23,14 @@ import { parseNftTable } from "../../../provider/drivers/linux/nftJson";
 import type { OutboundNat } from "../../../provider/model/outboundNat";
 import type {
     EndpointAclSpec,
-    LoadBalancerSpec,
-    NetworkSpec,
+    HnsLoadBalancerSpec,
+    L2BridgeNetworkSpec,
     PortPublishSpec,
 } from "../../../provider/model/kinds";
 
 const namespace = "lbt-nftunit";
 
-function withoutNat(spec: NetworkSpec): NetworkSpec {
+function withoutNat(spec: L2BridgeNetworkSpec): L2BridgeNetworkSpec {
     const copy = { ...spec };
     delete copy.outboundNat;
     return copy;
@@ -80,14 +80,14 @@ describe("generated nft rulesets, loaded into nft and read back", function () {
         }
     });
 
-    const network: NetworkSpec = {
+    const network: L2BridgeNetworkSpec = {
         name: "lbt-cbr0",
         mode: "l2bridge",
         subnet: "10.201.1.0/24",
         outboundNat: { enabled: true, exceptions: ["10.201.0.0/16", "10.202.0.5"] },
         serveNames: false,
     };
-    const networkRows: [string, NetworkSpec][] = [
+    const networkRows: [string, L2BridgeNetworkSpec][] = [
         ["NAT with exceptions", network],
         [
             "NAT disabled with no exceptions",
@@ -104,7 +104,7 @@ describe("generated nft rulesets, loaded into nft and read back", function () {
                     ifalias: "pulumi-l2bridge network subnet=10.201.1.0/24 gateway=10.201.1.1",
                 },
             ]);
-            const observed = networkKind.read(
+            const observed = l2BridgeNetworkKind.read(
                 spec,
                 new Map([
                     ["link", bridge],
@@ -180,7 +180,7 @@ describe("generated nft rulesets, loaded into nft and read back", function () {
         });
     }
 
-    const balancer: LoadBalancerSpec = {
+    const balancer: HnsLoadBalancerSpec = {
         name: "lbt-lb",
         network: "lbt-cbr0",
         frontendVip: "10.200.0.100",
@@ -189,7 +189,7 @@ describe("generated nft rulesets, loaded into nft and read back", function () {
         backendPort: 8080,
         backends: ["10.201.1.11", "10.201.1.12", "10.201.2.11"],
     };
-    const balancerRows: [string, LoadBalancerSpec][] = [
+    const balancerRows: [string, HnsLoadBalancerSpec][] = [
         ["three backends, masquerade, local VIP", balancer],
         [
             "one backend, internal, SNAT to a source VIP, no local access",
@@ -206,7 +206,7 @@ describe("generated nft rulesets, loaded into nft and read back", function () {
     for (const [label, spec] of balancerRows) {
         it(`load balancer: ${label} reads back as the spec`, () => {
             load(loadBalancerTableText(spec));
-            const observed = loadBalancerKind.read(
+            const observed = hnsLoadBalancerKind.read(
                 spec,
                 new Map([
                     ["table", listed("ip", tableName("lb", spec.name))],
@@ -219,7 +219,7 @@ describe("generated nft rulesets, loaded into nft and read back", function () {
 
     it("load balancer: a VIP that is no longer a local address shows as a different frontend", () => {
         load(loadBalancerTableText(balancer));
-        const observed = loadBalancerKind.read(
+        const observed = hnsLoadBalancerKind.read(
             balancer,
             new Map([
                 ["table", listed("ip", tableName("lb", balancer.name))],

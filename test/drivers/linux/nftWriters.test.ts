@@ -4,12 +4,12 @@
  */
 import { expect } from "chai";
 import { aclTableText } from "../../../provider/drivers/linux/endpointAcl";
-import { loadBalancerTableText } from "../../../provider/drivers/linux/loadBalancer";
+import { loadBalancerTableText } from "../../../provider/drivers/linux/hnsLoadBalancer";
 import { publishTableText } from "../../../provider/drivers/linux/portPublish";
 import { replaceTable } from "../../../provider/drivers/linux/nftText";
 import type {
     EndpointAclSpec,
-    LoadBalancerSpec,
+    HnsLoadBalancerSpec,
     PortPublishSpec,
 } from "../../../provider/model/kinds";
 
@@ -21,7 +21,7 @@ const publish: PortPublishSpec = {
     hostPort: 8080,
     containerPort: 80,
 };
-const balancer: LoadBalancerSpec = {
+const balancer: HnsLoadBalancerSpec = {
     name: "lb",
     network: "cbr0",
     frontendVip: "10.200.0.100",
@@ -47,7 +47,7 @@ const rows: [string, () => string, string][] = [
             loadBalancerTableText({
                 ...balancer,
                 protocol: injected,
-            } as unknown as LoadBalancerSpec),
+            } as unknown as HnsLoadBalancerSpec),
         `protocol ${JSON.stringify(injected)} is not a protocol nft can match here; use "tcp" or "udp"`,
     ],
     [

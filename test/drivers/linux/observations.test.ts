@@ -5,13 +5,16 @@
 import { expect } from "chai";
 import { containerEndpointKind } from "../../../provider/drivers/linux/containerEndpoint";
 import { gatewayEndpointKind } from "../../../provider/drivers/linux/gatewayEndpoint";
-import { dnsmasqArguments, networkKind } from "../../../provider/drivers/linux/network";
-import { routeSetKind } from "../../../provider/drivers/linux/routeSet";
+import {
+    dnsmasqArguments,
+    l2BridgeNetworkKind,
+} from "../../../provider/drivers/linux/l2BridgeNetwork";
+import { containerRouteKind } from "../../../provider/drivers/linux/containerRoute";
 import type {
     ContainerEndpointSpec,
     GatewayEndpointSpec,
-    NetworkSpec,
-    RouteSetSpec,
+    L2BridgeNetworkSpec,
+    ContainerRouteSpec,
 } from "../../../provider/model/kinds";
 
 const bridge = (alias: string, addresses: string[] = []) =>
@@ -32,7 +35,7 @@ const bridge = (alias: string, addresses: string[] = []) =>
 const ours = "pulumi-l2bridge network subnet=10.201.1.0/24 gateway=10.201.1.1";
 
 describe("Linux observations from host output", () => {
-    const network: NetworkSpec = {
+    const network: L2BridgeNetworkSpec = {
         name: "lbt-cbr0",
         subnet: "10.201.1.0/24",
         dns: { servers: ["10.200.0.1"], suffix: "lbt.test" },
@@ -41,16 +44,19 @@ describe("Linux observations from host output", () => {
     const dnsState = JSON.stringify({ dns: network.dns, serveNames: true });
 
     it("network: a missing bridge is absent (null)", () => {
-        expect(networkKind.read(network, new Map([["link", ""]]))).to.equal(null);
+        expect(l2BridgeNetworkKind.read(network, new Map([["link", ""]]))).to.equal(null);
     });
 
     it("network: a bridge without the package's alias is reported as not owned", () => {
-        const observed = networkKind.read(network, new Map([["link", bridge("docker0 bridge")]]));
+        const observed = l2BridgeNetworkKind.read(
+            network,
+            new Map([["link", bridge("docker0 bridge")]]),
+        );
         expect(observed!.owned).to.equal(false);
     });
 
     it("network: a missing NAT table reads as NAT off; DNS and a running dnsmasq read as configured", () => {
-        const observed = networkKind.read(
+        const observed = l2BridgeNetworkKind.read(
             network,
             new Map([
                 ["link", bridge(ours)],
@@ -63,7 +69,7 @@ describe("Linux observations from host output", () => {
     });
 
     it("network: dnsmasq not running reports serveNames false", () => {
-        const observed = networkKind.read(
+        const observed = l2BridgeNetworkKind.read(
             network,
             new Map([
                 ["link", bridge(ours)],
@@ -75,7 +81,7 @@ describe("Linux observations from host output", () => {
     });
 
     it("network: dnsmasq running with other settings reports serveNames false (restart needed)", () => {
-        const observed = networkKind.read(
+        const observed = l2BridgeNetworkKind.read(
             network,
             new Map([
                 ["link", bridge(ours)],
@@ -87,16 +93,16 @@ describe("Linux observations from host output", () => {
     });
 
     it("network: a VLAN or l2tunnel mode is refused on Linux with the fix", () => {
-        const op = (spec: NetworkSpec) => ({
-            kind: "network" as const,
+        const op = (spec: L2BridgeNetworkSpec) => ({
+            kind: "l2BridgeNetwork" as const,
             action: "create" as const,
             desired: spec,
             observed: null,
         });
-        expect(() => networkKind.converge(op({ ...network, vlan: 10 }))).to.throw(
+        expect(() => l2BridgeNetworkKind.converge(op({ ...network, vlan: 10 }))).to.throw(
             /vlan 10 is not available on Linux hosts.*remove vlan/,
         );
-        expect(() => networkKind.converge(op({ ...network, mode: "l2tunnel" }))).to.throw(
+        expect(() => l2BridgeNetworkKind.converge(op({ ...network, mode: "l2tunnel" }))).to.throw(
             /mode "l2tunnel" is not available on Linux hosts; use "l2bridge"/,
         );
     });
@@ -242,7 +248,7 @@ describe("Linux observations from host output", () => {
         );
     });
 
-    const routes: RouteSetSpec = {
+    const routes: ContainerRouteSpec = {
         name: "l2bridge",
         routes: [
             { destinationPrefix: "10.201.2.0/24", nextHop: "10.200.0.12" },
@@ -275,7 +281,7 @@ describe("Linux observations from host output", () => {
     const members = "# pulumi-l2bridge route set\n10.201.2.0/24\n10.201.4.0/24";
 
     it("route set: reports the set's routes, a missing one absent and a removed member still present", () => {
-        const observed = routeSetKind.read(
+        const observed = containerRouteKind.read(
             routes,
             new Map([
                 ["routes", installed],
@@ -289,7 +295,7 @@ describe("Linux observations from host output", () => {
     });
 
     it("route set: never claims an owned route of another set (not a member)", () => {
-        const observed = routeSetKind.read(
+        const observed = containerRouteKind.read(
             routes,
             new Map([
                 ["routes", installed],
@@ -301,7 +307,7 @@ describe("Linux observations from host output", () => {
 
     it("route set: without members and routes the set is absent", () => {
         expect(
-            routeSetKind.read(
+            containerRouteKind.read(
                 routes,
                 new Map([
                     ["routes", "[]"],
@@ -312,15 +318,15 @@ describe("Linux observations from host output", () => {
     });
 
     it("route set: the update deletes the stale member and installs only what differs", () => {
-        const observed = routeSetKind.read(
+        const observed = containerRouteKind.read(
             routes,
             new Map([
                 ["routes", installed],
                 ["members", members],
             ]),
         );
-        const call = routeSetKind.converge({
-            kind: "routeSet",
+        const call = containerRouteKind.converge({
+            kind: "containerRoute",
             action: "update",
             desired: routes,
             observed,
@@ -338,8 +344,8 @@ describe("Linux observations from host output", () => {
             routes: [{ destinationPrefix: "10.201.2.0/24", nextHop: "host-b; reboot" }],
         };
         expect(() =>
-            routeSetKind.converge({
-                kind: "routeSet",
+            containerRouteKind.converge({
+                kind: "containerRoute",
                 action: "create",
                 desired: bad,
                 observed: null,

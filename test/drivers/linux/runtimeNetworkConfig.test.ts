@@ -53,7 +53,7 @@ describe("RuntimeNetworkConfig on a Linux host (real scripts in a namespace)", f
         execFileSync("ip", ["netns", "add", namespace]);
         driver = new LinuxDriver(new NetnsSession(namespace), connection);
         restore = setDriverFactory(() => driver);
-        await converge(driver, "network", {
+        await converge(driver, "l2BridgeNetwork", {
             name: `${prefix}br0`,
             mode: "l2bridge",
             subnet,

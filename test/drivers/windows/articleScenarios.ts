@@ -6,17 +6,17 @@ import type {
     ContainerEndpointSpec,
     EndpointAclSpec,
     GatewayEndpointSpec,
-    LoadBalancerSpec,
-    NetworkSpec,
+    HnsLoadBalancerSpec,
+    L2BridgeNetworkSpec,
     PortPublishSpec,
-    RouteSetSpec,
+    ContainerRouteSpec,
     RuntimeNetworkConfigSpec,
 } from "../../../provider/model/kinds";
 
 export const hostAddress = "10.127.130.4";
 
 /** Network with DNS and outbound NAT exceptions (cluster range and host subnet). */
-export const networkWithDnsAndNat: NetworkSpec = {
+export const networkWithDnsAndNat: L2BridgeNetworkSpec = {
     name: "l2bridge",
     mode: "l2bridge",
     subnet: "10.244.1.0/24",
@@ -31,7 +31,7 @@ export const networkWithDnsAndNat: NetworkSpec = {
 };
 
 /** The same network on a tagged VLAN, without DNS. */
-export const networkOnVlan: NetworkSpec = {
+export const networkOnVlan: L2BridgeNetworkSpec = {
     name: "tenant-vlan",
     mode: "l2bridge",
     subnet: "10.244.7.0/24",
@@ -72,7 +72,7 @@ export const publish8080: PortPublishSpec = {
 };
 
 /** A load balancer on 8090 spreading over two containers' port 80. */
-export const loadBalancer8090: LoadBalancerSpec = {
+export const loadBalancer8090: HnsLoadBalancerSpec = {
     name: "web-lb",
     network: "l2bridge",
     frontendVip: hostAddress,
@@ -130,7 +130,7 @@ export const multiNicBack: ContainerEndpointSpec = {
 };
 
 /** Routes to the other hosts' container subnets. */
-export const routesToPeers: RouteSetSpec = {
+export const routesToPeers: ContainerRouteSpec = {
     name: "l2bridge",
     routes: [
         { destinationPrefix: "10.244.2.0/24", nextHop: "10.127.130.5" },

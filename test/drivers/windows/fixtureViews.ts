@@ -24,7 +24,7 @@ const version = { major: 13, minor: 2 };
 /** Records as this package writes them (ids in lower case, as the scripts format GUIDs). */
 export const fixtureRecords: HostRecord[] = [
     {
-        kind: "network",
+        kind: "l2BridgeNetwork",
         name: "l2bridge",
         id: "6c2a7f3e-1b4d-4e8a-9c0f-2d3e4f5a6b7c",
         network: "l2bridge",
@@ -33,7 +33,7 @@ export const fixtureRecords: HostRecord[] = [
         }),
     },
     {
-        kind: "network",
+        kind: "l2BridgeNetwork",
         name: "tenant-vlan",
         id: "0d9e8f7a-6b5c-4d3e-8f1a-2b3c4d5e6f70",
         network: "tenant-vlan",
@@ -75,14 +75,14 @@ export const fixtureRecords: HostRecord[] = [
         data: "",
     },
     {
-        kind: "loadBalancer",
+        kind: "hnsLoadBalancer",
         name: "web-lb",
         id: "e1d2c3b4-a5f6-4e7d-8c9b-0a1f2e3d4c5b",
         network: "l2bridge",
         data: "",
     },
     {
-        kind: "routeSet",
+        kind: "containerRoute",
         name: "l2bridge",
         id: "",
         network: "",

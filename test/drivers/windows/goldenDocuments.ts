@@ -1,11 +1,11 @@
 /** The golden HCN documents of the article's scenarios, built from the scenario specs. */
-import { buildNetworkDocument } from "../../../provider/drivers/windows/kinds/network";
-import { networkNat } from "../../../provider/drivers/windows/kinds/network";
+import { buildNetworkDocument } from "../../../provider/drivers/windows/kinds/l2BridgeNetwork";
+import { networkNat } from "../../../provider/drivers/windows/kinds/l2BridgeNetwork";
 import { buildContainerEndpointDocument } from "../../../provider/drivers/windows/kinds/containerEndpoint";
 import { buildGatewayEndpointDocument } from "../../../provider/drivers/windows/kinds/gatewayEndpoint";
 import { aclPolicies } from "../../../provider/drivers/windows/kinds/endpointAcl";
 import { portMappingPolicy } from "../../../provider/drivers/windows/kinds/portPublish";
-import { buildLoadBalancerDocument } from "../../../provider/drivers/windows/kinds/loadBalancer";
+import { buildLoadBalancerDocument } from "../../../provider/drivers/windows/kinds/hnsLoadBalancer";
 import { buildRemoteBackendDocument } from "../../../provider/drivers/windows/loadBalancerBackends";
 import {
     aclAllow80FromOne,

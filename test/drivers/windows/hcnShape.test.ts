@@ -4,8 +4,8 @@ import {
     normalizeHcnObject,
     normalizeHcnView,
 } from "../../../provider/drivers/windows/hcnShape";
-import { observeLoadBalancerIn } from "../../../provider/drivers/windows/kinds/loadBalancer";
-import { networkSubnetOf, dnsOf } from "../../../provider/drivers/windows/kinds/network";
+import { observeLoadBalancerIn } from "../../../provider/drivers/windows/kinds/hnsLoadBalancer";
+import { networkSubnetOf, dnsOf } from "../../../provider/drivers/windows/kinds/l2BridgeNetwork";
 import type { LoadBalancerView } from "../../../provider/drivers/windows/hostViews";
 
 describe("HCN objects are read whatever the casing of their keys", () => {
@@ -125,7 +125,7 @@ describe("an HCN object of an unexpected shape is an error naming the object and
 describe("load balancer protocols map exactly", () => {
     const view = (protocol: number): LoadBalancerView => ({
         version: { major: 15, minor: 4 },
-        records: [{ kind: "loadBalancer", name: "lb", id: "L-1", network: "l2", data: "" }],
+        records: [{ kind: "hnsLoadBalancer", name: "lb", id: "L-1", network: "l2", data: "" }],
         network: null,
         endpoints: [],
         loadBalancers: [

@@ -40,7 +40,7 @@ const lbRecord = (
     id: string,
     data: string = loadBalancerRecordData({}),
     network = "cbr0",
-): HostRecord => ({ kind: "loadBalancer", name, id, network, data });
+): HostRecord => ({ kind: "hnsLoadBalancer", name, id, network, data });
 const lb = (id: string, vip: string): RawHcn => ({ ID: id, FrontendVIPs: [vip] });
 
 const web1 = "11111111-0000-4000-8000-000000000001";

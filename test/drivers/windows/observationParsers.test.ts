@@ -1,17 +1,17 @@
 import { expect } from "chai";
-import { observeNetworkIn } from "../../../provider/drivers/windows/kinds/network";
+import { observeNetworkIn } from "../../../provider/drivers/windows/kinds/l2BridgeNetwork";
 import { observeContainerEndpointIn } from "../../../provider/drivers/windows/kinds/containerEndpoint";
 import { observeGatewayEndpointIn } from "../../../provider/drivers/windows/kinds/gatewayEndpoint";
 import { observeEndpointAclIn } from "../../../provider/drivers/windows/kinds/endpointAcl";
 import { observePortPublishIn } from "../../../provider/drivers/windows/kinds/portPublish";
-import { observeLoadBalancerIn } from "../../../provider/drivers/windows/kinds/loadBalancer";
-import { observeRouteSetIn } from "../../../provider/drivers/windows/kinds/routeSet";
+import { observeLoadBalancerIn } from "../../../provider/drivers/windows/kinds/hnsLoadBalancer";
+import { observeContainerRouteIn } from "../../../provider/drivers/windows/kinds/containerRoute";
 import type { RawHcn } from "../../../provider/drivers/windows/hostViews";
 import { parseScriptResult } from "../../../provider/drivers/windows/hostViews";
-import { buildNetworkDocument } from "../../../provider/drivers/windows/kinds/network";
+import { buildNetworkDocument } from "../../../provider/drivers/windows/kinds/l2BridgeNetwork";
 import { buildContainerEndpointDocument } from "../../../provider/drivers/windows/kinds/containerEndpoint";
 import { buildGatewayEndpointDocument } from "../../../provider/drivers/windows/kinds/gatewayEndpoint";
-import { buildLoadBalancerDocument } from "../../../provider/drivers/windows/kinds/loadBalancer";
+import { buildLoadBalancerDocument } from "../../../provider/drivers/windows/kinds/hnsLoadBalancer";
 import { aclPolicies } from "../../../provider/drivers/windows/kinds/endpointAcl";
 import { portMappingPolicy } from "../../../provider/drivers/windows/kinds/portPublish";
 import {
@@ -139,7 +139,7 @@ describe("parsers round-trip the HCN fixtures: builder output is in the fixture,
         },
         {
             proves: "routes to peers in both stores; a foreign route to another prefix is ignored",
-            parsed: () => observeRouteSetIn(routeView(), routesToPeers),
+            parsed: () => observeContainerRouteIn(routeView(), routesToPeers),
             spec: routesToPeers,
             owned: true,
         },

@@ -5,9 +5,12 @@ import {
     refuseClaimedPrefixes,
     withoutOthersRoutes,
 } from "../../../provider/drivers/windows/routeOwnership";
-import type { InstalledRoute, RouteChange } from "../../../provider/drivers/windows/kinds/routeSet";
-import { observeRouteSetIn } from "../../../provider/drivers/windows/kinds/routeSet";
-import type { RouteSetSpec } from "../../../provider/model/kinds";
+import type {
+    InstalledRoute,
+    RouteChange,
+} from "../../../provider/drivers/windows/kinds/containerRoute";
+import { observeContainerRouteIn } from "../../../provider/drivers/windows/kinds/containerRoute";
+import type { ContainerRouteSpec } from "../../../provider/model/kinds";
 
 const alias = "vEthernet (Ethernet)";
 const route = (destinationPrefix: string, nextHop = "10.127.130.5"): InstalledRoute => ({
@@ -17,16 +20,16 @@ const route = (destinationPrefix: string, nextHop = "10.127.130.5"): InstalledRo
     metric: 256,
 });
 const recordOf = (name: string, routes: InstalledRoute[]): HostRecord => ({
-    kind: "routeSet",
+    kind: "containerRoute",
     name,
-    id: `routeSet/${name}`,
+    id: `containerRoute/${name}`,
     network: "",
     data: JSON.stringify({ routes, persistent: true }),
 });
 const mesh = recordOf("mesh", [route("10.244.2.0/24"), route("10.244.3.0/24")]);
 const extra = recordOf("extra", [route("10.244.9.0/24")]);
 const network: HostRecord = {
-    kind: "network",
+    kind: "l2BridgeNetwork",
     name: "cbr0",
     id: "0f6d6a2c-0000-0000-0000-000000000001",
     network: "",
@@ -127,8 +130,8 @@ describe("route set ownership on a Windows host (decided from the observed recor
         const spec = {
             name: "second",
             routes: [{ destinationPrefix: "10.244.3.0/24", nextHop: "10.127.130.5" }],
-        } as RouteSetSpec;
-        expect(observeRouteSetIn(view, spec)).to.equal(null);
-        expect(observeRouteSetIn(view, { ...spec, name: "mesh" })?.owned).to.equal(true);
+        } as ContainerRouteSpec;
+        expect(observeContainerRouteIn(view, spec)).to.equal(null);
+        expect(observeContainerRouteIn(view, { ...spec, name: "mesh" })?.owned).to.equal(true);
     });
 });

@@ -1,7 +1,10 @@
 import { expect } from "chai";
 import type { RouteRow } from "../../../provider/drivers/windows/hostViews";
-import type { InstalledRoute } from "../../../provider/drivers/windows/kinds/routeSet";
-import { planRouteChanges, resolveRoutes } from "../../../provider/drivers/windows/kinds/routeSet";
+import type { InstalledRoute } from "../../../provider/drivers/windows/kinds/containerRoute";
+import {
+    planRouteChanges,
+    resolveRoutes,
+} from "../../../provider/drivers/windows/kinds/containerRoute";
 
 const alias = "vEthernet (Ethernet)";
 const a: InstalledRoute = {

@@ -3,7 +3,7 @@ import { alignMac, alignToDesired } from "../../../provider/drivers/windows/alig
 import {
     adapterHasExternalNetwork,
     resolveUplinkAdapter,
-} from "../../../provider/drivers/windows/kinds/network";
+} from "../../../provider/drivers/windows/kinds/l2BridgeNetwork";
 import type { NetworkView } from "../../../provider/drivers/windows/hostViews";
 
 function view(

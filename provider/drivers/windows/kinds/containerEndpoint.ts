@@ -18,14 +18,14 @@ import type { DnsSettings } from "../../../model/dnsSettings";
 import type { OutboundNat } from "../../../model/outboundNat";
 import type { HcnEndpoint, HcnPolicy } from "../hcnTypes";
 import { schemaV2 } from "../hcnTypes";
-import { hcnDns } from "./network";
+import { hcnDns } from "./l2BridgeNetwork";
 import { outboundNatPolicies } from "../endpointPolicyCommon";
 import type { Observation } from "../../hostDriver";
 import { alignMac, alignToDesired, isEmptyValue } from "../alignObserved";
 import type { EndpointView, RawHcn } from "../hostViews";
 import { findRecord, recordData, recordedId, sameId } from "../hostViews";
-import type { NetworkRecordData } from "./network";
-import { dnsOf } from "./network";
+import type { NetworkRecordData } from "./l2BridgeNetwork";
+import { dnsOf } from "./l2BridgeNetwork";
 import { byName, numberField, policiesOf, policiesOfType, recordsOf, text } from "../rawHcn";
 import { ownsType, policyChanges } from "../policyChanges";
 import { policyStep, runBatch } from "../hostBatch";
@@ -130,7 +130,7 @@ export function observeContainerEndpointIn(
         (r) => text(r, "DestinationPrefix") === "0.0.0.0/0",
     );
     const inheritedNat = recordData<NetworkRecordData>(
-        findRecord(view.records, "network", desired.network),
+        findRecord(view.records, "l2BridgeNetwork", desired.network),
     ).outboundNat;
     const nat = outboundNatOf(raw);
     const networkDns = view.network ? dnsOf(view.network) : undefined;
@@ -190,7 +190,7 @@ export async function observeContainerEndpoint(
 }
 
 function inheritedNat(view: EndpointView, spec: ContainerEndpointSpec) {
-    return recordData<NetworkRecordData>(findRecord(view.records, "network", spec.network))
+    return recordData<NetworkRecordData>(findRecord(view.records, "l2BridgeNetwork", spec.network))
         .outboundNat;
 }
 

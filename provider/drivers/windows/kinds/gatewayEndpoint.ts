@@ -20,7 +20,7 @@ import type { Observation } from "../../hostDriver";
 import { alignMac, alignToDesired } from "../alignObserved";
 import type { EndpointView } from "../hostViews";
 import { recordedId } from "../hostViews";
-import { networkGatewayOf, networkSubnetOf } from "./network";
+import { networkGatewayOf, networkSubnetOf } from "./l2BridgeNetwork";
 import { byName, text } from "../rawHcn";
 import type { WindowsHostContext } from "../hostContext";
 

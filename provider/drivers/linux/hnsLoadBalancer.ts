@@ -8,7 +8,7 @@
  * (whoever made it: this package, Docker, a CNI plugin; see `endpointProbe`); one outside them is a
  * backend on another host. Endpoints are never changed.
  */
-import type { LoadBalancerSpec } from "../../model/kinds";
+import type { HnsLoadBalancerSpec } from "../../model/kinds";
 import { backendProblem, joinedProblems } from "../foreignEndpoints";
 import type { ApplyOp, Observation } from "../hostDriver";
 import { findEndpointsFunction, findEndpointsParams, findingFor } from "./endpointProbe";
@@ -38,12 +38,12 @@ import {
 import { reportAs, withoutUndefined } from "./observedValue";
 import { tableName } from "./ownership";
 
-function table(spec: LoadBalancerSpec): string {
+function table(spec: HnsLoadBalancerSpec): string {
     return tableName("lb", spec.name);
 }
 
 /** The load balancer's table. */
-export function loadBalancerTableText(spec: LoadBalancerSpec): string {
+export function loadBalancerTableText(spec: HnsLoadBalancerSpec): string {
     const backends = spec.backends ?? [];
     if (backends.length === 0) {
         throw new Error(
@@ -115,7 +115,7 @@ if ip link show dev "$P_network" >/dev/null 2>&1; then
 fi
 `;
 
-function params(spec: LoadBalancerSpec): Record<string, string> {
+function params(spec: HnsLoadBalancerSpec): Record<string, string> {
     if (spec.directServerReturn) {
         throw new Error(
             `directServerReturn of load balancer ${spec.name} is not available on Linux hosts; set it to false`,
@@ -130,7 +130,7 @@ function params(spec: LoadBalancerSpec): Record<string, string> {
 }
 
 /** What a load balancer holds on its host: its frontend (protocol, VIP and port). */
-export function loadBalancerClaim(spec: LoadBalancerSpec): ClaimText {
+export function loadBalancerClaim(spec: HnsLoadBalancerSpec): ClaimText {
     const protocol = spec.protocol ?? "tcp";
     return {
         words: [protocol, `${spec.frontendVip}:${spec.frontendPort}`, "-"],
@@ -142,7 +142,7 @@ export function loadBalancerClaim(spec: LoadBalancerSpec): ClaimText {
 
 /** The message for each backend that is not usable from this host, by backend address. */
 function backendProblems(
-    spec: LoadBalancerSpec,
+    spec: HnsLoadBalancerSpec,
     sections: Map<string, string>,
     host: string,
 ): Map<string, string> {
@@ -162,7 +162,7 @@ function backendProblems(
 }
 
 /** The load balancer kind. */
-export const loadBalancerKind: LinuxKind<"loadBalancer"> = {
+export const hnsLoadBalancerKind: LinuxKind<"hnsLoadBalancer"> = {
     observe(spec) {
         return {
             script: observeScript,
@@ -172,7 +172,7 @@ export const loadBalancerKind: LinuxKind<"loadBalancer"> = {
     prepare(spec) {
         return { script: prepareScript, params: findEndpointsParams(spec.backends ?? []) };
     },
-    read(spec, sections, host = "?"): Observation<"loadBalancer"> | null {
+    read(spec, sections, host = "?"): Observation<"hnsLoadBalancer"> | null {
         const parsed = parseNftTable(sections.get("table") ?? "");
         const frontend = parsed && rulesOf(parsed, "prerouting", "frontend")[0];
         if (!parsed || !frontend) {
@@ -194,7 +194,7 @@ export const loadBalancerKind: LinuxKind<"loadBalancer"> = {
             frontendVip: typeof vip === "string" && vipIsLocal && snatOk ? vip : "",
             protocol: reportAs(
                 spec.protocol,
-                (dport?.protocol ?? "tcp") as LoadBalancerSpec["protocol"],
+                (dport?.protocol ?? "tcp") as HnsLoadBalancerSpec["protocol"],
                 "tcp",
             ),
             frontendPort: typeof dport?.right === "number" ? dport.right : 0,
@@ -219,7 +219,7 @@ export const loadBalancerKind: LinuxKind<"loadBalancer"> = {
         };
     },
     converge(
-        op: ApplyOp<"loadBalancer">,
+        op: ApplyOp<"hnsLoadBalancer">,
         prepared = new Map<string, string>(),
         host = "?",
     ): HostCall {
@@ -236,7 +236,7 @@ export const loadBalancerKind: LinuxKind<"loadBalancer"> = {
             },
         };
     },
-    remove(op: ApplyOp<"loadBalancer">): HostCall {
+    remove(op: ApplyOp<"hnsLoadBalancer">): HostCall {
         return {
             script: removeScript,
             params: { ...params(op.desired), nft: deleteTable("ip", table(op.desired)) },

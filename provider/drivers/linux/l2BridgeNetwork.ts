@@ -4,7 +4,7 @@
  * the bridge that answers container names.
  */
 import type { DnsSettings } from "../../model/dnsSettings";
-import type { NetworkSpec } from "../../model/kinds";
+import type { L2BridgeNetworkSpec } from "../../model/kinds";
 import type { ApplyOp, Observation } from "../hostDriver";
 import type { HostCall } from "./hostCall";
 import { prelude } from "./hostCall";
@@ -90,17 +90,17 @@ fi
 `;
 
 /** The nominal gateway of the spec (`.1` unless set). */
-function nominalGateway(spec: NetworkSpec): string {
+function nominalGateway(spec: L2BridgeNetworkSpec): string {
     return spec.gateway ?? nthAddress(spec.subnet, 1) ?? "";
 }
 
 /** The alias that marks the bridge and records its subnet and gateway. */
-export function networkAlias(spec: NetworkSpec): string {
+export function networkAlias(spec: L2BridgeNetworkSpec): string {
     return formatMarker(networkMarker, { subnet: spec.subnet, gateway: nominalGateway(spec) });
 }
 
 /** The outbound NAT table of a network. */
-export function natTableText(spec: NetworkSpec): string {
+export function natTableText(spec: L2BridgeNetworkSpec): string {
     const table = tableName("nat", spec.name);
     const subnet = nftAddress("subnet", spec.subnet);
     const bridge = nftInterface("name", spec.name);
@@ -124,7 +124,7 @@ export function natTableText(spec: NetworkSpec): string {
 }
 
 /** The dnsmasq arguments of a network ("" when it serves no names), each POSIX-quoted. */
-export function dnsmasqArguments(spec: NetworkSpec): string {
+export function dnsmasqArguments(spec: L2BridgeNetworkSpec): string {
     if (!(spec.serveNames ?? true)) {
         return "";
     }
@@ -146,11 +146,11 @@ export function dnsmasqArguments(spec: NetworkSpec): string {
     return args.map(shellQuote).join(" ");
 }
 
-function dnsState(spec: NetworkSpec): NetworkDnsState {
+function dnsState(spec: L2BridgeNetworkSpec): NetworkDnsState {
     return { dns: spec.dns ?? {}, serveNames: spec.serveNames ?? true };
 }
 
-function params(spec: NetworkSpec): Record<string, string> {
+function params(spec: L2BridgeNetworkSpec): Record<string, string> {
     return {
         name: spec.name,
         natTable: tableName("nat", spec.name),
@@ -158,7 +158,7 @@ function params(spec: NetworkSpec): Record<string, string> {
     };
 }
 
-function unsupported(spec: NetworkSpec): void {
+function unsupported(spec: L2BridgeNetworkSpec): void {
     if (spec.mode !== undefined && spec.mode !== "l2bridge") {
         throw new Error(
             `mode ${JSON.stringify(spec.mode)} is not available on Linux hosts; use "l2bridge"`,
@@ -172,11 +172,11 @@ function unsupported(spec: NetworkSpec): void {
 }
 
 /** The network kind. */
-export const networkKind: LinuxKind<"network"> = {
+export const l2BridgeNetworkKind: LinuxKind<"l2BridgeNetwork"> = {
     observe(spec) {
         return { script: observeScript, params: params(spec) };
     },
-    read(spec, sections): Observation<"network"> | null {
+    read(spec, sections): Observation<"l2BridgeNetwork"> | null {
         const bridge = parseLinks(sections.get("link") ?? "")[0];
         if (!bridge) {
             return null;
@@ -241,7 +241,7 @@ export const networkKind: LinuxKind<"network"> = {
             },
         };
     },
-    converge(op: ApplyOp<"network">): HostCall {
+    converge(op: ApplyOp<"l2BridgeNetwork">): HostCall {
         const spec = op.desired;
         unsupported(spec);
         return {
@@ -257,7 +257,7 @@ export const networkKind: LinuxKind<"network"> = {
             },
         };
     },
-    remove(op: ApplyOp<"network">): HostCall {
+    remove(op: ApplyOp<"l2BridgeNetwork">): HostCall {
         return {
             script: removeScript,
             params: {

@@ -7,8 +7,8 @@ import { expect } from "chai";
 import { execFileSync } from "child_process";
 import { promises as fs } from "fs";
 import { LinuxDriver } from "../../../provider/drivers/linux/linuxDriver";
-import { claimsOfOtherSets } from "../../../provider/drivers/linux/routeSet";
-import type { RouteSetSpec } from "../../../provider/model/kinds";
+import { claimsOfOtherSets } from "../../../provider/drivers/linux/containerRoute";
+import type { ContainerRouteSpec } from "../../../provider/model/kinds";
 import { addNamespace, removeLeftovers } from "../../../lab/netns";
 import { NetnsSession } from "../../support/netnsSession";
 
@@ -23,29 +23,29 @@ const ipRun = (...args: string[]): string =>
     execFileSync("ip", ["-n", namespace, ...args], { encoding: "utf8" });
 const ownRoutes = (): string => ipRun("route", "show", "proto", "233");
 
-function setOf(name: string, destinations: string[]): RouteSetSpec {
+function setOf(name: string, destinations: string[]): ContainerRouteSpec {
     return {
         name,
         routes: destinations.map((destinationPrefix) => ({ destinationPrefix, nextHop })),
-    } as RouteSetSpec;
+    } as ContainerRouteSpec;
 }
 
 describe("route sets sharing a host: one owner per prefix", function () {
     let driver: LinuxDriver;
     let stateDirectory = "";
 
-    const put = async (spec: RouteSetSpec): Promise<void> => {
-        const observed = await driver.observe("routeSet", spec);
+    const put = async (spec: ContainerRouteSpec): Promise<void> => {
+        const observed = await driver.observe("containerRoute", spec);
         await driver.apply({
-            kind: "routeSet",
+            kind: "containerRoute",
             action: observed ? "update" : "create",
             desired: spec,
             observed,
         });
     };
-    const remove = async (spec: RouteSetSpec): Promise<void> => {
-        const observed = await driver.observe("routeSet", spec);
-        await driver.apply({ kind: "routeSet", action: "delete", desired: spec, observed });
+    const remove = async (spec: ContainerRouteSpec): Promise<void> => {
+        const observed = await driver.observe("containerRoute", spec);
+        await driver.apply({ kind: "containerRoute", action: "delete", desired: spec, observed });
     };
 
     before(async function () {
@@ -98,7 +98,7 @@ describe("route sets sharing a host: one owner per prefix", function () {
     });
 
     it("does not observe the first set's route as the second set's own", async () => {
-        const observed = await driver.observe("routeSet", setOf("l2d-b", [shared, onlyB]));
+        const observed = await driver.observe("containerRoute", setOf("l2d-b", [shared, onlyB]));
         const destinations = (observed?.state.routes ?? []).map((route) => route.destinationPrefix);
         expect(destinations).to.not.include(shared);
     });

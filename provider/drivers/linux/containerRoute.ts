@@ -7,7 +7,7 @@
  * set lists.
  */
 import type { RouteEntry } from "../../model/containerRoute";
-import type { RouteSetSpec } from "../../model/kinds";
+import type { ContainerRouteSpec } from "../../model/kinds";
 import type { ApplyOp, Observation } from "../hostDriver";
 import type { HostCall } from "./hostCall";
 import { prelude } from "./hostCall";
@@ -18,7 +18,7 @@ import { nftAddress, nftInterface } from "./nftText";
 import { withoutUndefined } from "./observedValue";
 import { routeProtocol } from "./ownership";
 
-function setName(spec: RouteSetSpec): string {
+function setName(spec: ContainerRouteSpec): string {
     const name = spec.name ?? "l2bridge";
     if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name) || name.startsWith(".")) {
         throw new Error(
@@ -99,7 +99,7 @@ done
 rm -f "$D/routes-$P_name"
 `;
 
-function params(spec: RouteSetSpec): Record<string, string> {
+function params(spec: ContainerRouteSpec): Record<string, string> {
     return { name: setName(spec), protocol: String(routeProtocol) };
 }
 
@@ -150,11 +150,11 @@ export function claimsOfOtherSets(text: string): Map<string, string> {
 }
 
 /** The route set kind. */
-export const routeSetKind: LinuxKind<"routeSet"> = {
+export const containerRouteKind: LinuxKind<"containerRoute"> = {
     observe(spec) {
         return { script: observeScript, params: params(spec) };
     },
-    read(spec, sections): Observation<"routeSet"> | null {
+    read(spec, sections): Observation<"containerRoute"> | null {
         const ours = parseRoutes(sections.get("routes") ?? "");
         const membersText = sections.get("members") ?? "";
         const members = membersText
@@ -199,7 +199,7 @@ export const routeSetKind: LinuxKind<"routeSet"> = {
             details: { resolvedInterface: devices.join(",") },
         };
     },
-    converge(op: ApplyOp<"routeSet">): HostCall {
+    converge(op: ApplyOp<"containerRoute">): HostCall {
         const spec = op.desired;
         const observedRoutes = op.observed?.state.routes ?? [];
         const observedDevices = String(op.observed?.details.resolvedInterface ?? "");
@@ -229,7 +229,7 @@ export const routeSetKind: LinuxKind<"routeSet"> = {
             },
         };
     },
-    remove(op: ApplyOp<"routeSet">): HostCall {
+    remove(op: ApplyOp<"containerRoute">): HostCall {
         return { script: removeScript, params: params(op.desired) };
     },
 };

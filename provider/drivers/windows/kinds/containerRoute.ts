@@ -4,7 +4,7 @@
  */
 import type { WindowsKind } from "./windowsKind";
 import type { RouteEntry } from "../../../model/containerRoute";
-import type { RouteSetSpec } from "../../../model/kinds";
+import type { ContainerRouteSpec } from "../../../model/kinds";
 import type { Observation } from "../../hostDriver";
 import { alignToDesired } from "../alignObserved";
 import type { RouteRow, RouteView } from "../hostViews";
@@ -16,7 +16,7 @@ import type { WindowsHostContext } from "../hostContext";
 export const defaultRouteMetric = 256;
 
 /** The route set name: `name`, or `l2bridge`. */
-export function routeSetName(spec: RouteSetSpec): string {
+export function containerRouteName(spec: ContainerRouteSpec): string {
     return spec.name ?? "l2bridge";
 }
 
@@ -29,7 +29,7 @@ export interface InstalledRoute {
 }
 
 /** What the host records about a route set. */
-export interface RouteSetRecordData {
+export interface ContainerRouteRecordData {
     routes: InstalledRoute[];
     persistent: boolean;
 }
@@ -56,13 +56,13 @@ function inStore(
 }
 
 /** The observation of a route set, or null when nothing of it exists on the host. */
-export function observeRouteSetIn(
+export function observeContainerRouteIn(
     view: RouteView,
-    desired: RouteSetSpec,
-): Observation<"routeSet"> | null {
-    const name = routeSetName(desired);
-    const record = findRecord(view.records, "routeSet", name);
-    const data = recordData<RouteSetRecordData>(record);
+    desired: ContainerRouteSpec,
+): Observation<"containerRoute"> | null {
+    const name = containerRouteName(desired);
+    const record = findRecord(view.records, "containerRoute", name);
+    const data = recordData<ContainerRouteRecordData>(record);
     const active = view.routes.filter((r) => r.store === "ActiveStore");
     let candidates: InstalledRoute[];
     if (record) {
@@ -103,7 +103,7 @@ export function observeRouteSetIn(
         }
         return entry;
     });
-    const observed: RouteSetSpec = {
+    const observed: ContainerRouteSpec = {
         name: desired.name,
         routes: sortLike(desired.routes, routes),
         interface:
@@ -115,7 +115,7 @@ export function observeRouteSetIn(
         persistent,
     };
     return {
-        id: `routeSet/${name}`,
+        id: `containerRoute/${name}`,
         owned: !!record,
         state: alignToDesired(desired, observed, { persistent: true }),
         details: { resolvedInterface: aliases.join(",") },
@@ -140,7 +140,7 @@ function sortLike(desired: RouteEntry[], observed: RouteEntry[]): RouteEntry[] {
  * interface the host uses to reach the next hop.
  */
 export function resolveRoutes(
-    desired: RouteSetSpec,
+    desired: ContainerRouteSpec,
     view: RouteView,
     host: string,
 ): InstalledRoute[] {
@@ -205,38 +205,42 @@ export function planRouteChanges(
     return { add, remove };
 }
 
-function params(spec: RouteSetSpec): Record<string, unknown> {
+function params(spec: ContainerRouteSpec): Record<string, unknown> {
     return {
-        name: routeSetName(spec),
+        name: containerRouteName(spec),
         prefixes: spec.routes.map((r) => r.destinationPrefix),
         nextHops: spec.interface === undefined ? spec.routes.map((r) => r.nextHop) : [],
     };
 }
 
 /** The route set's observation. */
-export async function observeRouteSet(
+export async function observeContainerRoute(
     context: WindowsHostContext,
-    spec: RouteSetSpec,
-): Promise<Observation<"routeSet"> | null> {
-    return observeRouteSetIn(await context.invoke<RouteView>("observeRoutes", params(spec)), spec);
+    spec: ContainerRouteSpec,
+): Promise<Observation<"containerRoute"> | null> {
+    return observeContainerRouteIn(
+        await context.invoke<RouteView>("observeRoutes", params(spec)),
+        spec,
+    );
 }
 
 /** Make the host's routes match `spec` (or remove them all with `remove`). */
-export async function applyRouteSet(
+export async function applyContainerRoute(
     context: WindowsHostContext,
-    spec: RouteSetSpec,
+    spec: ContainerRouteSpec,
     remove: boolean,
-): Promise<Observation<"routeSet"> | null> {
+): Promise<Observation<"containerRoute"> | null> {
     const before = await context.invoke<RouteView>("observeRoutes", params(spec));
     const recorded =
-        recordData<RouteSetRecordData>(findRecord(before.records, "routeSet", routeSetName(spec)))
-            .routes ?? [];
-    const name = routeSetName(spec);
+        recordData<ContainerRouteRecordData>(
+            findRecord(before.records, "containerRoute", containerRouteName(spec)),
+        ).routes ?? [];
+    const name = containerRouteName(spec);
     const wanted: InstalledRoute[] = remove ? [] : resolveRoutes(spec, before, context.host);
     refuseClaimedPrefixes(before.records, name, wanted, context.host);
     const persistent = spec.persistent !== false;
     const plan = planRouteChanges(wanted, persistent, recorded, before.routes);
-    const record: RouteSetRecordData = { routes: wanted, persistent };
+    const record: ContainerRouteRecordData = { routes: wanted, persistent };
     const view = await context.invoke<RouteView>("applyRoutes", {
         ...params(spec),
         add: plan.add,
@@ -244,11 +248,11 @@ export async function applyRouteSet(
         recordData: JSON.stringify(record),
         deleteRecord: remove,
     });
-    return remove ? null : observeRouteSetIn(view, spec);
+    return remove ? null : observeContainerRouteIn(view, spec);
 }
 
 /** The ContainerRoute kind's entry in the driver's table. */
-export const routeSetKind: WindowsKind<"routeSet"> = {
-    observe: observeRouteSet,
-    apply: (context, op) => applyRouteSet(context, op.desired, op.action === "delete"),
+export const containerRouteKind: WindowsKind<"containerRoute"> = {
+    observe: observeContainerRoute,
+    apply: (context, op) => applyContainerRoute(context, op.desired, op.action === "delete"),
 };

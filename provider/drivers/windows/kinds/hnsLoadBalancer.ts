@@ -9,7 +9,7 @@
  * apply; no endpoint is ever made for it.
  */
 import type { WindowsKind } from "./windowsKind";
-import type { LoadBalancerSpec } from "../../../model/kinds";
+import type { HnsLoadBalancerSpec } from "../../../model/kinds";
 import type { HcnLoadBalancer } from "../hcnTypes";
 import {
     loadBalancerFlagDsr,
@@ -31,7 +31,7 @@ import { numberField, recordsOf, stringList, text } from "../rawHcn";
 import { HcnShapeError } from "../hcnShape";
 import { detailedQuery, plainQuery } from "../hcnQueries";
 import { parseCidr } from "../../../validate/cidr";
-import { networkSubnetOf } from "./network";
+import { networkSubnetOf } from "./l2BridgeNetwork";
 import type { WindowsHostContext } from "../hostContext";
 import { featureProblem } from "../hnsFeatures";
 import { loadBalancerRecordData } from "../loadBalancerVipRoutes";
@@ -47,7 +47,7 @@ import {
  * endpoint IDs on the host, where the list is added in front of the document.
  */
 export function buildLoadBalancerDocument(
-    spec: LoadBalancerSpec,
+    spec: HnsLoadBalancerSpec,
     defaultSourceVip: string | undefined,
 ): Omit<HcnLoadBalancer, "HostComputeEndpoints"> {
     let portFlags = 0;
@@ -77,7 +77,7 @@ export function buildLoadBalancerDocument(
     return document;
 }
 
-function matchesContent(raw: RawHcn, desired: LoadBalancerSpec): boolean {
+function matchesContent(raw: RawHcn, desired: HnsLoadBalancerSpec): boolean {
     const mapping = recordsOf(raw["PortMappings"])[0];
     return (
         stringList(raw, "FrontendVIPs")[0] === desired.frontendVip &&
@@ -99,7 +99,7 @@ function protocolOf(value: number | undefined, id: string): "tcp" | "udp" {
 /** The message for each backend (address or HNS ID) that is not usable on this host. */
 export function backendProblems(
     view: LoadBalancerView,
-    spec: LoadBalancerSpec,
+    spec: HnsLoadBalancerSpec,
     host: string,
 ): Map<string, string> {
     const hcn = {
@@ -137,10 +137,10 @@ export function backendProblems(
  */
 export function observeLoadBalancerIn(
     view: LoadBalancerView,
-    desired: LoadBalancerSpec,
+    desired: HnsLoadBalancerSpec,
     host = "?",
-): Observation<"loadBalancer"> | null {
-    const record = findRecord(view.records, "loadBalancer", desired.name);
+): Observation<"hnsLoadBalancer"> | null {
+    const record = findRecord(view.records, "hnsLoadBalancer", desired.name);
     const recorded = record
         ? view.loadBalancers.find((lb) => sameId(text(lb, "ID"), record.id))
         : undefined;
@@ -169,7 +169,7 @@ export function observeLoadBalancerIn(
         .filter((endpointId) => !wantedIds.some((wanted) => sameId(wanted, endpointId)))
         .map(addressOf)
         .filter((address) => !problems.has(address));
-    const observed: LoadBalancerSpec = {
+    const observed: HnsLoadBalancerSpec = {
         name: desired.name,
         network: desired.network,
         frontendVip: stringList(raw, "FrontendVIPs")[0] ?? "",
@@ -223,7 +223,7 @@ export function observeLoadBalancerIn(
     };
 }
 
-function params(spec: LoadBalancerSpec): Record<string, unknown> {
+function params(spec: HnsLoadBalancerSpec): Record<string, unknown> {
     return {
         name: spec.name,
         network: spec.network,
@@ -234,7 +234,7 @@ function params(spec: LoadBalancerSpec): Record<string, unknown> {
 }
 
 /** The prefix length of the load balancer's network (remote endpoints take it), or a clear error. */
-function networkOf(spec: LoadBalancerSpec, view: LoadBalancerView, host: string) {
+function networkOf(spec: HnsLoadBalancerSpec, view: LoadBalancerView, host: string) {
     const subnet = view.network ? networkSubnetOf(view.network) : undefined;
     const prefixLength = subnet ? parseCidr(subnet)?.prefixLength : undefined;
     const id = view.network ? text(view.network, "ID") : undefined;
@@ -255,7 +255,7 @@ function networkOf(spec: LoadBalancerSpec, view: LoadBalancerView, host: string)
  * delete is listed by no load balancer but the one replaced.
  */
 export function createLoadBalancerBatch(
-    spec: LoadBalancerSpec,
+    spec: HnsLoadBalancerSpec,
     before: LoadBalancerView,
     replaceId: string,
     host: string,
@@ -309,15 +309,15 @@ export function createLoadBalancerBatch(
             : []),
         {
             op: "createLoadBalancer",
-            ref: "loadBalancer",
+            ref: "hnsLoadBalancer",
             document: buildLoadBalancerDocument(spec, gatewayAddressOf(before, spec.network)),
             endpoints: plan.endpoints,
         },
         {
             op: "setRecord",
-            kind: "loadBalancer",
+            kind: "hnsLoadBalancer",
             name: spec.name,
-            ref: "loadBalancer",
+            ref: "hnsLoadBalancer",
             network: spec.network,
             data: loadBalancerRecordData(spec),
         },
@@ -336,8 +336,8 @@ function removeRemoteEndpointSteps(unused: HostRecord[]): BatchStep[] {
 /** The load balancer's observation. */
 export async function observeLoadBalancer(
     context: WindowsHostContext,
-    spec: LoadBalancerSpec,
-): Promise<Observation<"loadBalancer"> | null> {
+    spec: HnsLoadBalancerSpec,
+): Promise<Observation<"hnsLoadBalancer"> | null> {
     return observeLoadBalancerIn(
         await context.invoke<LoadBalancerView>("observeLoadBalancer", params(spec)),
         spec,
@@ -358,9 +358,9 @@ export function gatewayAddressOf(view: LoadBalancerView, network: string): strin
  */
 export async function createLoadBalancer(
     context: WindowsHostContext,
-    spec: LoadBalancerSpec,
+    spec: HnsLoadBalancerSpec,
     replaceId: string,
-): Promise<Observation<"loadBalancer"> | null> {
+): Promise<Observation<"hnsLoadBalancer"> | null> {
     const before = await context.invoke<LoadBalancerView>("observeLoadBalancer", params(spec));
     if (spec.directServerReturn) {
         const problem = featureProblem(
@@ -388,8 +388,8 @@ export async function createLoadBalancer(
 /** Delete the load balancer. */
 export async function deleteLoadBalancer(
     context: WindowsHostContext,
-    spec: LoadBalancerSpec,
-    observed: Observation<"loadBalancer"> | null,
+    spec: HnsLoadBalancerSpec,
+    observed: Observation<"hnsLoadBalancer"> | null,
 ): Promise<null> {
     if (observed) {
         let view = await runBatch<LoadBalancerView>(context, {
@@ -398,7 +398,7 @@ export async function deleteLoadBalancer(
             preconditions: [],
             steps: [
                 { op: "deleteLoadBalancer", id: observed.id, ifMissing: "skip" },
-                { op: "removeRecord", kind: "loadBalancer", name: spec.name },
+                { op: "removeRecord", kind: "hnsLoadBalancer", name: spec.name },
             ],
         });
         const unused = unusedRemoteEndpoints({
@@ -425,7 +425,7 @@ export async function deleteLoadBalancer(
 }
 
 /** The HnsLoadBalancer kind's entry in the driver's table. */
-export const loadBalancerKind: WindowsKind<"loadBalancer"> = {
+export const hnsLoadBalancerKind: WindowsKind<"hnsLoadBalancer"> = {
     observe: observeLoadBalancer,
     apply: async (context, op) => {
         if (op.action === "delete") {

@@ -3,7 +3,7 @@
  * create (blip-safe), update and delete.
  */
 import type { WindowsKind } from "./windowsKind";
-import type { NetworkSpec } from "../../../model/kinds";
+import type { L2BridgeNetworkSpec } from "../../../model/kinds";
 import { nthAddress } from "../../../validate/cidr";
 import type { HcnDns, HcnNetwork, HcnPolicy, HcnSubnet } from "../hcnTypes";
 import { schemaV2 } from "../hcnTypes";
@@ -42,7 +42,7 @@ export function hcnDns(dns: DnsSettings | undefined): HcnDns | undefined {
 }
 
 /** The nominal gateway of a network: `gateway`, or `.1` of the subnet. */
-export function networkGateway(spec: Pick<NetworkSpec, "subnet" | "gateway">): string {
+export function networkGateway(spec: Pick<L2BridgeNetworkSpec, "subnet" | "gateway">): string {
     return spec.gateway ?? nthAddress(spec.subnet, 1) ?? "";
 }
 
@@ -51,7 +51,10 @@ export function networkGateway(spec: Pick<NetworkSpec, "subnet" | "gateway">): s
  * unset. Outbound NAT is not part of it: HNS has no network-level OutBoundNAT for L2Bridge, so it
  * is recorded on the host and applied to every endpoint.
  */
-export function buildNetworkDocument(spec: NetworkSpec, adapter: string | undefined): HcnNetwork {
+export function buildNetworkDocument(
+    spec: L2BridgeNetworkSpec,
+    adapter: string | undefined,
+): HcnNetwork {
     const subnet: HcnSubnet = {
         IpAddressPrefix: spec.subnet,
         Routes: [{ NextHop: networkGateway(spec), DestinationPrefix: "0.0.0.0/0" }],
@@ -80,7 +83,7 @@ export function buildNetworkDocument(spec: NetworkSpec, adapter: string | undefi
 }
 
 /** The `HcnModifyNetwork` request that sets the network's DNS in place. */
-export function buildDnsUpdateRequest(spec: NetworkSpec): string {
+export function buildDnsUpdateRequest(spec: L2BridgeNetworkSpec): string {
     const dns = hcnDns(spec.dns) ?? {};
     return JSON.stringify({
         ResourceType: "DNS",
@@ -148,19 +151,21 @@ function modeOf(raw: RawHcn): NetworkMode {
 /** The observation of network `desired.name`, or null when no network has that name. */
 export function observeNetworkIn(
     view: NetworkView,
-    desired: NetworkSpec,
-): Observation<"network"> | null {
+    desired: L2BridgeNetworkSpec,
+): Observation<"l2BridgeNetwork"> | null {
     const raw = byName(view.networks, desired.name);
     if (!raw) {
         return null;
     }
     const id = text(raw, "ID") ?? "";
-    const owned = recordedId(view.records, "network", id);
-    const record = recordData<NetworkRecordData>(findRecord(view.records, "network", desired.name));
+    const owned = recordedId(view.records, "l2BridgeNetwork", id);
+    const record = recordData<NetworkRecordData>(
+        findRecord(view.records, "l2BridgeNetwork", desired.name),
+    );
     const subnet = firstSubnet(raw);
     const vlanPolicy = recordsOf(subnet["Policies"]).find((p) => text(p, "Type") === "VLAN");
     const adapter = networkAdapter(raw);
-    const observed: NetworkSpec = {
+    const observed: L2BridgeNetworkSpec = {
         name: text(raw, "Name") ?? desired.name,
         mode: modeOf(raw),
         subnet: networkSubnetOf(raw) ?? "",
@@ -226,14 +231,14 @@ export function resolveUplinkAdapter(view: NetworkView, host: string): string {
 }
 
 /** The NAT settings recorded for a network, defaults filled. */
-export function networkNat(spec: NetworkSpec): OutboundNat {
+export function networkNat(spec: L2BridgeNetworkSpec): OutboundNat {
     return {
         enabled: spec.outboundNat?.enabled ?? true,
         exceptions: [...(spec.outboundNat?.exceptions ?? [])],
     };
 }
 
-function baseParams(spec: NetworkSpec): Record<string, unknown> {
+function baseParams(spec: L2BridgeNetworkSpec): Record<string, unknown> {
     const record: NetworkRecordData = { outboundNat: networkNat(spec) };
     return {
         name: spec.name,
@@ -246,7 +251,7 @@ function baseParams(spec: NetworkSpec): Record<string, unknown> {
 /** Read the network view of `spec`. */
 export function readNetworkView(
     context: WindowsHostContext,
-    spec: NetworkSpec,
+    spec: L2BridgeNetworkSpec,
 ): Promise<NetworkView> {
     return context.invoke<NetworkView>("observeNetwork", baseParams(spec));
 }
@@ -254,8 +259,8 @@ export function readNetworkView(
 /** The network's observation. */
 export async function observeNetwork(
     context: WindowsHostContext,
-    spec: NetworkSpec,
-): Promise<Observation<"network"> | null> {
+    spec: L2BridgeNetworkSpec,
+): Promise<Observation<"l2BridgeNetwork"> | null> {
     return observeNetworkIn(await readNetworkView(context, spec), spec);
 }
 
@@ -265,8 +270,8 @@ export async function observeNetwork(
  */
 export async function createNetwork(
     context: WindowsHostContext,
-    spec: NetworkSpec,
-): Promise<Observation<"network"> | null> {
+    spec: L2BridgeNetworkSpec,
+): Promise<Observation<"l2BridgeNetwork"> | null> {
     const before = await readNetworkView(context, spec);
     const adapter = spec.adapter ?? resolveUplinkAdapter(before, context.host);
     const params = {
@@ -309,9 +314,9 @@ export async function createNetwork(
 /** Change DNS and outbound NAT in place; endpoints that inherit the network's NAT follow. */
 export async function updateNetwork(
     context: WindowsHostContext,
-    spec: NetworkSpec,
-    observed: Observation<"network">,
-): Promise<Observation<"network"> | null> {
+    spec: L2BridgeNetworkSpec,
+    observed: Observation<"l2BridgeNetwork">,
+): Promise<Observation<"l2BridgeNetwork"> | null> {
     const dnsChanged =
         JSON.stringify(hcnDns(observed.state.dns) ?? {}) !== JSON.stringify(hcnDns(spec.dns) ?? {});
     const { recordData: data, ...viewParams } = baseParams(spec);
@@ -331,7 +336,7 @@ export async function updateNetwork(
     steps.push(
         {
             op: "setRecord",
-            kind: "network",
+            kind: "l2BridgeNetwork",
             name: spec.name,
             id: observed.id,
             network: spec.name,
@@ -359,8 +364,8 @@ export async function updateNetwork(
  */
 export async function deleteNetwork(
     context: WindowsHostContext,
-    spec: NetworkSpec,
-    observed: Observation<"network"> | null,
+    spec: L2BridgeNetworkSpec,
+    observed: Observation<"l2BridgeNetwork"> | null,
 ): Promise<null> {
     if (!observed) {
         return null;
@@ -404,7 +409,7 @@ export async function deleteNetwork(
 }
 
 /** The L2BridgeNetwork kind's entry in the driver's table. */
-export const networkKind: WindowsKind<"network"> = {
+export const l2BridgeNetworkKind: WindowsKind<"l2BridgeNetwork"> = {
     observe: observeNetwork,
     apply: (context, op) => {
         if (op.action === "delete") {
