@@ -137,7 +137,7 @@ describe("lab plan with emulated Windows hosts", () => {
     it("keeps the Linux load balancer, the ACL and served names on Linux hosts", () => {
         const windows = topology.hosts[2];
         expect(windows.objects.map((o) => o.kind)).to.deep.equal([
-            "network",
+            "l2BridgeNetwork",
             "gatewayEndpoint",
             "containerEndpoint",
             "containerEndpoint",
@@ -183,7 +183,7 @@ describe("lab: a mixed cluster of a Linux host and an emulated Windows host", fu
         await createWindowsContainerNamespaces(topology, lab.windows);
         const deployed = await deployTopology(topology, (host) => labDriverOf(lab!, host));
         expect(deployed.filter((d) => d.host === 2).map((d) => d.kind)).to.deep.equal([
-            "network",
+            "l2BridgeNetwork",
             "gatewayEndpoint",
             "containerEndpoint",
             "containerEndpoint",
