@@ -19,25 +19,20 @@ if ($PSVersionTable.PSVersion.Major -lt 6) {
     Remove-TypeData -TypeName System.Array -ErrorAction SilentlyContinue
 }
 
-function ConvertTo-L2bJsonText {
+# JSON: results are PowerShell objects serialised once (ConvertTo-L2bJson) when an operation
+# returns; HCN objects travel as the JSON text HNS returned, as string values the driver parses.
+# No JSON is ever assembled from strings here.
+
+function ConvertTo-L2bJson {
+    # $Value (objects, lists, the driver's documents as it sent them) as compact JSON text.
     param($Value)
-    if ($null -eq $Value) { return 'null' }
-    return (ConvertTo-Json -InputObject $Value -Compress -Depth 3)
+    return (ConvertTo-Json -InputObject $Value -Depth 10 -Compress)
 }
 
-function Join-L2bJsonArray {
+function Get-L2bTextList {
+    # The non-empty texts of $Items as one array (HCN objects as HNS returned them).
     param([string[]]$Items)
-    $kept = @($Items | Where-Object { $_ })
-    return ('[' + ($kept -join ',') + ']')
-}
-
-function New-L2bJsonObject {
-    param([System.Collections.Specialized.OrderedDictionary]$Fields)
-    $parts = New-Object System.Collections.Generic.List[string]
-    foreach ($key in $Fields.Keys) {
-        $parts.Add((ConvertTo-L2bJsonText ([string]$key)) + ':' + [string]$Fields[$key])
-    }
-    return ('{' + ($parts -join ',') + '}')
+    return ,([string[]]@($Items | Where-Object { $_ }))
 }
 
 function Get-L2bStatePath {
@@ -101,13 +96,13 @@ function Remove-L2bRecord {
     Save-L2bRecords $kept
 }
 
-function Get-L2bRecordsJson {
-    $texts = New-Object System.Collections.Generic.List[string]
+function Get-L2bRecordList {
+    # The ownership records as flat objects, for a view.
+    $list = New-Object System.Collections.Generic.List[object]
     foreach ($r in (Read-L2bRecords)) {
-        $flat = [ordered]@{ kind = [string]$r.kind; name = [string]$r.name; id = [string]$r.id; network = [string]$r.network; data = [string]$r.data }
-        $texts.Add((ConvertTo-Json -InputObject $flat -Compress))
+        $list.Add([ordered]@{ kind = [string]$r.kind; name = [string]$r.name; id = [string]$r.id; network = [string]$r.network; data = [string]$r.data })
     }
-    return (Join-L2bJsonArray $texts.ToArray())
+    return ,($list.ToArray())
 }
 
 function Invoke-L2bLocked {
@@ -133,7 +128,7 @@ function Invoke-L2bLocked {
 function Get-L2bHnsVersion {
     $text = [PulumiL2Bridge.Hcn]::V1('GET', '/globals/version', '')
     $envelope = ConvertFrom-Json -InputObject $text
-    return (New-L2bJsonObject ([ordered]@{ major = [string][int]$envelope.Output.Major; minor = [string][int]$envelope.Output.Minor }))
+    return [ordered]@{ major = [int]$envelope.Output.Major; minor = [int]$envelope.Output.Minor }
 }
 
 function Find-L2bObjects {
@@ -141,28 +136,28 @@ function Find-L2bObjects {
     return ,([PulumiL2Bridge.Hcn]::List($Kind, $Query))
 }
 
-function Get-L2bInterfaceJson {
+function Get-L2bInterfaceView {
     param([string]$Alias)
     $ip = Get-NetIPInterface -InterfaceAlias (ConvertTo-L2bLiteralPattern $Alias) -AddressFamily IPv4 -ErrorAction SilentlyContinue | Select-Object -First 1
     if ($null -eq $ip) {
-        return (New-L2bJsonObject ([ordered]@{ alias = (ConvertTo-L2bJsonText $Alias); exists = 'false' }))
+        return [ordered]@{ alias = $Alias; exists = $false }
     }
     $adapter = Get-NetAdapter -Name (ConvertTo-L2bLiteralPattern $Alias) -IncludeHidden -ErrorAction SilentlyContinue | Select-Object -First 1
     $mac = ''
     if ($null -ne $adapter) { $mac = [string]$adapter.MacAddress }
-    $addresses = @(Get-NetIPAddress -InterfaceAlias (ConvertTo-L2bLiteralPattern $Alias) -AddressFamily IPv4 -ErrorAction SilentlyContinue | ForEach-Object { ConvertTo-L2bJsonText ([string]$_.IPAddress) })
+    $addresses = @(Get-NetIPAddress -InterfaceAlias (ConvertTo-L2bLiteralPattern $Alias) -AddressFamily IPv4 -ErrorAction SilentlyContinue | ForEach-Object { [string]$_.IPAddress })
     $neighbors = @(Get-NetNeighbor -InterfaceAlias (ConvertTo-L2bLiteralPattern $Alias) -AddressFamily IPv4 -ErrorAction SilentlyContinue | Where-Object { [string]$_.State -eq 'Permanent' } | ForEach-Object {
-        ConvertTo-L2bJsonText ([ordered]@{ ipAddress = [string]$_.IPAddress; linkLayerAddress = [string]$_.LinkLayerAddress; state = [string]$_.State })
+        [ordered]@{ ipAddress = [string]$_.IPAddress; linkLayerAddress = [string]$_.LinkLayerAddress; state = [string]$_.State }
     })
-    return (New-L2bJsonObject ([ordered]@{
-        alias = (ConvertTo-L2bJsonText $Alias)
-        exists = 'true'
-        ifIndex = [string][int]$ip.ifIndex
-        forwarding = (ConvertTo-L2bJsonText ([string]$ip.Forwarding))
-        macAddress = (ConvertTo-L2bJsonText $mac)
-        addresses = (Join-L2bJsonArray $addresses)
-        neighbors = (Join-L2bJsonArray $neighbors)
-    }))
+    return [ordered]@{
+        alias = $Alias
+        exists = $true
+        ifIndex = [int]$ip.ifIndex
+        forwarding = [string]$ip.Forwarding
+        macAddress = $mac
+        addresses = $addresses
+        neighbors = $neighbors
+    }
 }
 
 function Wait-L2bInterface {
@@ -184,13 +179,6 @@ function Get-L2bNetworkIdByName {
     throw ('pulumi-l2bridge: HNS network "' + $Name + '" not found; create the L2BridgeNetwork first')
 }
 
-function Add-L2bJsonField {
-    param([string]$Json, [string]$Field, [string]$ValueJson)
-    $body = $Json.Trim()
-    if ($body -eq '{}') { return ('{' + (ConvertTo-L2bJsonText $Field) + ':' + $ValueJson + '}') }
-    return ('{' + (ConvertTo-L2bJsonText $Field) + ':' + $ValueJson + ',' + $body.Substring(1))
-}
-
 function Get-L2bNetworkView {
     param($P)
     $networks = Find-L2bObjects 'Network' ([string]$P.networkQuery)
@@ -205,22 +193,23 @@ function Get-L2bNetworkView {
     $defaultAlias = ''
     if ($null -ne $defaultRoute) { $defaultAlias = [string]$defaultRoute.InterfaceAlias }
     $adapters = @(Get-NetAdapter -Physical -ErrorAction SilentlyContinue | ForEach-Object {
-        ConvertTo-L2bJsonText ([ordered]@{ name = [string]$_.Name; status = [string]$_.Status })
+        [ordered]@{ name = [string]$_.Name; status = [string]$_.Status }
     })
-    return (New-L2bJsonObject ([ordered]@{
+    return [ordered]@{
         version = (Get-L2bHnsVersion)
-        records = (Get-L2bRecordsJson)
-        networks = (Join-L2bJsonArray $networks)
-        managementIp = (ConvertTo-L2bJsonText $managementIp)
-        defaultRouteAlias = (ConvertTo-L2bJsonText $defaultAlias)
-        physicalAdapters = (Join-L2bJsonArray $adapters)
-    }))
+        records = (Get-L2bRecordList)
+        networks = (Get-L2bTextList $networks)
+        managementIp = $managementIp
+        defaultRouteAlias = $defaultAlias
+        physicalAdapters = $adapters
+    }
 }
 
 function Get-L2bManagementIp {
     param([string]$NetworkId)
     if (-not $NetworkId) { return '' }
-    $v1Shape = [PulumiL2Bridge.Hcn]::TryQuery('Network', [Guid]$NetworkId, '{"SchemaVersion":{"Major":1,"Minor":0},"Flags":0}')
+    $v1Query = ConvertTo-L2bJson ([ordered]@{ SchemaVersion = [ordered]@{ Major = 1; Minor = 0 }; Flags = 0 })
+    $v1Shape = [PulumiL2Bridge.Hcn]::TryQuery('Network', [Guid]$NetworkId, $v1Query)
     if (-not $v1Shape) { return '' }
     $network = ConvertFrom-Json -InputObject $v1Shape
     if (-not $network.ManagementIP) { return '' }
@@ -239,7 +228,7 @@ function Get-L2bManagementAlias {
 function Get-L2bEndpointView {
     param($P)
     $endpoints = Find-L2bObjects 'Endpoint' ([string]$P.endpointQuery)
-    $networkText = 'null'
+    $networkText = $null
     $networkId = ''
     if ($P.network) {
         foreach ($text in (Find-L2bObjects 'Network' ([string]$P.networkQuery))) {
@@ -258,29 +247,29 @@ function Get-L2bEndpointView {
             if ($namespace) { $namespaces.Add($namespace) }
         }
     }
-    $interfaces = New-Object System.Collections.Generic.List[string]
+    $interfaces = New-Object System.Collections.Generic.List[object]
     $managementAlias = ''
     if ($P.hostInterface) {
-        $interfaces.Add((Get-L2bInterfaceJson ([string]$P.hostInterface)))
+        $interfaces.Add((Get-L2bInterfaceView ([string]$P.hostInterface)))
         $managementAlias = Get-L2bManagementAlias $networkId
-        if ($managementAlias) { $interfaces.Add((Get-L2bInterfaceJson $managementAlias)) }
+        if ($managementAlias) { $interfaces.Add((Get-L2bInterfaceView $managementAlias)) }
     }
-    return (New-L2bJsonObject ([ordered]@{
+    return [ordered]@{
         version = (Get-L2bHnsVersion)
-        records = (Get-L2bRecordsJson)
+        records = (Get-L2bRecordList)
         network = $networkText
-        endpoints = (Join-L2bJsonArray $endpoints)
-        namespaces = (Join-L2bJsonArray $namespaces.ToArray())
-        interfaces = (Join-L2bJsonArray $interfaces.ToArray())
-        managementAlias = (ConvertTo-L2bJsonText $managementAlias)
-        managementIp = (ConvertTo-L2bJsonText (Get-L2bManagementIp $networkId))
-        loadBalancers = (Join-L2bJsonArray (Find-L2bObjects 'LoadBalancer' ([string]$P.plainQuery)))
-    }))
+        endpoints = (Get-L2bTextList $endpoints)
+        namespaces = (Get-L2bTextList $namespaces.ToArray())
+        interfaces = $interfaces.ToArray()
+        managementAlias = $managementAlias
+        managementIp = (Get-L2bManagementIp $networkId)
+        loadBalancers = (Get-L2bTextList (Find-L2bObjects 'LoadBalancer' ([string]$P.plainQuery)))
+    }
 }
 
 function Get-L2bLoadBalancerView {
     param($P)
-    $networkText = 'null'
+    $networkText = $null
     $networkId = ''
     $networks = Find-L2bObjects 'Network' ([string]$P.networkQuery)
     foreach ($text in $networks) {
@@ -290,26 +279,26 @@ function Get-L2bLoadBalancerView {
             $networkId = ([Guid]$network.ID).ToString()
         }
     }
-    return (New-L2bJsonObject ([ordered]@{
+    return [ordered]@{
         version = (Get-L2bHnsVersion)
-        records = (Get-L2bRecordsJson)
+        records = (Get-L2bRecordList)
         network = $networkText
-        networks = (Join-L2bJsonArray $networks)
-        loadBalancers = (Join-L2bJsonArray (Find-L2bObjects 'LoadBalancer' ([string]$P.plainQuery)))
-        endpoints = (Join-L2bJsonArray (Find-L2bObjects 'Endpoint' ([string]$P.plainQuery)))
-        managementIp = (ConvertTo-L2bJsonText (Get-L2bManagementIp $networkId))
-    }))
+        networks = (Get-L2bTextList $networks)
+        loadBalancers = (Get-L2bTextList (Find-L2bObjects 'LoadBalancer' ([string]$P.plainQuery)))
+        endpoints = (Get-L2bTextList (Find-L2bObjects 'Endpoint' ([string]$P.plainQuery)))
+        managementIp = (Get-L2bManagementIp $networkId)
+    }
 }
 
 function Get-L2bHcnView {
     # Every network and endpoint of the host, whoever made them, and the ownership records.
     param($P)
-    return (New-L2bJsonObject ([ordered]@{
+    return [ordered]@{
         version = (Get-L2bHnsVersion)
-        records = (Get-L2bRecordsJson)
-        networks = (Join-L2bJsonArray (Find-L2bObjects 'Network' ([string]$P.networkQuery)))
-        endpoints = (Join-L2bJsonArray (Find-L2bObjects 'Endpoint' ([string]$P.endpointQuery)))
-    }))
+        records = (Get-L2bRecordList)
+        networks = (Get-L2bTextList (Find-L2bObjects 'Network' ([string]$P.networkQuery)))
+        endpoints = (Get-L2bTextList (Find-L2bObjects 'Endpoint' ([string]$P.endpointQuery)))
+    }
 }
 
 function Get-L2bRouteView {
@@ -323,33 +312,33 @@ function Get-L2bRouteView {
             }
         }
     }
-    $routes = New-Object System.Collections.Generic.List[string]
+    $routes = New-Object System.Collections.Generic.List[object]
     foreach ($store in @('ActiveStore', 'PersistentStore')) {
         foreach ($route in @(Get-NetRoute -AddressFamily IPv4 -PolicyStore $store -ErrorAction SilentlyContinue)) {
             if ($null -ne $route -and $prefixes.Contains([string]$route.DestinationPrefix)) {
-                $routes.Add((ConvertTo-L2bJsonText ([ordered]@{
+                $routes.Add([ordered]@{
                     destinationPrefix = [string]$route.DestinationPrefix
                     nextHop = [string]$route.NextHop
                     interfaceAlias = [string]$route.InterfaceAlias
                     metric = [int]$route.RouteMetric
                     store = $store
-                })))
+                })
             }
         }
     }
-    $resolved = New-Object System.Collections.Generic.List[string]
+    $resolved = New-Object System.Collections.Generic.List[object]
     foreach ($nextHop in @($P.nextHops)) {
         if (-not $nextHop) { continue }
         $found = Find-NetRoute -RemoteIPAddress ([string]$nextHop) -ErrorAction SilentlyContinue | Where-Object { $_.InterfaceAlias } | Select-Object -First 1
         $alias = ''
         if ($null -ne $found) { $alias = [string]$found.InterfaceAlias }
-        $resolved.Add((ConvertTo-L2bJsonText ([ordered]@{ nextHop = [string]$nextHop; interfaceAlias = $alias })))
+        $resolved.Add([ordered]@{ nextHop = [string]$nextHop; interfaceAlias = $alias })
     }
-    return (New-L2bJsonObject ([ordered]@{
-        records = (Get-L2bRecordsJson)
-        routes = (Join-L2bJsonArray $routes.ToArray())
-        nextHopInterfaces = (Join-L2bJsonArray $resolved.ToArray())
-    }))
+    return [ordered]@{
+        records = (Get-L2bRecordList)
+        routes = $routes.ToArray()
+        nextHopInterfaces = $resolved.ToArray()
+    }
 }
 
 function New-L2bNetworkIfAbsent {
@@ -381,8 +370,10 @@ function New-L2bEndpointIfAbsent {
     $existing = Find-L2bSingleEndpoint $P
     if ($null -ne $existing) { return ([Guid]$existing.ID) }
     $networkId = Get-L2bNetworkIdByName ([string]$P.network) ([string]$P.networkQuery)
-    $document = Add-L2bJsonField ([string]$P.document) 'HostComputeNetwork' (ConvertTo-L2bJsonText $networkId.ToString())
-    $created = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::CreateEndpoint($networkId, $document, [string]$P.plainQuery))
+    # The driver's document as it sent it, with the network's ID set on the parsed object.
+    $document = $P.document
+    $document | Add-Member -NotePropertyName 'HostComputeNetwork' -NotePropertyValue $networkId.ToString() -Force
+    $created = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::CreateEndpoint($networkId, (ConvertTo-L2bJson $document), [string]$P.plainQuery))
     $id = [Guid]$created.ID
     Set-L2bRecord $Kind ([string]$P.name) $id.ToString() ([string]$P.network) ([string]$P.recordData)
     return $id
@@ -392,7 +383,8 @@ function Connect-L2bHostEndpoint {
     param([Guid]$EndpointId)
     $failure = ''
     try {
-        $response = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::V1('POST', '/endpoints/' + $EndpointId.ToString() + '/attach', '{"SystemType":"Host","CompartmentId":1}'))
+        $request = ConvertTo-L2bJson ([ordered]@{ SystemType = 'Host'; CompartmentId = 1 })
+        $response = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::V1('POST', '/endpoints/' + $EndpointId.ToString() + '/attach', $request))
         if (-not $response.Success) { $failure = [string]$response.Error }
     } catch {
         $failure = [string]$_.Exception.Message
@@ -437,12 +429,17 @@ function Find-L2bNamespace {
     throw ('pulumi-l2bridge: container "' + $Container + '" has no HNS namespace on this host; start the container first or pass its namespace GUID')
 }
 
+function ConvertTo-L2bNamespaceRequest {
+    # The namespace modify request that adds ($RequestType 'Add') or removes an endpoint.
+    param([string]$RequestType, [Guid]$EndpointId)
+    return (ConvertTo-L2bJson ([ordered]@{ ResourceType = 'Endpoint'; RequestType = $RequestType; Settings = [ordered]@{ EndpointId = $EndpointId.ToString() } }))
+}
+
 function Add-L2bEndpointToNamespace {
     param([Guid]$EndpointId, [Guid]$NamespaceId, [string]$Query)
     $endpoint = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::TryQuery('Endpoint', $EndpointId, $Query))
     if ($endpoint.HostComputeNamespace -and ([Guid]$endpoint.HostComputeNamespace) -eq $NamespaceId) { return }
-    $request = '{"ResourceType":"Endpoint","RequestType":"Add","Settings":{"EndpointId":"' + $EndpointId.ToString() + '"}}'
-    [PulumiL2Bridge.Hcn]::Modify('Namespace', $NamespaceId, $request)
+    [PulumiL2Bridge.Hcn]::Modify('Namespace', $NamespaceId, (ConvertTo-L2bNamespaceRequest 'Add' $EndpointId))
 }
 
 function Remove-L2bEndpoint {
@@ -452,11 +449,11 @@ function Remove-L2bEndpoint {
     if ($text) {
         $endpoint = ConvertFrom-Json -InputObject $text
         if ($endpoint.HostComputeNamespace) {
-            $request = '{"ResourceType":"Endpoint","RequestType":"Remove","Settings":{"EndpointId":"' + $id.ToString() + '"}}'
-            [PulumiL2Bridge.Hcn]::Modify('Namespace', [Guid]$endpoint.HostComputeNamespace, $request)
+            [PulumiL2Bridge.Hcn]::Modify('Namespace', [Guid]$endpoint.HostComputeNamespace, (ConvertTo-L2bNamespaceRequest 'Remove' $id))
         }
         if ($P.hostAttached) {
-            try { [void][PulumiL2Bridge.Hcn]::V1('POST', '/endpoints/' + $id.ToString() + '/detach', '{"SystemType":"Host"}') } catch { }
+            $detach = ConvertTo-L2bJson ([ordered]@{ SystemType = 'Host' })
+            try { [void][PulumiL2Bridge.Hcn]::V1('POST', '/endpoints/' + $id.ToString() + '/detach', $detach) } catch { }
         }
         [PulumiL2Bridge.Hcn]::Delete('Endpoint', $id)
     }
@@ -609,12 +606,6 @@ function Invoke-L2bDetachedNetworkCreate {
 # decides every step and composes every HCN document; the host checks the preconditions, then
 # carries the steps out in order, substituting only the IDs of objects made earlier in the batch.
 
-function ConvertTo-L2bHcnText {
-    # An HCN document or request (objects as the driver sent them) as JSON text for HCN.
-    param($Value)
-    return (ConvertTo-Json -InputObject $Value -Depth 10 -Compress)
-}
-
 function Get-L2bNamedNetworkId {
     # The ID of the HNS network named $Name ('' when there is none).
     param([string]$Name, [string]$Query)
@@ -690,17 +681,17 @@ function Invoke-L2bBatchStep {
             $policies = @($Step.($requestType.ToLowerInvariant()) | Where-Object { $null -ne $_ })
             if ($policies.Count -eq 0) { continue }
             $request = [ordered]@{ ResourceType = 'Policy'; RequestType = $requestType; Settings = [ordered]@{ Policies = $policies } }
-            [PulumiL2Bridge.Hcn]::Modify('Endpoint', $id, (ConvertTo-L2bHcnText $request))
+            [PulumiL2Bridge.Hcn]::Modify('Endpoint', $id, (ConvertTo-L2bJson $request))
         }
         return
     }
     if ($op -eq 'modifyNetwork') {
-        [PulumiL2Bridge.Hcn]::Modify('Network', [Guid]([string]$Step.id), (ConvertTo-L2bHcnText $Step.request))
+        [PulumiL2Bridge.Hcn]::Modify('Network', [Guid]([string]$Step.id), (ConvertTo-L2bJson $Step.request))
         return
     }
     if ($op -eq 'createEndpoint') {
         $networkId = [Guid]([string]$Step.document.HostComputeNetwork)
-        $created = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::CreateEndpoint($networkId, (ConvertTo-L2bHcnText $Step.document), $PlainQuery))
+        $created = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::CreateEndpoint($networkId, (ConvertTo-L2bJson $Step.document), $PlainQuery))
         $Made[[string]$Step.ref] = ([Guid]$created.ID).ToString()
         return
     }
@@ -711,7 +702,7 @@ function Invoke-L2bBatchStep {
         }
         $document = $Step.document
         $document | Add-Member -NotePropertyName 'HostComputeEndpoints' -NotePropertyValue ([string[]]$ids.ToArray()) -Force
-        $created = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::CreateLoadBalancer((ConvertTo-L2bHcnText $document), $PlainQuery))
+        $created = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::CreateLoadBalancer((ConvertTo-L2bJson $document), $PlainQuery))
         $Made[[string]$Step.ref] = ([Guid]$created.ID).ToString()
         return
     }
@@ -755,14 +746,14 @@ function Invoke-L2bOperation {
     $script:L2bCheckedStateDirectory = $null
     $command = Get-Command -Name ('Invoke-L2bOperation_' + $Name) -CommandType Function -ErrorAction SilentlyContinue
     if ($null -eq $command) { throw ('pulumi-l2bridge: no host operation is named "' + $Name + '"') }
-    return (& $command $Params)
+    return (ConvertTo-L2bJson (& $command $Params))
 }
 
 # Operations: one function per request the driver sends.
 
 function Invoke-L2bOperation_observeVersion {
     param($Params)
-    return (New-L2bJsonObject ([ordered]@{ version = (Get-L2bHnsVersion) }))
+    return [ordered]@{ version = (Get-L2bHnsVersion) }
 }
 
 function Invoke-L2bOperation_observeNetwork {
@@ -773,10 +764,10 @@ function Invoke-L2bOperation_observeNetwork {
 function Invoke-L2bOperation_createNetwork {
     param($Params)
     $outcome = Invoke-L2bLocked { New-L2bNetworkIfAbsent $Params }
-    return (New-L2bJsonObject ([ordered]@{
-        outcome = (ConvertTo-L2bJsonText ([string]$outcome))
+    return [ordered]@{
+        outcome = [string]$outcome
         view = (Get-L2bNetworkView $Params)
-    }))
+    }
 }
 
 function Invoke-L2bOperation_startNetworkCreate {
@@ -809,7 +800,7 @@ function Invoke-L2bOperation_startNetworkCreate {
     Get-ChildItem -LiteralPath $directory -File -ErrorAction SilentlyContinue |
         Where-Object { $_.LastWriteTime -lt (Get-Date).AddDays(-7) } |
         Remove-Item -Force -ErrorAction SilentlyContinue
-    return (New-L2bJsonObject ([ordered]@{ operation = (ConvertTo-L2bJsonText $state) }))
+    return [ordered]@{ operation = $state }
 }
 
 function Invoke-L2bOperation_pollNetworkCreate {
@@ -834,10 +825,10 @@ function Invoke-L2bOperation_pollNetworkCreate {
     } elseif (Test-Path -LiteralPath $startedPath) {
         $operation.state = 'running'
     }
-    return (New-L2bJsonObject ([ordered]@{
-        operation = (ConvertTo-L2bJsonText $operation)
+    return [ordered]@{
+        operation = $operation
         view = (Get-L2bNetworkView $Params)
-    }))
+    }
 }
 
 function Invoke-L2bOperation_deleteNetwork {
@@ -951,12 +942,12 @@ function Get-L2bFileState {
 function Get-L2bFileView {
     param([string]$Path)
     $state = Get-L2bFileState $Path
-    if ($state -eq 'absent') { return '{"kind":"absent"}' }
-    if ($state -eq 'other') { return '{"kind":"other","what":"not a regular file of at most 1 MiB"}' }
-    return (New-L2bJsonObject ([ordered]@{
-        kind = '"file"'
-        content = (ConvertTo-L2bJsonText ([Convert]::ToBase64String([System.IO.File]::ReadAllBytes($Path))))
-    }))
+    if ($state -eq 'absent') { return [ordered]@{ kind = 'absent' } }
+    if ($state -eq 'other') { return [ordered]@{ kind = 'other'; what = 'not a regular file of at most 1 MiB' } }
+    return [ordered]@{
+        kind = 'file'
+        content = [Convert]::ToBase64String([System.IO.File]::ReadAllBytes($Path))
+    }
 }
 
 function Assert-L2bFileExpected {
@@ -1003,5 +994,5 @@ function Invoke-L2bOperation_removeFile {
         $current = Assert-L2bFileExpected $path ([string]$Params.expect) 'left in place'
         if ($current -ne 'absent') { [System.IO.File]::Delete($path) }
     }
-    return '{"kind":"absent"}'
+    return [ordered]@{ kind = 'absent' }
 }

@@ -24,10 +24,10 @@ describe("emulated Windows host: the product's host scripts", function () {
     const runProductScript = (body: string, params: unknown): Promise<string> =>
         host!.pwsh(`$Params = $P\n${standaloneHostModule()}\n${body}`, params);
 
-    it("Set-L2bGatewayInterface enables forwarding and seeds the static neighbour, and Get-L2bInterfaceJson observes both", async () => {
+    it("Set-L2bGatewayInterface enables forwarding and seeds the static neighbour, and Get-L2bInterfaceView observes both", async () => {
         const output = await runProductScript(
             `Set-L2bGatewayInterface $Params ''
-Get-L2bInterfaceJson ([string]$Params.hostInterface)`,
+ConvertTo-L2bJson (Get-L2bInterfaceView ([string]$Params.hostInterface))`,
             {
                 hostInterface: "Ethernet 2",
                 forwarding: true,

@@ -196,8 +196,25 @@ const viewLists: Record<string, string> = {
 };
 
 /**
- * A view returned by a host script with its HCN objects normalised (see `normalizeHcnObject`);
- * a nested `view` (the result of a create) is normalised too.
+ * An HCN object of `kind` as the host sent it: the JSON text HNS returned (parsed here), or an
+ * object already parsed.
+ */
+function parseHcnText(kind: string, value: unknown): unknown {
+    if (typeof value !== "string") {
+        return value;
+    }
+    try {
+        return JSON.parse(value) as unknown;
+    } catch {
+        throw new HcnShapeError(
+            `HNS returned the ${kind} text ${JSON.stringify(value).slice(0, 80)}, which is not JSON`,
+        );
+    }
+}
+
+/**
+ * A view returned by a host script with its HCN objects (JSON text as HNS returned it) parsed and
+ * normalised (see `normalizeHcnObject`); a nested `view` (the result of a create) is normalised too.
  */
 export function normalizeHcnView<T>(view: T): T {
     if (typeOf(view) !== "object") {
@@ -210,8 +227,8 @@ export function normalizeHcnView<T>(view: T): T {
             continue;
         }
         result[field] = Array.isArray(value)
-            ? value.map((item) => normalizeHcnObject(kind, item))
-            : normalizeHcnObject(kind, value);
+            ? value.map((item) => normalizeHcnObject(kind, parseHcnText(kind, item)))
+            : normalizeHcnObject(kind, parseHcnText(kind, value));
     }
     if (typeOf(result.view) === "object") {
         result.view = normalizeHcnView(result.view);

@@ -120,6 +120,25 @@ describe("an HCN object of an unexpected shape is an error naming the object and
         });
         expect(result.view.networks).to.deep.equal([{ ID: "n", Name: "l2", Ipams: [] }]);
     });
+
+    it("parses HCN objects the host carries as the JSON text HNS returned", () => {
+        const result = normalizeHcnView({
+            network: '{"id":"n","name":"l2"}',
+            endpoints: ['{"ID":"e","Name":"c1","IpConfigurations":[{"IpAddress":"10.0.0.5"}]}'],
+            managementIp: "10.0.0.2",
+        });
+        expect(result).to.deep.equal({
+            network: { ID: "n", Name: "l2" },
+            endpoints: [{ ID: "e", Name: "c1", IpConfigurations: [{ IpAddress: "10.0.0.5" }] }],
+            managementIp: "10.0.0.2",
+        });
+    });
+
+    it("an HCN object that is text but not JSON is an error naming it", () => {
+        expect(() => normalizeHcnView({ endpoints: ["{ID:e"] }))
+            .to.throw(HcnShapeError)
+            .with.property("message", 'HNS returned the endpoint text "{ID:e", which is not JSON');
+    });
 });
 
 describe("load balancer protocols map exactly", () => {

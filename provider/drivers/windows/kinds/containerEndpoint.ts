@@ -216,7 +216,7 @@ export async function createContainerEndpoint(
     const view = await context.invoke<EndpointView>("createContainerEndpoint", {
         ...params,
         container: spec.container,
-        document: JSON.stringify(document),
+        document,
         recordData: containerRecordData(spec),
     });
     const created = byName(view.endpoints, name);

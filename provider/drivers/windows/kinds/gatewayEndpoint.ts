@@ -141,7 +141,7 @@ export async function createGatewayEndpoint(
     const view = await context.invoke<EndpointView>("createGatewayEndpoint", {
         ...gatewayParams(spec),
         ...(await tuningParams(context, spec, null)),
-        document: JSON.stringify(buildGatewayEndpointDocument(spec)),
+        document: buildGatewayEndpointDocument(spec),
         recordData: "",
     });
     return observeGatewayEndpointIn(view, spec);
