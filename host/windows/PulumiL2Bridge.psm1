@@ -199,6 +199,7 @@ function Get-L2bNetworkView {
         version = (Get-L2bHnsVersion)
         records = (Get-L2bRecordList)
         networks = (Get-L2bTextList $networks)
+        endpoints = (Get-L2bTextList (Find-L2bObjects 'Endpoint' ([string]$P.endpointQuery)))
         managementIp = $managementIp
         defaultRouteAlias = $defaultAlias
         physicalAdapters = $adapters

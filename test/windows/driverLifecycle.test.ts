@@ -263,6 +263,22 @@ describe("Windows driver in real PowerShell: drift made out of band is read and 
                 expect((s.dns as { servers: string[] }).servers).to.deep.equal(["8.8.8.8"]),
         },
         {
+            proves: "the network's NAT exceptions changed in HNS (on an endpoint that inherits them) show on the network and are set back",
+            kind: "l2BridgeNetwork",
+            spec: () => networkWithDnsAndNat,
+            drift: () =>
+                editPolicies("web-eth0", (p) =>
+                    p.Type === "OutBoundNAT"
+                        ? { Type: "OutBoundNAT", Settings: { Exceptions: ["172.16.0.0/12"] } }
+                        : p,
+                ),
+            shows: (s) =>
+                expect(s.outboundNat).to.deep.equal({
+                    enabled: true,
+                    exceptions: ["172.16.0.0/12"],
+                }),
+        },
+        {
             proves: "gateway forwarding turned off in the kernel shows and is turned back on",
             kind: "gatewayEndpoint",
             spec: () => gatewayEndpoint,

@@ -33,6 +33,8 @@ export interface NetworkView {
     version: HnsVersion;
     records: HostRecord[];
     networks: RawHcn[];
+    /** Every endpoint of the host (the network's outbound NAT is read from those inheriting it). */
+    endpoints?: RawHcn[];
     managementIp: string;
     defaultRouteAlias: string;
     physicalAdapters: { name: string; status: string }[];

@@ -21,7 +21,7 @@ import { detailedQuery, plainQuery } from "../hcnQueries";
 import type { WindowsHostContext } from "../hostContext";
 import type { BatchStep } from "../hostBatch";
 import { runBatch } from "../hostBatch";
-import { inheritedNatSteps } from "../networkNatFollow";
+import { inheritedNatSteps, networkNatAsObserved } from "../networkNatFollow";
 
 /** HCN `Dns` of DNS settings; undefined when nothing is set. */
 export function hcnDns(dns: DnsSettings | undefined): HcnDns | undefined {
@@ -96,7 +96,12 @@ export function buildDnsUpdateRequest(spec: L2BridgeNetworkSpec): string {
     });
 }
 
-/** What the host keeps about a network (HNS has no place for it). */
+/**
+ * What a network's record keeps beside ownership: the outbound NAT it was last set to. HNS has no
+ * network-level outbound NAT for L2Bridge networks (it is a policy on each endpoint), so this is the
+ * NAT a new inheriting ContainerEndpoint gets; the network's NAT as observed is read from the
+ * inheriting endpoints in HNS (see `networkNatAsObserved`).
+ */
 export interface NetworkRecordData {
     outboundNat: OutboundNat;
 }
@@ -174,7 +179,12 @@ export function observeNetworkIn(
         vlan: vlanPolicy ? numberField(field(vlanPolicy, "Settings"), "IsolationId") : undefined,
         dns: dnsOf(raw),
         outboundNat: owned
-            ? (record.outboundNat ?? { enabled: true, exceptions: [] })
+            ? networkNatAsObserved(
+                  view.records,
+                  view.endpoints ?? [],
+                  desired.name,
+                  record.outboundNat ?? { enabled: true, exceptions: [] },
+              )
             : desired.outboundNat,
         serveNames: desired.serveNames,
     };
@@ -243,6 +253,7 @@ function baseParams(spec: L2BridgeNetworkSpec): Record<string, unknown> {
     return {
         name: spec.name,
         networkQuery: detailedQuery,
+        endpointQuery: detailedQuery,
         plainQuery,
         recordData: JSON.stringify(record),
     };
