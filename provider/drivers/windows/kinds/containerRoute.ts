@@ -30,8 +30,13 @@ export interface InstalledRoute {
 
 /** What the host records about a route set. */
 export interface ContainerRouteRecordData {
+    /** The routes this set made (Windows routes carry no owner). */
     routes: InstalledRoute[];
-    persistent: boolean;
+    /**
+     * Written by earlier versions and no longer read: whether the routes are persistent is read
+     * from the route stores.
+     */
+    persistent?: boolean;
 }
 
 /** One New-NetRoute or Remove-NetRoute call. */
@@ -87,7 +92,7 @@ export function observeContainerRouteIn(
     const persistent =
         present.length > 0
             ? present.every((r) => inStore(view.routes, r, "PersistentStore") !== undefined)
-            : (data.persistent ?? desired.persistent ?? true);
+            : (desired.persistent ?? true);
     const aliases = [...new Set(present.map((r) => r.interfaceAlias))];
     const routes: RouteEntry[] = present.map((r) => {
         const want = desired.routes.find(
@@ -240,7 +245,7 @@ export async function applyContainerRoute(
     refuseClaimedPrefixes(before.records, name, wanted, context.host);
     const persistent = spec.persistent !== false;
     const plan = planRouteChanges(wanted, persistent, recorded, before.routes);
-    const record: ContainerRouteRecordData = { routes: wanted, persistent };
+    const record: ContainerRouteRecordData = { routes: wanted };
     const view = await context.invoke<RouteView>("applyRoutes", {
         ...params(spec),
         add: plan.add,
