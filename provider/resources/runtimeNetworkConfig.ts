@@ -6,10 +6,8 @@
 import { driverFor } from "../drivers/registry";
 import type { Observation } from "../drivers/hostDriver";
 import type { L2BridgeNetworkSpec, RuntimeNetworkConfigSpec } from "../model/kinds";
-import {
-    checkRuntimeNetworkConfig,
-    runtimeNetworkConfigDefaults,
-} from "../validate/runtimeNetworkConfig";
+import { runtimeNetworkConfigDefaults } from "../model/defaults";
+import { checkRuntimeNetworkConfig } from "../validate/runtimeNetworkConfig";
 import type { KindConfig } from "./kindConfig";
 import { detailText } from "./kindConfig";
 import { kindProvider } from "./kindProvider";

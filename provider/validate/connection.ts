@@ -11,7 +11,6 @@ import { timeoutDefaults } from "../model/timeoutDefaults";
 import { connectionDefaults } from "../model/defaults";
 
 /** Defaults filled into every connection. */
-export { connectionDefaults };
 
 const secondsRange: IntegerRange = { min: 1, max: 86400, example: 60 };
 const envelopeRange: IntegerRange = { min: 8192, max: 104857600, example: 153600 };

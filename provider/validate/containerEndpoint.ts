@@ -111,5 +111,3 @@ export function checkContainerEndpoint(news: unknown): CheckOutcome {
         problems: reader.problems,
     };
 }
-
-export { containerEndpointDefaults };

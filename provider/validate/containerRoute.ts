@@ -99,5 +99,3 @@ export function checkContainerRoute(news: unknown): CheckOutcome {
         problems: reader.problems,
     };
 }
-
-export { containerRouteDefaults };

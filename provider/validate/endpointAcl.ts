@@ -167,5 +167,3 @@ export function checkEndpointAcl(news: unknown): CheckOutcome {
         problems: reader.problems,
     };
 }
-
-export { endpointAclDefaults };

@@ -56,5 +56,3 @@ export function checkGatewayEndpoint(news: unknown): CheckOutcome {
         problems: reader.problems,
     };
 }
-
-export { gatewayEndpointDefaults };

@@ -154,5 +154,3 @@ export function checkHnsLoadBalancer(news: unknown): CheckOutcome {
         problems: reader.problems,
     };
 }
-
-export { hnsLoadBalancerDefaults };

@@ -39,5 +39,3 @@ export function checkPortPublish(news: unknown): CheckOutcome {
         problems: reader.problems,
     };
 }
-
-export { portPublishDefaults };

@@ -272,5 +272,3 @@ export function lastHostAddress(subnet: string): string | undefined {
     const count = addressCount(subnet);
     return count === undefined ? undefined : nthAddress(subnet, count - 2);
 }
-
-export { runtimeNetworkConfigDefaults };

@@ -3,9 +3,9 @@
  * carries (a top-level key that CNI runtimes and plugins ignore), and how a read file becomes an
  * observation: owned only when it is a regular file whose marker names this network.
  */
+import { runtimeNetworkConfigDefaults } from "../../model/defaults";
 import { createHash } from "crypto";
 import type { RuntimeNetworkConfigSpec } from "../../model/kinds";
-import { runtimeNetworkConfigDefaults } from "../../validate";
 import { cniDirectory, cniNetworkName, cniPriority } from "./cniValues";
 
 /** Top-level key of the ownership marker in every file this package writes. */

@@ -6,7 +6,8 @@
  * value, and read back into the spec's fields so drift shows field by field.
  */
 import type { RuntimeNetworkConfigSpec } from "../../model/kinds";
-import { lastHostAddress, nthAddress, runtimeNetworkConfigDefaults } from "../../validate";
+import { lastHostAddress, nthAddress } from "../../validate";
+import { runtimeNetworkConfigDefaults } from "../../model/defaults";
 import { cniAddress, cniDirectory, cniDnsName, cniNetworkName, cniPrefix } from "./cniValues";
 import { cniMarker, cniMarkerKey } from "./configFile";
 

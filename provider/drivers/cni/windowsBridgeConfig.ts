@@ -7,7 +7,8 @@
  * `NeedEncap`). Composed as an object, checked value by value, and read back into the spec's fields.
  */
 import type { RuntimeNetworkConfigSpec } from "../../model/kinds";
-import { nthAddress, runtimeNetworkConfigDefaults } from "../../validate";
+import { nthAddress } from "../../validate";
+import { runtimeNetworkConfigDefaults } from "../../model/defaults";
 import { cniAddress, cniDnsName, cniNetworkName, cniPrefix } from "./cniValues";
 import { cniMarker, cniMarkerKey } from "./configFile";
 
