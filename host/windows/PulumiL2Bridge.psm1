@@ -44,20 +44,33 @@ function Get-L2bStatePath {
 # Kinds as earlier versions wrote them, and the name each kind has now.
 $script:L2bRenamedKinds = @{ 'network' = 'l2BridgeNetwork'; 'routeSet' = 'containerRoute'; 'loadBalancer' = 'hnsLoadBalancer' }
 
+# The records file's text as last parsed, and what it parsed to: a request whose file holds the
+# same text reuses the parse (ConvertFrom-Json per line is the slow part of a read).
+$script:L2bRecordsText = $null
+$script:L2bRecordsParsed = $null
+
 function Read-L2bRecords {
     # Records an earlier version wrote under a kind's old name are read under its new one (and
-    # written back so on the next save).
+    # written back so on the next save). Returns a fresh list of fresh objects each time.
     $path = Get-L2bStatePath 'records.jsonl'
-    $records = New-Object System.Collections.Generic.List[object]
-    if (Test-Path -LiteralPath $path) {
-        foreach ($line in [System.IO.File]::ReadAllLines($path)) {
+    $text = ''
+    if (Test-Path -LiteralPath $path) { $text = [System.IO.File]::ReadAllText($path) }
+    if ($null -eq $script:L2bRecordsParsed -or -not [string]::Equals($text, $script:L2bRecordsText, [System.StringComparison]::Ordinal)) {
+        $parsed = New-Object System.Collections.Generic.List[object]
+        foreach ($line in $text.Split([char]10)) {
             if ($line.Trim()) {
                 $record = ConvertFrom-Json -InputObject $line
                 $renamed = $script:L2bRenamedKinds[[string]$record.kind]
                 if ($renamed) { $record.kind = $renamed }
-                $records.Add($record)
+                $parsed.Add([ordered]@{ kind = [string]$record.kind; name = [string]$record.name; id = [string]$record.id; network = [string]$record.network; data = [string]$record.data })
             }
         }
+        $script:L2bRecordsParsed = $parsed.ToArray()
+        $script:L2bRecordsText = $text
+    }
+    $records = New-Object System.Collections.Generic.List[object]
+    foreach ($r in $script:L2bRecordsParsed) {
+        $records.Add([pscustomobject]@{ kind = $r.kind; name = $r.name; id = $r.id; network = $r.network; data = $r.data })
     }
     return ,$records
 }
@@ -98,11 +111,8 @@ function Remove-L2bRecord {
 
 function Get-L2bRecordList {
     # The ownership records as flat objects, for a view.
-    $list = New-Object System.Collections.Generic.List[object]
-    foreach ($r in (Read-L2bRecords)) {
-        $list.Add([ordered]@{ kind = [string]$r.kind; name = [string]$r.name; id = [string]$r.id; network = [string]$r.network; data = [string]$r.data })
-    }
-    return ,($list.ToArray())
+    [void](Read-L2bRecords)
+    return ,$script:L2bRecordsParsed
 }
 
 function Invoke-L2bLocked {
@@ -180,21 +190,30 @@ function Get-L2bNetworkIdByName {
 }
 
 function Get-L2bNetworkView {
+    # The networks, the endpoints and the records; the uplink facts (default route, physical
+    # adapters) only when no network has the name or $P.uplink asks, as only a create needs them
+    # and their cmdlets are the slow part of a read.
     param($P)
     $networks = Find-L2bObjects 'Network' ([string]$P.networkQuery)
     $managementIp = ''
+    $found = $false
     foreach ($text in $networks) {
         $network = ConvertFrom-Json -InputObject $text
         if ($network.Name -eq [string]$P.name) {
+            $found = $true
             $managementIp = Get-L2bManagementIp ([string]$network.ID)
         }
     }
-    $defaultRoute = Get-NetRoute -DestinationPrefix '0.0.0.0/0' -PolicyStore ActiveStore -ErrorAction SilentlyContinue | Sort-Object -Property RouteMetric | Select-Object -First 1
-    $defaultAlias = ''
-    if ($null -ne $defaultRoute) { $defaultAlias = [string]$defaultRoute.InterfaceAlias }
-    $adapters = @(Get-NetAdapter -Physical -ErrorAction SilentlyContinue | ForEach-Object {
-        [ordered]@{ name = [string]$_.Name; status = [string]$_.Status }
-    })
+    $defaultAlias = $null
+    $adapters = $null
+    if ($P.uplink -or -not $found) {
+        $defaultRoute = Get-NetRoute -DestinationPrefix '0.0.0.0/0' -PolicyStore ActiveStore -ErrorAction SilentlyContinue | Sort-Object -Property RouteMetric | Select-Object -First 1
+        $defaultAlias = ''
+        if ($null -ne $defaultRoute) { $defaultAlias = [string]$defaultRoute.InterfaceAlias }
+        $adapters = @(Get-NetAdapter -Physical -ErrorAction SilentlyContinue | ForEach-Object {
+            [ordered]@{ name = [string]$_.Name; status = [string]$_.Status }
+        })
+    }
     return [ordered]@{
         version = (Get-L2bHnsVersion)
         records = (Get-L2bRecordList)
@@ -771,63 +790,79 @@ function Invoke-L2bOperation_createNetwork {
     }
 }
 
-function Invoke-L2bOperation_startNetworkCreate {
-    param($Params)
-    $operationId = [string]$Params.operationId
-    if ($operationId -notmatch '^[0-9a-f]{32}$') {
+function Get-L2bOperationsDirectory {
+    # The checked state directory's operations folder, created when absent; $OperationId checked.
+    param([string]$OperationId)
+    if ($OperationId -notmatch '^[0-9a-f]{32}$') {
         throw 'pulumi-l2bridge: operationId must be 32 lower-case hex digits'
     }
     $directory = Get-L2bStatePath 'operations'
     if (-not (Test-Path -LiteralPath $directory)) {
         New-Item -ItemType Directory -Path $directory -Force | Out-Null
     }
-    $startedPath = Join-Path $directory ($operationId + '.started')
-    $resultPath = Join-Path $directory ($operationId + '.result.json')
-    $taskName = 'pulumi-l2bridge-' + $operationId
-    $state = 'already-started'
-    if (-not (Test-Path -LiteralPath $startedPath)) {
-        $scriptPath = Join-Path $directory ($operationId + '.ps1')
-        $paramsPath = Join-Path $directory ($operationId + '.json')
-        $moduleHash = Write-L2bDetachedFiles $directory $scriptPath
-        [System.IO.File]::WriteAllText($paramsPath, [string]$Params.taskParams, (New-Object System.Text.UTF8Encoding $false))
-        $argument = '-NoProfile -NonInteractive -ExecutionPolicy Bypass -File "' + $scriptPath + '" ' + $operationId + ' ' + $moduleHash
-        $action = New-ScheduledTaskAction -Execute 'powershell.exe' -Argument $argument
-        $principal = New-ScheduledTaskPrincipal -UserId 'SYSTEM' -LogonType ServiceAccount -RunLevel Highest
-        Register-ScheduledTask -TaskName $taskName -Action $action -Principal $principal -Force | Out-Null
-        Start-ScheduledTask -TaskName $taskName | Out-Null
-        [System.IO.File]::WriteAllText($startedPath, $operationId)
-        $state = 'started'
-    }
-    Get-ChildItem -LiteralPath $directory -File -ErrorAction SilentlyContinue |
-        Where-Object { $_.LastWriteTime -lt (Get-Date).AddDays(-7) } |
-        Remove-Item -Force -ErrorAction SilentlyContinue
-    return [ordered]@{ operation = $state }
+    return $directory
 }
 
-function Invoke-L2bOperation_pollNetworkCreate {
-    param($Params)
-    $operationId = [string]$Params.operationId
-    if ($operationId -notmatch '^[0-9a-f]{32}$') {
-        throw 'pulumi-l2bridge: operationId must be 32 lower-case hex digits'
-    }
-    $directory = Get-L2bStatePath 'operations'
-    if (-not (Test-Path -LiteralPath $directory)) {
-        New-Item -ItemType Directory -Path $directory -Force | Out-Null
-    }
-    $startedPath = Join-Path $directory ($operationId + '.started')
-    $resultPath = Join-Path $directory ($operationId + '.result.json')
-    $taskName = 'pulumi-l2bridge-' + $operationId
+function Get-L2bDetachedOperation {
+    # The state of detached operation $OperationId: its result once the task wrote it (the task is
+    # then unregistered), 'running' after its start, else 'unknown'.
+    param([string]$Directory, [string]$OperationId)
+    $resultPath = Join-Path $Directory ($OperationId + '.result.json')
     $operation = [ordered]@{ state = 'unknown'; detail = '' }
     if (Test-Path -LiteralPath $resultPath) {
         $result = ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($resultPath))
         $operation.state = [string]$result.state
         $operation.detail = [string]$result.detail
-        Unregister-ScheduledTask -TaskName $taskName -Confirm:$false -ErrorAction SilentlyContinue
-    } elseif (Test-Path -LiteralPath $startedPath) {
+        Unregister-ScheduledTask -TaskName ('pulumi-l2bridge-' + $OperationId) -Confirm:$false -ErrorAction SilentlyContinue
+    } elseif (Test-Path -LiteralPath (Join-Path $Directory ($OperationId + '.started'))) {
         $operation.state = 'running'
+    }
+    return $operation
+}
+
+function Invoke-L2bOperation_startNetworkCreate {
+    # Starts the detached create of $Params (once per operation id; the task reads them from a
+    # file of the checked operations directory), then waits up to
+    # $Params.waitMilliseconds for its outcome, so that when the connection survives the create
+    # one request does it all; the answer is the operation's state and the network view, as a poll.
+    param($Params)
+    $operationId = [string]$Params.operationId
+    $directory = Get-L2bOperationsDirectory $operationId
+    $startedPath = Join-Path $directory ($operationId + '.started')
+    if (-not (Test-Path -LiteralPath $startedPath)) {
+        $scriptPath = Join-Path $directory ($operationId + '.ps1')
+        $paramsPath = Join-Path $directory ($operationId + '.json')
+        $moduleHash = Write-L2bDetachedFiles $directory $scriptPath
+        [System.IO.File]::WriteAllText($paramsPath, (ConvertTo-L2bJson $Params), (New-Object System.Text.UTF8Encoding $false))
+        $argument = '-NoProfile -NonInteractive -ExecutionPolicy Bypass -File "' + $scriptPath + '" ' + $operationId + ' ' + $moduleHash
+        $action = New-ScheduledTaskAction -Execute 'powershell.exe' -Argument $argument
+        $principal = New-ScheduledTaskPrincipal -UserId 'SYSTEM' -LogonType ServiceAccount -RunLevel Highest
+        $taskName = 'pulumi-l2bridge-' + $operationId
+        Register-ScheduledTask -TaskName $taskName -Action $action -Principal $principal -Force | Out-Null
+        Start-ScheduledTask -TaskName $taskName | Out-Null
+        [System.IO.File]::WriteAllText($startedPath, $operationId)
+    }
+    Get-ChildItem -LiteralPath $directory -File -ErrorAction SilentlyContinue |
+        Where-Object { $_.LastWriteTime -lt (Get-Date).AddDays(-7) } |
+        Remove-Item -Force -ErrorAction SilentlyContinue
+    $deadline = [DateTime]::UtcNow.AddMilliseconds([int]$Params.waitMilliseconds)
+    $operation = Get-L2bDetachedOperation $directory $operationId
+    while ($operation.state -eq 'running' -and [DateTime]::UtcNow -lt $deadline) {
+        Start-Sleep -Milliseconds 100
+        $operation = Get-L2bDetachedOperation $directory $operationId
     }
     return [ordered]@{
         operation = $operation
+        view = (Get-L2bNetworkView $Params)
+    }
+}
+
+function Invoke-L2bOperation_pollNetworkCreate {
+    param($Params)
+    $operationId = [string]$Params.operationId
+    $directory = Get-L2bOperationsDirectory $operationId
+    return [ordered]@{
+        operation = (Get-L2bDetachedOperation $directory $operationId)
         view = (Get-L2bNetworkView $Params)
     }
 }

@@ -29,6 +29,7 @@ import {
     startEmulatedWindowsDriver,
 } from "../support/emulatedWindowsDriver";
 import { fileText } from "../support/fileText";
+import { addContainerNamespaces } from "../support/containerNamespaces";
 
 type Hcn = Record<string, unknown>;
 type Policy = { Type: string; Settings: Record<string, unknown> };
@@ -39,25 +40,6 @@ const containers = [
     { id: "8C1D4F2A-6B3E-4C5D-9E7F-0A1B2C3D4E5F", container: undefined },
     { id: "D00DFEED-2222-4333-8444-555566667777", container: "web2" },
 ];
-
-async function addContainerNamespaces(h: EmulatedWindowsDriver): Promise<void> {
-    for (const { id, container } of containers) {
-        const made = await h.client.create(
-            "Namespace",
-            { Type: "Host", SchemaVersion: { Major: 2, Minor: 0 } },
-            id,
-        );
-        expect(made.hresult, String(made.errorRecord)).to.equal(0);
-        if (!container) continue;
-        const added = await h.client.modify("Namespace", made.handle!, {
-            ResourceType: "Container",
-            RequestType: "Add",
-            Settings: { ContainerId: container },
-        });
-        expect(added.hresult, String(added.errorRecord)).to.equal(0);
-        await h.client.close("Namespace", made.handle!);
-    }
-}
 
 /** Routes to two peers on the host's own subnet, through its uplink. */
 function routesToPeers(h: EmulatedWindowsDriver): ContainerRouteSpec {
@@ -107,7 +89,7 @@ function everyKind(h: EmulatedWindowsDriver): { kind: ObjectKind; spec: KindSpec
 async function topology(): Promise<EmulatedWindowsDriver> {
     const h = await startEmulatedWindowsDriver();
     try {
-        await addContainerNamespaces(h);
+        await addContainerNamespaces(h, containers);
         await create(h, "l2BridgeNetwork", networkWithDnsAndNat);
         await create(h, "l2BridgeNetwork", networkOnVlan);
         await create(h, "gatewayEndpoint", gatewayEndpoint);

@@ -21,6 +21,7 @@ import {
     startEmulatedWindowsDriver,
 } from "../support/emulatedWindowsDriver";
 import { scriptNameOf } from "../support/scriptCoverage";
+import { addContainerNamespaces } from "../support/containerNamespaces";
 import { WindowsDriver } from "../../provider/drivers/windows/windowsDriver";
 import type { HostSession } from "../../provider/transport/types";
 
@@ -121,20 +122,7 @@ describe("Windows driver in real PowerShell: load balancer VIP routes on the hos
         });
         other = new WindowsDriver(h.newSession(), emulatedConnection);
         management = `${h.host.address}/32`;
-        for (const { id, container } of containers) {
-            const made = await h.client.create(
-                "Namespace",
-                { Type: "Host", SchemaVersion: { Major: 2, Minor: 0 } },
-                id,
-            );
-            expect(made.hresult, String(made.errorRecord)).to.equal(0);
-            const added = await h.client.modify("Namespace", made.handle!, {
-                ResourceType: "Container",
-                RequestType: "Add",
-                Settings: { ContainerId: container },
-            });
-            expect(added.hresult, String(added.errorRecord)).to.equal(0);
-        }
+        await addContainerNamespaces(h, containers);
         await create(h, "l2BridgeNetwork", networkWithDnsAndNat);
         await create(h, "gatewayEndpoint", gatewayEndpoint);
         await create(h, "containerEndpoint", web);

@@ -10,6 +10,7 @@ import {
     skipWithoutEmulatedWindows,
     startEmulatedWindowsDriver,
 } from "../support/emulatedWindowsDriver";
+import { addContainerNamespaces } from "../support/containerNamespaces";
 
 type Bag = Record<string, unknown>;
 interface Provider {
@@ -106,18 +107,12 @@ describe("the resource providers on the Windows driver in real PowerShell: check
     before(async function () {
         skipWithoutEmulatedWindows(this);
         h = await startEmulatedWindowsDriver();
-        const made = await h.client.create(
-            "Namespace",
-            { Type: "Host", SchemaVersion: { Major: 2, Minor: 0 } },
-            "C0FFEE00-1111-4222-8333-444455556666",
-        );
-        await h.client.modify("Namespace", made.handle!, {
-            ResourceType: "Container",
-            RequestType: "Add",
-            Settings: {
-                ContainerId: "5f0c7b3e9a1d4c2b8e6f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d",
+        await addContainerNamespaces(h, [
+            {
+                id: "C0FFEE00-1111-4222-8333-444455556666",
+                container: "5f0c7b3e9a1d4c2b8e6f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d",
             },
-        });
+        ]);
         restore = setDriverFactory(() => h.driver);
     });
     after(async () => {

@@ -8,8 +8,11 @@ import type { OperationState } from "./hostViews";
 
 /** What the loop needs from the driver. */
 export interface DetachedCreateSteps<V> {
-    /** Start the detached create (idempotent per operation id on the host). */
-    start(): Promise<void>;
+    /**
+     * Start the detached create (idempotent per operation id on the host); the host may wait for
+     * its outcome and answer as a poll does, so the loop needs no poll when the connection held.
+     */
+    start(): Promise<{ operation: OperationState; view: V } | void>;
     /** Read the operation state and the network view. */
     poll(): Promise<{ operation: OperationState; view: V }>;
     /** True when the view already shows the network. */
@@ -72,30 +75,29 @@ export async function createDetached<V>(
     let startAttempts = 0;
     let transportErrors = 0;
     let lastTransportError = "";
-    const attemptStart = async () => {
-        startAttempts += 1;
+    const attempt = async (
+        run: () => Promise<{ operation: OperationState; view: V } | void>,
+    ): Promise<{ operation: OperationState; view: V } | undefined> => {
         try {
-            await steps.start();
+            return (await run()) ?? undefined;
         } catch (error) {
             if (isScriptFailure(error)) {
                 throw error;
             }
             transportErrors += 1;
             lastTransportError = error instanceof Error ? error.message : String(error);
+            return undefined;
         }
     };
-    await attemptStart();
+    const attemptStart = () => {
+        startAttempts += 1;
+        return attempt(() => steps.start());
+    };
+    let polled = await attemptStart();
     let interval = timing.pollIntervalMs;
     for (;;) {
-        let polled: { operation: OperationState; view: V } | undefined;
-        try {
-            polled = await steps.poll();
-        } catch (error) {
-            if (isScriptFailure(error)) {
-                throw error;
-            }
-            transportErrors += 1;
-            lastTransportError = error instanceof Error ? error.message : String(error);
+        if (!polled) {
+            polled = await attempt(() => steps.poll());
         }
         if (polled) {
             const { operation, view } = polled;
@@ -116,7 +118,11 @@ export async function createDetached<V>(
                 );
             }
             if (operation.state === "unknown") {
-                await attemptStart();
+                // A start that reaches the host answers as a poll: judge that answer at once.
+                polled = await attemptStart();
+                if (polled && polled.operation.state !== "unknown") {
+                    continue;
+                }
             }
         }
         if (clock.now() >= deadline) {
@@ -129,5 +135,6 @@ export async function createDetached<V>(
         }
         await clock.sleep(interval);
         interval = Math.min(interval * 2, timing.maxPollIntervalMs);
+        polled = undefined;
     }
 }

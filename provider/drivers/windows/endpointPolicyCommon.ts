@@ -1,12 +1,6 @@
-/**
- * What the policy kinds share on a Windows host: the outbound NAT policies of an endpoint and
- * reading an endpoint by name.
- */
+/** What the policy kinds share on a Windows host: the outbound NAT policies of an endpoint. */
 import type { OutboundNat } from "../../model/outboundNat";
 import type { HcnOutboundNatSettings, HcnPolicy } from "./hcnTypes";
-import type { EndpointView } from "./hostViews";
-import { endpointParams } from "./endpointCommon";
-import type { WindowsHostContext } from "./hostContext";
 
 /** The OutBoundNAT policies of an endpoint (none when NAT is off). */
 export function outboundNatPolicies(
@@ -20,12 +14,4 @@ export function outboundNatPolicies(
         settings.Exceptions = [...nat.exceptions];
     }
     return [{ Type: "OutBoundNAT", Settings: settings }];
-}
-
-/** The view of the endpoint named `endpoint` (and the records). */
-export async function readEndpoint(
-    context: WindowsHostContext,
-    endpoint: string,
-): Promise<EndpointView> {
-    return context.invoke<EndpointView>("observeEndpoint", endpointParams(endpoint, undefined));
 }

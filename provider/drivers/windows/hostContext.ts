@@ -1,6 +1,7 @@
 /** What the per-kind operations of the Windows driver share: the host, its session and time. */
 import type { DetachedCreateClock, DetachedCreateTiming } from "./blipSafeCreate";
 import type { ScriptName } from "./scriptCatalog";
+import type { ViewMemo } from "./viewMemo";
 
 /** The Windows host as the per-kind operations see it. */
 export interface WindowsHostContext {
@@ -14,4 +15,6 @@ export interface WindowsHostContext {
     readonly clock: DetachedCreateClock;
     /** A fresh operation id (32 lower-case hex digits). */
     newOperationId(): string;
+    /** Views an observe read, for the apply that follows it (see `ViewMemo`). */
+    readonly views: ViewMemo;
 }

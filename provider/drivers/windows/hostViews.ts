@@ -36,8 +36,12 @@ export interface NetworkView {
     /** Every endpoint of the host (the network's outbound NAT is read from those inheriting it). */
     endpoints?: RawHcn[];
     managementIp: string;
-    defaultRouteAlias: string;
-    physicalAdapters: { name: string; status: string }[];
+    /**
+     * The uplink facts, read only when no network has the name or `uplink` was asked (a create
+     * needs them): the alias of the default route's interface, and the physical adapters.
+     */
+    defaultRouteAlias?: string | null;
+    physicalAdapters?: { name: string; status: string }[] | null;
 }
 
 /** What `observeEndpoint` returns. */

@@ -193,6 +193,36 @@ export function loadBalancerVipRouteChanges(
 }
 
 /**
+ * The changes a load balancer's create (or replace) makes in the same batch, decided from `view`
+ * read before it as the host will be once it exists: every own container endpoint of its network
+ * gets the VIPs the other load balancers there need, and its own VIP when it wants VIP routes;
+ * `released` VIPs (its own when it wants none, the VIP of the load balancer it replaces) lose their
+ * route where nothing needs it any more.
+ */
+export function vipRouteChangesForCreate(
+    view: VipRouteView,
+    spec: VipRouteOwner,
+    released: string[],
+): VipRouteChange[] {
+    const others: VipRouteView = {
+        ...view,
+        records: view.records.filter(
+            (record) => !(record.kind === "hnsLoadBalancer" && record.name === spec.name),
+        ),
+    };
+    const needed = new Set(vipsNeeded(others, spec.network));
+    if (spec.vipRoutes !== false) {
+        needed.add(spec.frontendVip);
+    }
+    return planVipRoutes({
+        endpoints: ownContainerEndpoints(view, spec.network),
+        needed: [...needed].sort(compareAddresses),
+        released,
+        protectedVips: view.managementIp ? [view.managementIp] : [],
+    });
+}
+
+/**
  * Whether the host is as `spec.vipRoutes` wants it: with `vipRoutes` on (the default), every own
  * container endpoint of the network carries the VIP route; with it off, none carries a route that
  * only this load balancer could need. Read by the load balancer's observation, so a route removed

@@ -24,6 +24,7 @@ import { portPublishKind } from "./kinds/portPublish";
 import { containerRouteKind } from "./kinds/containerRoute";
 import { runtimeNetworkConfigKind } from "./kinds/runtimeNetworkConfig";
 import type { WindowsKind } from "./kinds/windowsKind";
+import { ViewMemo } from "./viewMemo";
 
 /** Every object kind's Windows side, the one place the driver dispatches through. */
 const kinds: { [K in ObjectKind]: WindowsKind<K> } = {
@@ -77,6 +78,7 @@ export class WindowsDriver implements HostDriver {
         options: WindowsDriverOptions = {},
     ) {
         const module = new HostModuleSession(session);
+        const clock = options.clock ?? realClock;
         this.context = {
             host: connection.host,
             invoke: async <T>(name: ScriptName, params: Record<string, unknown>): Promise<T> =>
@@ -88,8 +90,9 @@ export class WindowsDriver implements HostDriver {
                 pollIntervalMs: options.pollIntervalMs ?? 1000,
                 maxPollIntervalMs: options.maxPollIntervalMs ?? 10000,
             },
-            clock: options.clock ?? realClock,
+            clock,
             newOperationId: options.newOperationId ?? (() => randomBytes(16).toString("hex")),
+            views: new ViewMemo(clock),
         };
     }
 
@@ -97,8 +100,12 @@ export class WindowsDriver implements HostDriver {
         return (kinds[kind] as WindowsKind<K>).observe(this.context, spec);
     }
 
-    apply<K extends ObjectKind>(op: ApplyOp<K>): Promise<Observation<K> | null> {
-        return (kinds[op.kind] as WindowsKind<K>).apply(this.context, op);
+    async apply<K extends ObjectKind>(op: ApplyOp<K>): Promise<Observation<K> | null> {
+        try {
+            return await (kinds[op.kind] as WindowsKind<K>).apply(this.context, op);
+        } finally {
+            this.context.views.clear();
+        }
     }
 
     async hostKeyFingerprint(): Promise<string> {

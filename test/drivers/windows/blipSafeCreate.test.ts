@@ -26,21 +26,29 @@ function named(name: string, message: string): Error {
     return error;
 }
 
-/** Steps answering poll i with `polls[i]` (the last one repeats); an Error is thrown. */
-function steps(polls: (Error | { state: OperationState["state"]; exists: boolean })[]) {
+type Answer = Error | { state: OperationState["state"]; exists: boolean };
+
+function answered(answer: Answer) {
+    if (answer instanceof Error) throw answer;
+    return { operation: { state: answer.state, detail: "d" }, view: { exists: answer.exists } };
+}
+
+/**
+ * Steps answering poll i with `polls[i]` (the last one repeats) and start i with `starts[i]` (none:
+ * the start answers nothing, as a host that does not wait); an Error is thrown.
+ */
+function steps(polls: Answer[], starts: (Answer | undefined)[] = []) {
     const calls = { start: 0, poll: 0 };
     const s: DetachedCreateSteps<{ exists: boolean }> = {
         start: async () => {
+            const answer = starts[calls.start];
             calls.start += 1;
+            return answer === undefined ? undefined : answered(answer);
         },
         poll: async () => {
             const answer = polls[Math.min(calls.poll, polls.length - 1)];
             calls.poll += 1;
-            if (answer instanceof Error) throw answer;
-            return {
-                operation: { state: answer.state, detail: "d" },
-                view: { exists: answer.exists },
-            };
+            return answered(answer);
         },
         networkExists: (view) => view.exists,
     };
@@ -86,6 +94,57 @@ describe("detached create loop", () => {
         await createDetached(s, timing, new SteppingClock(), "network x");
         expect(calls.start).to.equal(2);
     });
+    const startAnswers: {
+        proves: string;
+        starts: Answer[];
+        polls: Answer[];
+        calls: { start: number; poll: number };
+        sleeps: number[];
+    }[] = [
+        {
+            proves: "a start that waited until the create finished is the answer: no poll, no wait",
+            starts: [{ state: "succeeded", exists: true }],
+            polls: [reset],
+            calls: { start: 1, poll: 0 },
+            sleeps: [],
+        },
+        {
+            proves: "a start that answers while the create still runs is followed by polls",
+            starts: [{ state: "running", exists: false }],
+            polls: [{ state: "succeeded", exists: true }],
+            calls: { start: 1, poll: 1 },
+            sleeps: [1000],
+        },
+        {
+            proves: "a start whose answer was lost is followed by polls at once",
+            starts: [reset],
+            polls: [{ state: "succeeded", exists: true }],
+            calls: { start: 1, poll: 1 },
+            sleeps: [],
+        },
+        {
+            proves: "a start made again after a poll found no trace is judged by its own answer",
+            starts: [reset, { state: "succeeded", exists: true }],
+            polls: [{ state: "unknown", exists: false }],
+            calls: { start: 2, poll: 1 },
+            sleeps: [],
+        },
+    ];
+    for (const { proves, starts, polls, calls: want, sleeps } of startAnswers) {
+        it(proves, async () => {
+            const clock = new SteppingClock();
+            const { s, calls } = steps(polls, starts);
+            await createDetached(s, timing, clock, "network x");
+            expect({ calls, sleeps: clock.sleeps }).to.deep.equal({ calls: want, sleeps });
+        });
+    }
+    it("a start that answers with the host's failure ends the wait without a poll", async () => {
+        const { s, calls } = steps([reset], [{ state: "failed", exists: false }]);
+        expect(await failure(createDetached(s, timing, new SteppingClock(), "network x"))).to.equal(
+            "network x: the detached create failed on the host: d",
+        );
+        expect(calls).to.deep.equal({ start: 1, poll: 0 });
+    });
     it("waits between polls double from 1 s up to 10 s", async () => {
         const clock = new SteppingClock();
         const { s } = steps([
@@ -108,11 +167,7 @@ describe("detached create loop", () => {
             "network x: the host did not report the network within reconnectSeconds (60 s); last connection error: connection reset by peer. The create is idempotent: raise timeouts.reconnectSeconds or run pulumi up again.",
         );
     });
-    const finalCases: [
-        string,
-        Error | { state: OperationState["state"]; exists: boolean },
-        RegExp,
-    ][] = [
+    const finalCases: [string, Answer, RegExp][] = [
         [
             "refused credentials end the wait at once",
             named("AuthenticationError", "authentication failed"),

@@ -8,6 +8,7 @@ import {
     hasVipRoute,
     loadBalancerRecordData,
     loadBalancerVipRouteChanges,
+    vipRouteChangesForCreate,
     newEndpointVipRouteChanges,
     ownContainerEndpoints,
     vipRoutePoliciesForNewEndpoint,
@@ -316,6 +317,91 @@ describe("VIP routes: what a load balancer's apply changes on its host", () => {
         );
         expect(steps).to.deep.equal([]);
     });
+});
+
+describe("VIP routes: what a load balancer's create puts in its own batch (decided before it exists)", () => {
+    const spec = (vip: string, vipRoutes?: boolean) => ({
+        name: "a",
+        network: "cbr0",
+        frontendVip: vip,
+        ...(vipRoutes === undefined ? {} : { vipRoutes }),
+    });
+    const cases: {
+        proves: string;
+        view: VipRouteView;
+        spec: ReturnType<typeof spec>;
+        released: string[];
+        changes: string[];
+    }[] = [
+        {
+            proves: "a new load balancer's VIP goes on each own endpoint of its network before HNS lists it",
+            view: host({}),
+            spec: spec("10.0.0.100"),
+            released: ["10.0.0.100"],
+            changes: ["add 10.0.0.100 on web1", "add 10.0.0.100 on web2"],
+        },
+        {
+            proves: "an endpoint that already has the route is left alone",
+            view: host({ web2Vips: ["10.0.0.100"] }),
+            spec: spec("10.0.0.100"),
+            released: ["10.0.0.100"],
+            changes: ["add 10.0.0.100 on web1"],
+        },
+        {
+            proves: "the other load balancers' VIPs an endpoint lacks are added too",
+            view: host({
+                loadBalancers: [{ name: "b", id: lbB, vip: "10.0.0.101" }],
+                web1Vips: ["10.0.0.101"],
+            }),
+            spec: spec("10.0.0.100"),
+            released: ["10.0.0.100"],
+            changes: ["add 10.0.0.100 on web1", "add 10.0.0.100 on web2", "add 10.0.0.101 on web2"],
+        },
+        {
+            proves: "vipRoutes off: no route of its VIP is added, and one nothing else needs goes",
+            view: host({ web1Vips: ["10.0.0.100"] }),
+            spec: spec("10.0.0.100", false),
+            released: ["10.0.0.100"],
+            changes: ["remove 10.0.0.100 on web1"],
+        },
+        {
+            proves: "a replace on a new VIP drops the old VIP's routes its old self was the only one to need",
+            view: host({
+                loadBalancers: [{ name: "a", id: lbA, vip: "10.0.0.100" }],
+                web1Vips: ["10.0.0.100"],
+                web2Vips: ["10.0.0.100"],
+            }),
+            spec: spec("10.0.0.102"),
+            released: ["10.0.0.102", "10.0.0.100"],
+            changes: [
+                "add 10.0.0.102 on web1",
+                "remove 10.0.0.100 on web1",
+                "add 10.0.0.102 on web2",
+                "remove 10.0.0.100 on web2",
+            ],
+        },
+        {
+            proves: "a replace keeps the old VIP's routes another load balancer needs",
+            view: host({
+                loadBalancers: [
+                    { name: "a", id: lbA, vip: "10.0.0.100" },
+                    { name: "udp", id: lbB, vip: "10.0.0.100" },
+                ],
+                web1Vips: ["10.0.0.100"],
+                web2Vips: ["10.0.0.100"],
+            }),
+            spec: spec("10.0.0.102"),
+            released: ["10.0.0.102", "10.0.0.100"],
+            changes: ["add 10.0.0.102 on web1", "add 10.0.0.102 on web2"],
+        },
+    ];
+    for (const c of cases) {
+        it(c.proves, () => {
+            expect(changeText(vipRouteChangesForCreate(c.view, c.spec, c.released))).to.deep.equal(
+                c.changes,
+            );
+        });
+    }
 });
 
 describe("VIP routes: the load balancer's observation (drift)", () => {

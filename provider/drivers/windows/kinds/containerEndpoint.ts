@@ -182,10 +182,12 @@ export async function observeContainerEndpoint(
     context: WindowsHostContext,
     spec: ContainerEndpointSpec,
 ): Promise<Observation<"containerEndpoint"> | null> {
+    const name = containerEndpointName(spec);
     const view = await context.invoke<EndpointView>(
         "observeEndpoint",
-        endpointParams(containerEndpointName(spec), spec.network),
+        endpointParams(name, spec.network),
     );
+    context.views.keep(`containerEndpoint/${name}`, view);
     return observeContainerEndpointIn(view, spec);
 }
 
@@ -205,7 +207,9 @@ export async function createContainerEndpoint(
 ): Promise<Observation<"containerEndpoint"> | null> {
     const name = containerEndpointName(spec);
     const params = endpointParams(name, spec.network);
-    const before = await context.invoke<EndpointView>("observeEndpoint", params);
+    const before =
+        context.views.take<EndpointView>(`containerEndpoint/${name}`) ??
+        (await context.invoke<EndpointView>("observeEndpoint", params));
     const document = buildContainerEndpointDocument(spec, {
         dns: before.network ? dnsOf(before.network) : undefined,
         outboundNat: inheritedNat(before, spec),
@@ -254,7 +258,9 @@ export async function updateContainerEndpoint(
     }
     const name = containerEndpointName(spec);
     const params = endpointParams(name, spec.network);
-    const before = await context.invoke<EndpointView>("observeEndpoint", params);
+    const before =
+        context.views.take<EndpointView>(`containerEndpoint/${name}`) ??
+        (await context.invoke<EndpointView>("observeEndpoint", params));
     const endpoint = byName(before.endpoints, name);
     const id = endpoint ? text(endpoint, "ID") : undefined;
     if (!endpoint || !id) {

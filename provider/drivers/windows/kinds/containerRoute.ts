@@ -223,10 +223,9 @@ export async function observeContainerRoute(
     context: WindowsHostContext,
     spec: ContainerRouteSpec,
 ): Promise<Observation<"containerRoute"> | null> {
-    return observeContainerRouteIn(
-        await context.invoke<RouteView>("observeRoutes", params(spec)),
-        spec,
-    );
+    const view = await context.invoke<RouteView>("observeRoutes", params(spec));
+    context.views.keep(`containerRoute/${containerRouteName(spec)}`, view);
+    return observeContainerRouteIn(view, spec);
 }
 
 /** Make the host's routes match `spec` (or remove them all with `remove`). */
@@ -235,7 +234,9 @@ export async function applyContainerRoute(
     spec: ContainerRouteSpec,
     remove: boolean,
 ): Promise<Observation<"containerRoute"> | null> {
-    const before = await context.invoke<RouteView>("observeRoutes", params(spec));
+    const before =
+        context.views.take<RouteView>(`containerRoute/${containerRouteName(spec)}`) ??
+        (await context.invoke<RouteView>("observeRoutes", params(spec)));
     const recorded =
         recordData<ContainerRouteRecordData>(
             findRecord(before.records, "containerRoute", containerRouteName(spec)),

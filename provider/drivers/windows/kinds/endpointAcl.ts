@@ -9,7 +9,6 @@
  * refuses the change, naming it.
  */
 import type { WindowsKind } from "./windowsKind";
-import { readEndpoint } from "../endpointPolicyCommon";
 import type { AclProtocol } from "../../../model/protocols";
 import type { AclRule } from "../../../model/endpointAcl";
 import type { EndpointAclSpec } from "../../../model/kinds";
@@ -19,7 +18,7 @@ import { hcnAddressList, hcnPortList } from "../hcnLists";
 import { HcnShapeError } from "../hcnShape";
 import type { Observation } from "../../hostDriver";
 import { alignToDesired } from "../alignObserved";
-import type { EndpointView, HcnView, HostRecord, RawHcn } from "../hostViews";
+import type { HcnView, HostRecord, RawHcn } from "../hostViews";
 import { findRecord, sameId } from "../hostViews";
 import type { RawPolicy } from "../rawHcn";
 import { byName, numberField, policiesOfType, text } from "../rawHcn";
@@ -248,7 +247,7 @@ function observeAclOn(
 
 /** The endpoint ACL observation of a named ContainerEndpoint, or null when it has no ACL of ours. */
 export function observeEndpointAclIn(
-    view: EndpointView,
+    view: Pick<HcnView, "endpoints" | "records">,
     desired: EndpointAclSpec,
 ): Observation<"endpointAcl"> | null {
     const endpoint = byName(view.endpoints, desired.endpoint ?? "");
@@ -299,10 +298,12 @@ export async function observeEndpointAcl(
     context: WindowsHostContext,
     spec: EndpointAclSpec,
 ): Promise<Observation<"endpointAcl"> | null> {
+    const view = await readHcn(context);
+    context.views.keep(`endpointAcl/${aclKey(spec)}`, view);
     if (spec.endpoint !== undefined) {
-        return observeEndpointAclIn(await readEndpoint(context, spec.endpoint), spec);
+        return observeEndpointAclIn(view, spec);
     }
-    return observeForeignEndpointAclIn(await readHcn(context), spec, context.host);
+    return observeForeignEndpointAclIn(view, spec, context.host);
 }
 
 /** Refuse an ACL on an endpoint whose ACL another EndpointAcl's record holds. */
@@ -335,7 +336,8 @@ export async function applyEndpointAcl(
     spec: EndpointAclSpec,
     remove: boolean,
 ): Promise<Observation<"endpointAcl"> | null> {
-    const view = await readHcn(context);
+    const view =
+        context.views.take<HcnView>(`endpointAcl/${aclKey(spec)}`) ?? (await readHcn(context));
     const key = aclKey(spec);
     if (remove) {
         const recorded = findRecord(view.records, "endpointAcl", key);

@@ -104,6 +104,7 @@ export async function observeGatewayEndpoint(
     spec: GatewayEndpointSpec,
 ): Promise<Observation<"gatewayEndpoint"> | null> {
     const view = await context.invoke<EndpointView>("observeEndpoint", gatewayParams(spec));
+    context.views.keep(`gatewayEndpoint/${gatewayEndpointName(spec)}`, view);
     return observeGatewayEndpointIn(view, spec);
 }
 
@@ -116,11 +117,14 @@ async function tuningParams(
     const wantsNeighbor = spec.gatewayNeighborMac !== undefined;
     const hasNeighbor = observed?.state.gatewayNeighborMac !== undefined;
     let neighborIp = "";
+    const kept = context.views.take<EndpointView>(`gatewayEndpoint/${gatewayEndpointName(spec)}`);
     if (wantsNeighbor || hasNeighbor) {
-        const view = await context.invoke<EndpointView>(
-            "observeEndpoint",
-            endpointParams(gatewayEndpointName(spec), spec.network),
-        );
+        const view =
+            kept ??
+            (await context.invoke<EndpointView>(
+                "observeEndpoint",
+                endpointParams(gatewayEndpointName(spec), spec.network),
+            ));
         neighborIp =
             (view.network && networkGatewayOf(view.network)) ?? nthAddress(spec.subnet, 1) ?? "";
     }

@@ -34,7 +34,11 @@ import { parseCidr } from "../../../validate/cidr";
 import { networkSubnetOf } from "./l2BridgeNetwork";
 import type { WindowsHostContext } from "../hostContext";
 import { featureProblem } from "../hnsFeatures";
-import { loadBalancerRecordData } from "../loadBalancerVipRoutes";
+import {
+    loadBalancerRecordData,
+    vipRouteChangesForCreate,
+    vipRouteSteps,
+} from "../loadBalancerVipRoutes";
 import {
     convergeVipRoutes,
     onlyVipRoutesDiffer,
@@ -322,8 +326,24 @@ export function createLoadBalancerBatch(
             data: loadBalancerRecordData(spec),
         },
         ...removeRemoteEndpointSteps(unused),
+        ...vipRouteSteps(
+            vipRouteChangesForCreate(before, spec, releasedVips(spec, before, replaceId)),
+            before.endpoints,
+        ),
     ];
     return { view: "loadBalancer", viewParams: params(spec), preconditions, steps };
+}
+
+/** The VIPs a create releases: its own, and those of the load balancer it replaces. */
+function releasedVips(
+    spec: HnsLoadBalancerSpec,
+    before: LoadBalancerView,
+    replaceId: string,
+): string[] {
+    const replaced = replaceId
+        ? before.loadBalancers.find((loadBalancer) => sameId(text(loadBalancer, "ID"), replaceId))
+        : undefined;
+    return [spec.frontendVip, ...(replaced ? stringList(replaced, "FrontendVIPs") : [])];
 }
 
 function removeRemoteEndpointSteps(unused: HostRecord[]): BatchStep[] {
@@ -338,11 +358,9 @@ export async function observeLoadBalancer(
     context: WindowsHostContext,
     spec: HnsLoadBalancerSpec,
 ): Promise<Observation<"hnsLoadBalancer"> | null> {
-    return observeLoadBalancerIn(
-        await context.invoke<LoadBalancerView>("observeLoadBalancer", params(spec)),
-        spec,
-        context.host,
-    );
+    const view = await context.invoke<LoadBalancerView>("observeLoadBalancer", params(spec));
+    context.views.keep(`hnsLoadBalancer/${spec.name}`, view);
+    return observeLoadBalancerIn(view, spec, context.host);
 }
 
 /** The address of the network's gateway endpoint recorded on the host (default source VIP). */
@@ -361,7 +379,9 @@ export async function createLoadBalancer(
     spec: HnsLoadBalancerSpec,
     replaceId: string,
 ): Promise<Observation<"hnsLoadBalancer"> | null> {
-    const before = await context.invoke<LoadBalancerView>("observeLoadBalancer", params(spec));
+    const before =
+        context.views.take<LoadBalancerView>(`hnsLoadBalancer/${spec.name}`) ??
+        (await context.invoke<LoadBalancerView>("observeLoadBalancer", params(spec)));
     if (spec.directServerReturn) {
         const problem = featureProblem(
             "directServerReturn",
@@ -381,7 +401,13 @@ export async function createLoadBalancer(
         context,
         createLoadBalancerBatch(spec, before, replaceId, context.host),
     );
-    const settled = await settleVipRoutes(context, spec.network, view, [spec.frontendVip]);
+    // The batch made the VIP routes; another apply racing it may leave some to settle.
+    const settled = await settleVipRoutes(
+        context,
+        spec.network,
+        view,
+        releasedVips(spec, before, replaceId),
+    );
     return observeLoadBalancerIn(settled, spec, context.host);
 }
 

@@ -12,7 +12,7 @@ import type { OutboundNat } from "../../../model/outboundNat";
 import type { NetworkMode } from "../../../model/l2BridgeNetwork";
 import type { Observation } from "../../hostDriver";
 import { alignToDesired } from "../alignObserved";
-import type { HcnView, NetworkView, OperationState, RawHcn } from "../hostViews";
+import type { NetworkView, OperationState, RawHcn } from "../hostViews";
 import { findRecord, recordData, recordedId } from "../hostViews";
 import { byName, field, numberField, policiesOfType, recordsOf, stringList, text } from "../rawHcn";
 import { createDetached, isScriptFailure } from "../blipSafeCreate";
@@ -220,8 +220,9 @@ export function adapterHasExternalNetwork(view: NetworkView, adapter: string): b
  * only physical adapter that is up.
  */
 export function resolveUplinkAdapter(view: NetworkView, host: string): string {
-    const physical = view.physicalAdapters.map((a) => a.name);
-    const alias = view.defaultRouteAlias;
+    const adapters = view.physicalAdapters ?? [];
+    const physical = adapters.map((a) => a.name);
+    const alias = view.defaultRouteAlias ?? "";
     if (physical.includes(alias)) {
         return alias;
     }
@@ -229,7 +230,7 @@ export function resolveUplinkAdapter(view: NetworkView, host: string): string {
     if (inner && physical.includes(inner)) {
         return inner;
     }
-    const up = view.physicalAdapters.filter((a) => a.status.toLowerCase() === "up");
+    const up = adapters.filter((a) => a.status.toLowerCase() === "up");
     if (up.length === 1) {
         return up[0].name;
     }
@@ -259,31 +260,55 @@ function baseParams(spec: L2BridgeNetworkSpec): Record<string, unknown> {
     };
 }
 
-/** Read the network view of `spec`. */
+/** The key of a network's view in the driver's memo. */
+function memoKey(spec: L2BridgeNetworkSpec): string {
+    return `l2BridgeNetwork/${spec.name}`;
+}
+
+/** Read the network view of `spec` (with the uplink facts when `uplink`). */
 export function readNetworkView(
     context: WindowsHostContext,
     spec: L2BridgeNetworkSpec,
+    uplink = false,
 ): Promise<NetworkView> {
-    return context.invoke<NetworkView>("observeNetwork", baseParams(spec));
+    return context.invoke<NetworkView>("observeNetwork", { ...baseParams(spec), uplink });
 }
 
-/** The network's observation. */
+/** The network's observation; its view is kept for the apply that may follow. */
 export async function observeNetwork(
     context: WindowsHostContext,
     spec: L2BridgeNetworkSpec,
 ): Promise<Observation<"l2BridgeNetwork"> | null> {
-    return observeNetworkIn(await readNetworkView(context, spec), spec);
+    const view = await readNetworkView(context, spec);
+    context.views.keep(memoKey(spec), view);
+    return observeNetworkIn(view, spec);
 }
+
+/** The view the network's observe just read, or a fresh one. */
+async function viewForApply(
+    context: WindowsHostContext,
+    spec: L2BridgeNetworkSpec,
+): Promise<NetworkView> {
+    return context.views.take<NetworkView>(memoKey(spec)) ?? (await readNetworkView(context, spec));
+}
+
+/** How long the start of a detached create waits on the host for its outcome, in ms. */
+export const detachedStartWaitMs = 30_000;
 
 /**
  * Create the network. When no external network is bound to the adapter yet, the create moves the
  * host's address to a new vSwitch and runs detached (see blipSafeCreate); otherwise it runs inline.
+ * Either way it decides from the view its observe read, so a create is one request when the
+ * connection holds.
  */
 export async function createNetwork(
     context: WindowsHostContext,
     spec: L2BridgeNetworkSpec,
 ): Promise<Observation<"l2BridgeNetwork"> | null> {
-    const before = await readNetworkView(context, spec);
+    let before = await viewForApply(context, spec);
+    if (spec.adapter === undefined && !before.physicalAdapters) {
+        before = await readNetworkView(context, spec, true);
+    }
     const adapter = spec.adapter ?? resolveUplinkAdapter(before, context.host);
     const params = {
         ...baseParams(spec),
@@ -299,12 +324,18 @@ export async function createNetwork(
     const operationId = context.newOperationId();
     const outcome = await createDetached<NetworkView>(
         {
-            start: async () => {
-                await context.invoke("startNetworkCreate", {
-                    operationId,
-                    taskParams: JSON.stringify(params),
-                });
-            },
+            start: () =>
+                context.invoke<{ operation: OperationState; view: NetworkView }>(
+                    "startNetworkCreate",
+                    {
+                        ...params,
+                        operationId,
+                        waitMilliseconds: Math.min(
+                            detachedStartWaitMs,
+                            context.detachedTiming.reconnectMs,
+                        ),
+                    },
+                ),
             poll: () =>
                 context.invoke<{ operation: OperationState; view: NetworkView }>(
                     "pollNetworkCreate",
@@ -331,11 +362,7 @@ export async function updateNetwork(
     const dnsChanged =
         JSON.stringify(hcnDns(observed.state.dns) ?? {}) !== JSON.stringify(hcnDns(spec.dns) ?? {});
     const { recordData: data, ...viewParams } = baseParams(spec);
-    const hcn = await context.invoke<HcnView>("observeHcn", {
-        networkQuery: detailedQuery,
-        endpointQuery: detailedQuery,
-        plainQuery,
-    });
+    const hcn = await viewForApply(context, spec);
     const steps: BatchStep[] = [];
     if (dnsChanged) {
         steps.push({
@@ -355,7 +382,7 @@ export async function updateNetwork(
         },
         ...inheritedNatSteps(
             hcn.records,
-            hcn.endpoints,
+            hcn.endpoints ?? [],
             spec.name,
             outboundNatPolicies(networkNat(spec)),
         ),

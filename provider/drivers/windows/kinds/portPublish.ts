@@ -17,7 +17,7 @@ import type { HcnPolicy, HcnPortMappingSettings } from "../hcnTypes";
 import { natFlagLocalRoutedVip, protocolNumbers } from "../hcnTypes";
 import type { Observation } from "../../hostDriver";
 import { alignToDesired } from "../alignObserved";
-import type { EndpointView, HcnView, HostRecord, RawHcn } from "../hostViews";
+import type { HcnView, HostRecord, RawHcn } from "../hostViews";
 import { findRecord, recordData, sameId } from "../hostViews";
 import { byName, numberField, policiesOfType, recordsOf, text } from "../rawHcn";
 import type { WindowsHostContext } from "../hostContext";
@@ -25,7 +25,6 @@ import { runBatch } from "../hostBatch";
 import { putPoliciesBatch, removePoliciesBatch } from "../endpointPolicyBatch";
 import type { PolicyOwnership } from "../policyChanges";
 import { ownsMatching } from "../policyChanges";
-import { readEndpoint } from "../endpointPolicyCommon";
 import {
     locateEndpoint,
     networkSummaries,
@@ -208,7 +207,7 @@ function observeMappingOn(
 
 /** The port publish observation of a named ContainerEndpoint, or null when it or the mapping is missing. */
 export function observePortPublishIn(
-    view: EndpointView,
+    view: Pick<HcnView, "endpoints" | "records">,
     desired: PortPublishSpec,
 ): Observation<"portPublish"> | null {
     const endpoint = byName(view.endpoints, desired.endpoint ?? "");
@@ -254,10 +253,12 @@ export async function observePortPublish(
     context: WindowsHostContext,
     spec: PortPublishSpec,
 ): Promise<Observation<"portPublish"> | null> {
+    const view = await readHcn(context);
+    context.views.keep(`portPublish/${mappingId(spec)}`, view);
     if (spec.endpoint !== undefined) {
-        return observePortPublishIn(await readEndpoint(context, spec.endpoint), spec);
+        return observePortPublishIn(view, spec);
     }
-    return observeForeignPortPublishIn(await readHcn(context), spec, context.host);
+    return observeForeignPortPublishIn(view, spec, context.host);
 }
 
 /** The view after a change, read back as the spec's observation. */
@@ -279,7 +280,8 @@ export async function applyPortPublish(
     spec: PortPublishSpec,
     remove: boolean,
 ): Promise<Observation<"portPublish"> | null> {
-    const view = await readHcn(context);
+    const view =
+        context.views.take<HcnView>(`portPublish/${mappingId(spec)}`) ?? (await readHcn(context));
     const id = mappingId(spec);
     if (remove) {
         const recorded = findRecord(view.records, "portPublish", id);
