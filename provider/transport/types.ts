@@ -78,7 +78,10 @@ export interface HostSession {
 export interface ShellResponse {
     /** True when the script succeeded. */
     ok: boolean;
-    /** The script's result (Windows: JSON text; Linux: stdout). */
+    /**
+     * The script's result (Windows: the JSON of its return value, a string as its JSON string, however
+     * the line carried it; Linux: stdout).
+     */
     output: string;
     /** Error text when `ok` is false (already decoded, e.g. from CLIXML). */
     error?: string;

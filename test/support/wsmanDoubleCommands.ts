@@ -2,7 +2,9 @@
 import type { ChildProcessWithoutNullStreams } from "child_process";
 import { spawn } from "child_process";
 import { randomUUID } from "crypto";
-import { BOOTSTRAP_SCRIPT, RESPONSE_MARKER } from "../../provider/transport/powershell/bootstrap";
+import { BOOTSTRAP_SCRIPT } from "../../provider/transport/powershell/bootstrap";
+import type { ResponseEnvelope } from "./powershellResponseLines";
+import { bootstrapResponseLine } from "./powershellResponseLines";
 
 /** A request of the PowerShell bootstrap, decoded. */
 export interface PowerShellRequest {
@@ -11,12 +13,11 @@ export interface PowerShellRequest {
     params: Record<string, unknown>;
 }
 
-/** The answer the emulated bootstrap writes for a request. */
-export interface PowerShellAnswer {
-    ok: boolean;
-    output: string;
-    error: string;
-}
+/**
+ * The answer the emulated bootstrap writes for a request: the bootstrap's envelope (`text` for a
+ * string result, `output` for the JSON of any other), on a line compressed as the bootstrap would.
+ */
+export type PowerShellAnswer = ResponseEnvelope;
 
 /** How the emulated bootstrap answers and where it records requests. */
 export interface BootstrapEmulation {
@@ -111,9 +112,7 @@ function emulateBootstrap(command: Command, wake: () => void, bootstrap: Bootstr
                 params: raw.params,
             };
             bootstrap.requests.push(request);
-            const answer = handler(request);
-            const encoded = Buffer.from(JSON.stringify(answer), "utf8").toString("base64");
-            command.stdout.push(Buffer.from(`${RESPONSE_MARKER} ${request.id} ${encoded}\r\n`));
+            command.stdout.push(Buffer.from(bootstrapResponseLine(request.id, handler(request))));
         }
         wake();
     };

@@ -1,10 +1,15 @@
 import { expect } from "chai";
+import type { ChildProcessWithoutNullStreams } from "child_process";
+import { spawn } from "child_process";
+import { join } from "path";
 import {
     BOOTSTRAP_COMMAND_LINE,
     BOOTSTRAP_SCRIPT,
     RESPONSE_MARKER,
 } from "../../provider/transport/powershell/bootstrap";
 import { powerShellCodec, powerShellCodecFor } from "../../provider/transport/powershell/codec";
+import type { ShellResponse } from "../../provider/transport/types";
+import { findPwshDirectory } from "../../tools/windows-host/pwshLocation";
 import { describeSyntaxProblems, powerShellSyntaxProblems } from "../support/powershellGrammar";
 
 /** ERROR and MISSING nodes of `source` under the tree-sitter PowerShell grammar, described. */
@@ -62,10 +67,14 @@ describe("PowerShell bootstrap", () => {
         ["builds the script as a ScriptBlock (never Invoke-Expression)", /\[ScriptBlock\]::Create/],
         ["binds the decoded parameters to $Params", /\$Params=\$q\.params/],
         [
-            "converts the return value with ConvertTo-Json -Depth 20 -Compress",
-            /ConvertTo-Json -InputObject \$o -Depth 20 -Compress/,
+            "carries a string return value as it is, in `text`",
+            /if\(\$o -is \[string\]\)\{\$r\.text=\[string\]\$o\}/,
         ],
-        ["catches script errors and keeps looping", /\}catch\{\$r\.ok=\$false/],
+        [
+            "converts any other return value with ConvertTo-Json -Depth 20 -Compress",
+            /else\{\$r\.output=ConvertTo-Json -InputObject \$o -Depth 20 -Compress\}/,
+        ],
+        ["catches script errors and keeps looping", /\}catch\{\$r=@\{ok=\$false;error=/],
         [
             "writes the marker, the id and base64 JSON on one line",
             new RegExp(`'${RESPONSE_MARKER} '\\+\\$i\\+' '\\+\\[Convert\\]::ToBase64String`),
@@ -79,5 +88,126 @@ describe("PowerShell bootstrap", () => {
 
     it("never evaluates text as code through Invoke-Expression or iex", () => {
         expect(BOOTSTRAP_SCRIPT).to.not.match(/Invoke-Expression|\biex\b/i);
+    });
+});
+
+/** JSON text of an HCN object, as the host module's operations return it inside their result. */
+const hcnDocument = JSON.stringify({
+    ID: "5E8D7C3A-0000-4A5B-9C1D-2E3F4A5B6C7D",
+    Name: 'l2bridge "lab" <net>',
+    Policies: [{ Type: "OutBoundNAT", Settings: { Exceptions: ["10.244.0.0/16"] } }],
+});
+
+interface Row {
+    name: string;
+    script: string;
+    params?: Record<string, unknown>;
+    /** The envelope the line carries. */
+    envelope: Record<string, unknown>;
+    /** What the codec decodes the line to. */
+    response: ShellResponse;
+    /** Lines the shell wrote before the response line. */
+    before?: string[];
+}
+
+const rows: Row[] = [
+    {
+        name: "a string result (JSON text) travels once, as `text`, and decodes to its JSON string",
+        script: "return [string]$Params.document",
+        params: { document: hcnDocument },
+        envelope: { ok: true, text: hcnDocument },
+        response: { ok: true, output: JSON.stringify(hcnDocument), exitCode: 0 },
+    },
+    {
+        name: "a non-string result travels as its ConvertTo-Json in `output`, decoded unchanged",
+        script: "return [ordered]@{ n = [int]$Params.n + 1; s = 'x' }",
+        params: { n: 41 },
+        envelope: { ok: true, output: '{"n":42,"s":"x"}' },
+        response: { ok: true, output: '{"n":42,"s":"x"}', exitCode: 0 },
+    },
+    {
+        name: "no return value travels as JSON null",
+        script: "$null = 1",
+        envelope: { ok: true, output: "null" },
+        response: { ok: true, output: "null", exitCode: 0 },
+    },
+    {
+        name: "a failure travels as `error` only, and the shell keeps serving",
+        script: "throw 'bad'",
+        envelope: { ok: false, error: "Exception: bad\n" },
+        response: { ok: false, output: "", error: "Exception: bad", exitCode: 1 },
+    },
+    {
+        name: "stray output before the response line is skipped",
+        script: "[Console]::Out.WriteLine('stray line'); [Console]::Out.WriteLine('WARNING: more'); return 'z'",
+        envelope: { ok: true, text: "z" },
+        response: { ok: true, output: '"z"', exitCode: 0 },
+        before: ["stray line", "WARNING: more"],
+    },
+];
+
+describe("PowerShell bootstrap in real pwsh: response lines", function () {
+    this.timeout(60_000);
+    let shell: ChildProcessWithoutNullStreams | undefined;
+    let stdout = "";
+    const arrivals: (() => void)[] = [];
+
+    before(function () {
+        const directory = findPwshDirectory();
+        if (!directory) {
+            console.log(
+                "    skipped: PowerShell 7 (pwsh) is not on PATH or in ~/.dotnet/tools; " +
+                    "install it with `dotnet tool install --global PowerShell --version 7.6.9`",
+            );
+            this.skip();
+        }
+        const [, ...args] = powerShellCodecFor("pwsh").startCommand.split(" ");
+        shell = spawn(join(directory, "pwsh"), args, { stdio: "pipe" });
+        const wake = (): void => arrivals.splice(0).forEach((arrived) => arrived());
+        shell.stdout.on("data", (chunk: Buffer) => {
+            stdout += chunk.toString("utf8");
+            wake();
+        });
+        shell.stderr.on("data", () => undefined);
+        shell.on("exit", wake);
+    });
+
+    after(async () => {
+        if (!shell || shell.exitCode !== null) return;
+        const exited = new Promise((resolve) => shell!.once("exit", resolve));
+        shell.stdin.end();
+        await exited;
+    });
+
+    /** Sends one request; resolves with its decoded response and the stdout lines it consumed. */
+    async function exchange(
+        id: string,
+        script: string,
+        params: Record<string, unknown>,
+    ): Promise<{ response: ShellResponse; lines: string[] }> {
+        shell!.stdin.write(powerShellCodec.encodeRequest(id, script, params));
+        for (;;) {
+            const decoded = powerShellCodec.decodeResponse(stdout, id);
+            if (decoded) {
+                const lines = stdout.slice(0, decoded.consumed).split(/\r?\n/).slice(0, -1);
+                stdout = stdout.slice(decoded.consumed);
+                return { response: decoded.response, lines };
+            }
+            if (shell!.exitCode !== null) throw new Error(`pwsh exited (${shell!.exitCode})`);
+            await new Promise<void>((resolve) => arrivals.push(resolve));
+        }
+    }
+
+    rows.forEach((row, index) => {
+        it(row.name, async () => {
+            const id = `r${index}`;
+            const { response, lines } = await exchange(id, row.script, row.params ?? {});
+            const line = lines[lines.length - 1];
+            expect(line).to.match(new RegExp(`^${RESPONSE_MARKER} ${id} [A-Za-z0-9+/]+=*$`));
+            const envelope = Buffer.from(line.split(" ").pop()!, "base64").toString("utf8");
+            expect(JSON.parse(envelope)).to.deep.equal(row.envelope);
+            expect(response).to.deep.equal(row.response);
+            expect(lines.slice(0, -1)).to.deep.equal(row.before ?? []);
+        });
     });
 });

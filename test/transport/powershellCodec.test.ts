@@ -1,12 +1,8 @@
 import { expect } from "chai";
 import { RESPONSE_MARKER } from "../../provider/transport/powershell/bootstrap";
 import { powerShellCodec } from "../../provider/transport/powershell/codec";
-
-/** A response line as the bootstrap writes it. */
-function responseLine(id: string, payload: object, newline = "\r\n"): string {
-    const encoded = Buffer.from(JSON.stringify(payload), "utf8").toString("base64");
-    return `${RESPONSE_MARKER} ${id} ${encoded}${newline}`;
-}
+import type { ShellResponse } from "../../provider/transport/types";
+import { plainResponseLine } from "../support/powershellResponseLines";
 
 describe("PowerShell codec: requests", () => {
     const cases: { name: string; script: string; params: Record<string, unknown> }[] = [
@@ -36,75 +32,108 @@ describe("PowerShell codec: requests", () => {
     }
 });
 
+/** JSON text of an HCN object, as the host module's operations return it inside their result. */
+const hcnDocument = JSON.stringify({
+    ID: "5E8D7C3A-0000-4A5B-9C1D-2E3F4A5B6C7D",
+    Name: 'l2bridge "lab" <net>',
+    Policies: [{ Type: "OutBoundNAT", Settings: { Exceptions: ["10.244.0.0/16"] } }],
+});
+const corruptStream = (what: string): ShellResponse => ({
+    ok: false,
+    output: "",
+    error: `the PowerShell response line ${what}: the stream is corrupt`,
+    exitCode: 1,
+});
+
 describe("PowerShell codec: responses", () => {
-    const okLine = responseLine("a1", { ok: true, output: '{"n":1}', error: "" });
-
-    it("decodes a success response and consumes exactly its line", () => {
-        const decoded = powerShellCodec.decodeResponse(okLine + "next", "a1");
-        expect(decoded).to.deep.equal({
-            response: { ok: true, output: '{"n":1}', exitCode: 0 },
-            consumed: okLine.length,
+    const cases: { name: string; lines: string; expected: ShellResponse }[] = [
+        {
+            name: "a string result carried once as `text` decodes to its JSON string, as ConvertTo-Json of it gave",
+            lines: plainResponseLine("a1", { ok: true, text: hcnDocument }),
+            expected: { ok: true, output: JSON.stringify(hcnDocument), exitCode: 0 },
+        },
+        {
+            name: "an empty string result decodes to the JSON empty string",
+            lines: plainResponseLine("a1", { ok: true, text: "" }),
+            expected: { ok: true, output: '""', exitCode: 0 },
+        },
+        {
+            name: "a non-string result decodes to the JSON in `output` unchanged",
+            lines: plainResponseLine("a1", { ok: true, output: '{"n":1}' }),
+            expected: { ok: true, output: '{"n":1}', exitCode: 0 },
+        },
+        {
+            name: "a result of $null decodes to JSON null",
+            lines: plainResponseLine("a1", { ok: true, output: "null" }),
+            expected: { ok: true, output: "null", exitCode: 0 },
+        },
+        {
+            name: "a failure decodes to its trimmed error text and exit code 1",
+            lines: plainResponseLine("a1", { ok: false, error: "Cannot find path 'X'.\r\n" }),
+            expected: { ok: false, output: "", error: "Cannot find path 'X'.", exitCode: 1 },
+        },
+        {
+            name: "a failure without error text says so",
+            lines: plainResponseLine("a1", { ok: false }),
+            expected: {
+                ok: false,
+                output: "",
+                error: "the script failed without a message",
+                exitCode: 1,
+            },
+        },
+        {
+            name: "stray output lines before the response (host output, warnings, a stale response of another id) are skipped",
+            lines:
+                "Preparing modules for first use.\r\nWARNING: something\n" +
+                plainResponseLine("old", { ok: true, text: "stale" }) +
+                `echo ${RESPONSE_MARKER} a1 not-at-line-start\n` +
+                plainResponseLine("a1", { ok: true, text: "fresh" }),
+            expected: { ok: true, output: '"fresh"', exitCode: 0 },
+        },
+        {
+            name: "LF-only line endings",
+            lines: plainResponseLine("a1", { ok: true, output: "1" }, "\n"),
+            expected: { ok: true, output: "1", exitCode: 0 },
+        },
+        {
+            name: "a plain payload that is not base64 JSON is a corrupt stream",
+            lines: `${RESPONSE_MARKER} a1 !!!notbase64\n`,
+            expected: corruptStream("is not base64 JSON"),
+        },
+    ];
+    for (const { name, lines, expected } of cases) {
+        it(`${name}; exactly its lines are consumed`, () => {
+            expect(powerShellCodec.decodeResponse(lines + "next", "a1")).to.deep.equal({
+                response: expected,
+                consumed: lines.length,
+            });
         });
-    });
+    }
 
-    it("decodes a failure response with its error text and exit code 1", () => {
-        const line = responseLine("a1", {
-            ok: false,
-            output: "",
-            error: "Cannot find path 'X'.\r\n",
+    const splitCases: { name: string; line: string; output: string }[] = [
+        {
+            name: "a plain response",
+            line: plainResponseLine("a1", { ok: true, output: '{"n":1}' }),
+            output: '{"n":1}',
+        },
+    ];
+    for (const { name, line, output } of splitCases) {
+        it(`${name} split across chunks is decoded only once its line is complete`, () => {
+            let buffer = "";
+            const results = [];
+            for (const chunk of [line.slice(0, 7), line.slice(7, 30), line.slice(30, -2)]) {
+                buffer += chunk;
+                results.push(powerShellCodec.decodeResponse(buffer, "a1"));
+            }
+            buffer += line.slice(-2);
+            expect(results).to.deep.equal([null, null, null]);
+            expect(powerShellCodec.decodeResponse(buffer, "a1")?.response.output).to.equal(output);
         });
-        expect(powerShellCodec.decodeResponse(line, "a1")?.response).to.deep.equal({
-            ok: false,
-            output: "",
-            error: "Cannot find path 'X'.",
-            exitCode: 1,
-        });
-    });
-
-    it("returns null while the line has no newline yet", () => {
-        expect(powerShellCodec.decodeResponse(okLine.slice(0, -2), "a1")).to.equal(null);
-    });
-
-    it("assembles a response split across chunks", () => {
-        let buffer = "";
-        const results = [];
-        for (const chunk of [okLine.slice(0, 7), okLine.slice(7, 30), okLine.slice(30)]) {
-            buffer += chunk;
-            results.push(powerShellCodec.decodeResponse(buffer, "a1"));
-        }
-        expect(results.slice(0, 2)).to.deep.equal([null, null]);
-        expect(results[2]?.response.output).to.equal('{"n":1}');
-    });
-
-    it("skips garbage and progress lines before the marker and consumes them too", () => {
-        const noise = "Preparing modules for first use.\r\nWARNING: something\n";
-        const decoded = powerShellCodec.decodeResponse(noise + okLine, "a1");
-        expect(decoded?.response.ok).to.equal(true);
-        expect(decoded?.consumed).to.equal(noise.length + okLine.length);
-    });
-
-    it("skips a stale response of another request id", () => {
-        const stale = responseLine("old", { ok: true, output: '"stale"', error: "" });
-        const decoded = powerShellCodec.decodeResponse(stale + okLine, "a1");
-        expect(decoded?.response.output).to.equal('{"n":1}');
-    });
+    }
 
     it("does not mistake a marker in the middle of a line for a response", () => {
-        const embedded = `echo ${okLine}`;
+        const embedded = `echo ${plainResponseLine("a1", { ok: true, output: "1" })}`;
         expect(powerShellCodec.decodeResponse(embedded, "a1")).to.equal(null);
-    });
-
-    it("reports a corrupt payload as a failed response naming the corruption", () => {
-        const decoded = powerShellCodec.decodeResponse(
-            `${RESPONSE_MARKER} a1 !!!notbase64\n`,
-            "a1",
-        );
-        expect(decoded?.response.ok).to.equal(false);
-        expect(decoded?.response.error).to.match(/not base64 JSON/);
-    });
-
-    it("accepts LF-only line endings", () => {
-        const line = responseLine("a1", { ok: true, output: "1", error: "" }, "\n");
-        expect(powerShellCodec.decodeResponse(line, "a1")?.consumed).to.equal(line.length);
     });
 });

@@ -10,11 +10,9 @@ import { startWindowsHostSshd } from "../../lab/windowsHostSshd";
 import type { HostSshd } from "../../lab/hostSshd";
 import type { ProxySocket } from "../../provider/transport/ssh/proxyCommand";
 import { openProxySocket } from "../../provider/transport/ssh/proxyCommand";
-import {
-    BOOTSTRAP_SCRIPT,
-    encodeCommand,
-    RESPONSE_MARKER,
-} from "../../provider/transport/powershell/bootstrap";
+import { BOOTSTRAP_SCRIPT, encodeCommand } from "../../provider/transport/powershell/bootstrap";
+import { powerShellCodec } from "../../provider/transport/powershell/codec";
+import type { ShellResponse } from "../../provider/transport/types";
 import { join } from "path";
 import type { EmulatedHostFixture } from "./emulatedHostFixture";
 import { createEmulatedHost } from "./emulatedHostFixture";
@@ -130,22 +128,16 @@ describe("emulated Windows host: SSH exec requests reach pwsh", function () {
             arrivals.splice(0).forEach((arrived) => arrived());
         });
         channel.stderr.on("data", () => undefined);
-        /** Resolves with the answer to request `id` once its line has arrived. */
-        const answer = async (id: string): Promise<{ ok: boolean; output: string }> => {
+        /** Resolves with the decoded answer to request `id` once its line has arrived. */
+        const answer = async (id: string): Promise<ShellResponse> => {
             for (;;) {
-                const line = stdout
-                    .split("\n")
-                    .find((text) => text.startsWith(`${RESPONSE_MARKER} ${id} `));
-                if (line && stdout.includes("\n", stdout.indexOf(line))) {
-                    return JSON.parse(
-                        Buffer.from(line.trim().split(" ")[2], "base64").toString("utf8"),
-                    );
-                }
+                const decoded = powerShellCodec.decodeResponse(stdout, id);
+                if (decoded) return decoded.response;
                 await new Promise<void>((resolve) => arrivals.push(resolve));
             }
         };
         channel.write(request("first", "return ([int]$Params.x + 1)", { x: 41 }));
-        expect(await answer("first")).to.include({ ok: true, output: "42" });
+        expect(await answer("first")).to.deep.equal({ ok: true, output: "42", exitCode: 0 });
         channel.write(
             request(
                 "second",
@@ -155,7 +147,11 @@ describe("emulated Windows host: SSH exec requests reach pwsh", function () {
                 },
             ),
         );
-        expect(await answer("second")).to.include({ ok: true, output: '"Ethernet 2"' });
+        expect(await answer("second")).to.deep.equal({
+            ok: true,
+            output: '"Ethernet 2"',
+            exitCode: 0,
+        });
         const closed = new Promise((resolve) => channel.once("close", resolve));
         channel.end();
         await closed;

@@ -3,9 +3,19 @@
  * `-EncodedCommand`, so it must stay small (cmd.exe limits a command line to 8191 characters) and
  * it never contains user data: requests arrive on stdin, one line each, as base64 of the JSON
  * `{id, script, params}` where `script` is base64 of UTF-8 text. Each script runs as a ScriptBlock
- * with `$Params` bound to the decoded parameters; its return value is converted to JSON. Exactly
- * one line `<marker> <id> <base64 of JSON {ok, output, error}>` answers each request, and a failed
- * request does not end the loop. Scripts must not call `exit` (it would end the shell).
+ * with `$Params` bound to the decoded parameters. Scripts must not call `exit` (it would end the
+ * shell).
+ *
+ * Exactly one line `<marker> <id> <base64 of the envelope>` answers each request, and a failed
+ * request does not end the loop.
+ *
+ * The envelope is the JSON `{ok, text}` when the script returned a string (the string itself, cast
+ * to `[string]` so Windows PowerShell 5.1 never serialises note properties of it; a script that
+ * returns JSON text, as the host module's operations do, has it escaped once, not once more by
+ * `ConvertTo-Json`), `{ok, output}` for any other return value (`output` is its
+ * `ConvertTo-Json -Depth 20 -Compress`, `null` for none), and `{ok, error}` for a failure (`ok` is
+ * false, `error` the formatted `ErrorRecord`). The codec turns `text` back into the JSON of the
+ * string, so callers see the same result for every return value as before (see `codec.ts`).
  */
 
 /** Start of every response line; nothing a script prints can be mistaken for it by accident. */
@@ -22,13 +32,14 @@ export const BOOTSTRAP_SCRIPT = [
     "function D($s){$u.GetString([Convert]::FromBase64String($s))}",
     "while($null -ne ($l=[Console]::In.ReadLine())){",
     "if(!$l.Trim()){continue}",
-    "$r=@{ok=$true;output='';error=''};$i=''",
+    "$r=@{ok=$true};$i=''",
     "try{",
     "$q=ConvertFrom-Json (D $l);$i=[string]$q.id;$Params=$q.params",
     "$b=[ScriptBlock]::Create((D $q.script));$o=$null",
     "do{$o=& $b $Params}while($false)",
-    "$r.output=ConvertTo-Json -InputObject $o -Depth 20 -Compress",
-    "}catch{$r.ok=$false;$r.error=($_|Out-String)}",
+    "if($o -is [string]){$r.text=[string]$o}",
+    "else{$r.output=ConvertTo-Json -InputObject $o -Depth 20 -Compress}",
+    "}catch{$r=@{ok=$false;error=($_|Out-String)}}",
     `[Console]::Out.WriteLine('${RESPONSE_MARKER} '+$i+' '+[Convert]::ToBase64String($u.GetBytes((ConvertTo-Json -InputObject $r -Compress))))`,
     "[Console]::Out.Flush()",
     "}",

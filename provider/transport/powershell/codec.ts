@@ -1,5 +1,7 @@
 /**
  * Framing of the long-lived PowerShell shell (see `bootstrap.ts`), shared by SSH and WinRM.
+ * Requests are one base64 line each; a response line carries base64 of a JSON envelope. Whatever the envelope's form, `ShellResponse.output` is the JSON of the
+ * script's return value (`"..."` for a string, which the envelope carries unescaped as `text`).
  */
 import type { ShellCodec, ShellResponse } from "../types";
 import { BOOTSTRAP_COMMAND_LINE, RESPONSE_MARKER, bootstrapCommandLine } from "./bootstrap";
@@ -14,33 +16,55 @@ export function encodePowerShellRequest(
     return Buffer.from(JSON.stringify(request), "utf8").toString("base64") + "\n";
 }
 
-/** The response carried by the base64 field of a response line. */
+/** The failure of a response line that cannot be decoded; `what` says what it is not. */
+function corruptPayload(what: string): ShellResponse {
+    return {
+        ok: false,
+        output: "",
+        error: `the PowerShell response line ${what}: the stream is corrupt`,
+        exitCode: 1,
+    };
+}
+
+/**
+ * The response carried by the envelope `{ok, text}`, `{ok, output}` or `{ok: false, error}` (see
+ * `bootstrap.ts`). `output` of the response is the JSON of the script's return value for every
+ * kind of result: a string result, which the envelope carries as-is in `text`, comes back as its
+ * JSON string, exactly as callers got it when the bootstrap sent `ConvertTo-Json` of it.
+ */
+function responseOf(json: string): ShellResponse {
+    const payload = JSON.parse(json) as {
+        ok?: unknown;
+        text?: unknown;
+        output?: unknown;
+        error?: unknown;
+    };
+    const ok = payload.ok === true;
+    const output =
+        typeof payload.text === "string"
+            ? JSON.stringify(payload.text)
+            : typeof payload.output === "string"
+              ? payload.output
+              : "";
+    const error = typeof payload.error === "string" ? payload.error.trim() : "";
+    return ok
+        ? { ok, output, exitCode: 0 }
+        : { ok, output, error: error || "the script failed without a message", exitCode: 1 };
+}
+
+/** The response carried by a response line's payload: base64 of the envelope. */
 function decodePayload(encoded: string): ShellResponse {
     try {
-        const payload = JSON.parse(Buffer.from(encoded, "base64").toString("utf8")) as {
-            ok?: unknown;
-            output?: unknown;
-            error?: unknown;
-        };
-        const ok = payload.ok === true;
-        const output = typeof payload.output === "string" ? payload.output : "";
-        const error = typeof payload.error === "string" ? payload.error.trim() : "";
-        return ok
-            ? { ok, output, exitCode: 0 }
-            : { ok, output, error: error || "the script failed without a message", exitCode: 1 };
+        return responseOf(Buffer.from(encoded, "base64").toString("utf8"));
     } catch {
-        return {
-            ok: false,
-            output: "",
-            error: "the PowerShell response line is not base64 JSON: the stream is corrupt",
-            exitCode: 1,
-        };
+        return corruptPayload("is not base64 JSON");
     }
 }
 
 /**
- * Finds the response of request `id` in `buffer`. Lines before it that are not response lines
- * (host output, progress, a stale response of an abandoned request) are consumed with it.
+ * Finds the response of request `id` in `buffer`: the line `<marker> <id> <base64>`. Lines before
+ * it that are not response lines (host output, progress, a stale response of an abandoned request)
+ * are consumed with it.
  */
 export function decodePowerShellResponse(
     buffer: string,
