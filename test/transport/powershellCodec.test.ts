@@ -1,8 +1,9 @@
 import { expect } from "chai";
+import { gzipSync } from "zlib";
 import { RESPONSE_MARKER } from "../../provider/transport/powershell/bootstrap";
 import { powerShellCodec } from "../../provider/transport/powershell/codec";
 import type { ShellResponse } from "../../provider/transport/types";
-import { plainResponseLine } from "../support/powershellResponseLines";
+import { gzipResponseLine, plainResponseLine } from "../support/powershellResponseLines";
 
 describe("PowerShell codec: requests", () => {
     const cases: { name: string; script: string; params: Record<string, unknown> }[] = [
@@ -38,12 +39,14 @@ const hcnDocument = JSON.stringify({
     Name: 'l2bridge "lab" <net>',
     Policies: [{ Type: "OutBoundNAT", Settings: { Exceptions: ["10.244.0.0/16"] } }],
 });
+const largeText = JSON.stringify({ networks: Array.from({ length: 40 }, () => hcnDocument) });
 const corruptStream = (what: string): ShellResponse => ({
     ok: false,
     output: "",
     error: `the PowerShell response line ${what}: the stream is corrupt`,
     exitCode: 1,
 });
+const gzipOf = (text: string): string => gzipSync(Buffer.from(text, "utf8")).toString("base64");
 
 describe("PowerShell codec: responses", () => {
     const cases: { name: string; lines: string; expected: ShellResponse }[] = [
@@ -83,10 +86,26 @@ describe("PowerShell codec: responses", () => {
             },
         },
         {
-            name: "stray output lines before the response (host output, warnings, a stale response of another id) are skipped",
+            name: "a large string result compressed (gzip field) decodes to its JSON string",
+            lines: gzipResponseLine("a1", { ok: true, text: largeText }),
+            expected: { ok: true, output: JSON.stringify(largeText), exitCode: 0 },
+        },
+        {
+            name: "a large non-string result compressed decodes to its JSON unchanged",
+            lines: gzipResponseLine("a1", { ok: true, output: largeText }),
+            expected: { ok: true, output: largeText, exitCode: 0 },
+        },
+        {
+            name: "a compressed failure decodes to its error text",
+            lines: gzipResponseLine("a1", { ok: false, error: "x".repeat(2000) }),
+            expected: { ok: false, output: "", error: "x".repeat(2000), exitCode: 1 },
+        },
+        {
+            name: "stray output lines before the response (host output, warnings, a stale plain and a stale compressed response of other ids) are skipped",
             lines:
                 "Preparing modules for first use.\r\nWARNING: something\n" +
                 plainResponseLine("old", { ok: true, text: "stale" }) +
+                gzipResponseLine("older", { ok: true, text: largeText }) +
                 `echo ${RESPONSE_MARKER} a1 not-at-line-start\n` +
                 plainResponseLine("a1", { ok: true, text: "fresh" }),
             expected: { ok: true, output: '"fresh"', exitCode: 0 },
@@ -100,6 +119,26 @@ describe("PowerShell codec: responses", () => {
             name: "a plain payload that is not base64 JSON is a corrupt stream",
             lines: `${RESPONSE_MARKER} a1 !!!notbase64\n`,
             expected: corruptStream("is not base64 JSON"),
+        },
+        {
+            name: "a compressed payload that is not gzip is a corrupt stream naming gzip",
+            lines: `${RESPONSE_MARKER} a1 gzip ${Buffer.from('{"ok":true}').toString("base64")}\n`,
+            expected: corruptStream("is not base64 gzip of JSON"),
+        },
+        {
+            name: "a truncated compressed payload is a corrupt stream naming gzip",
+            lines: `${RESPONSE_MARKER} a1 gzip ${gzipResponseLine("a1", { ok: true, text: largeText }).split(" ")[3].slice(0, 40)}\n`,
+            expected: corruptStream("is not base64 gzip of JSON"),
+        },
+        {
+            name: "a compressed payload whose content is not JSON is a corrupt stream naming gzip",
+            lines: `${RESPONSE_MARKER} a1 gzip ${gzipOf("not json")}\n`,
+            expected: corruptStream("is not base64 gzip of JSON"),
+        },
+        {
+            name: "a response line of the request in an unknown form is a corrupt stream",
+            lines: `${RESPONSE_MARKER} a1 zstd ${gzipOf('{"ok":true}')}\n`,
+            expected: corruptStream('is neither "<id> <base64>" nor "<id> gzip <base64>"'),
         },
     ];
     for (const { name, lines, expected } of cases) {
@@ -116,6 +155,11 @@ describe("PowerShell codec: responses", () => {
             name: "a plain response",
             line: plainResponseLine("a1", { ok: true, output: '{"n":1}' }),
             output: '{"n":1}',
+        },
+        {
+            name: "a compressed response",
+            line: gzipResponseLine("a1", { ok: true, text: largeText }),
+            output: JSON.stringify(largeText),
         },
     ];
     for (const { name, line, output } of splitCases) {

@@ -282,11 +282,13 @@ describe("WinRM transport against the WS-Man double", function () {
                 powershell: (request) =>
                     request.script === "throw 'bad'"
                         ? { ok: false, output: "", error: "bad\r\nAt line:1 char:1" }
-                        : {
-                              ok: true,
-                              output: JSON.stringify({ echoed: request.params }),
-                              error: "",
-                          },
+                        : request.script === "return [string]$Params.text"
+                          ? { ok: true, text: String(request.params.text) }
+                          : {
+                                ok: true,
+                                output: JSON.stringify({ echoed: request.params }),
+                                error: "",
+                            },
             });
             const port = await double.start();
             transport = new WinRmTransport(connection(port, {}));
@@ -343,6 +345,34 @@ describe("WinRM transport against the WS-Man double", function () {
                 { ok: true, output: JSON.stringify({ echoed: { n: 3 } }), exitCode: 0 },
             ]);
             expect(double.commandLines).to.deep.equal([powerShellCodec.startCommand]);
+            await process.close();
+        });
+
+        it("carries string results in the bootstrap's line forms: a small one plain, a large one gzip-compressed; both decode to their JSON string", async () => {
+            const process = await transport.spawn(powerShellCodec.startCommand);
+            let stdout = "";
+            process.onStdout((chunk) => (stdout += chunk.toString("utf8")));
+            const response = framedResponses(process);
+            const large = JSON.stringify({ items: Array.from({ length: 200 }, (_, i) => `n${i}`) });
+            const results = [];
+            for (const [id, text] of [
+                ["small", "Ethernet 2"],
+                ["large", large],
+            ]) {
+                await process.write(
+                    powerShellCodec.encodeRequest(id, "return [string]$Params.text", { text }),
+                );
+                results.push(await response(id));
+            }
+            expect(results).to.deep.equal([
+                { ok: true, output: '"Ethernet 2"', exitCode: 0 },
+                { ok: true, output: JSON.stringify(large), exitCode: 0 },
+            ]);
+            const forms = stdout
+                .split("\r\n")
+                .filter(Boolean)
+                .map((line) => line.split(" ").slice(1, -1).join(" "));
+            expect(forms).to.deep.equal(["small", "large gzip"]);
             await process.close();
         });
     });

@@ -6,8 +6,12 @@
  * with `$Params` bound to the decoded parameters. Scripts must not call `exit` (it would end the
  * shell).
  *
- * Exactly one line `<marker> <id> <base64 of the envelope>` answers each request, and a failed
- * request does not end the loop.
+ * Exactly one line answers each request, and a failed request does not end the loop:
+ *
+ * - `<marker> <id> <base64 of the envelope>` while the envelope's UTF-8 is at most
+ *   `GZIP_THRESHOLD_BYTES`;
+ * - `<marker> <id> gzip <base64 of the gzip of the envelope>` above it (`GZipStream`, which
+ *   Windows PowerShell 5.1 has without `Add-Type`: .NET Framework 4.5+ keeps it in System.dll).
  *
  * The envelope is the JSON `{ok, text}` when the script returned a string (the string itself, cast
  * to `[string]` so Windows PowerShell 5.1 never serialises note properties of it; a script that
@@ -20,6 +24,12 @@
 
 /** Start of every response line; nothing a script prints can be mistaken for it by accident. */
 export const RESPONSE_MARKER = "#l2bridge-result#";
+
+/** Field of a response line whose payload is gzip-compressed (before the base64 payload). */
+export const GZIP_FIELD = "gzip";
+
+/** Envelopes larger than this (UTF-8 bytes) travel gzip-compressed. */
+export const GZIP_THRESHOLD_BYTES = 512;
 
 /** The bootstrap program text. */
 export const BOOTSTRAP_SCRIPT = [
@@ -40,7 +50,11 @@ export const BOOTSTRAP_SCRIPT = [
     "if($o -is [string]){$r.text=[string]$o}",
     "else{$r.output=ConvertTo-Json -InputObject $o -Depth 20 -Compress}",
     "}catch{$r=@{ok=$false;error=($_|Out-String)}}",
-    `[Console]::Out.WriteLine('${RESPONSE_MARKER} '+$i+' '+[Convert]::ToBase64String($u.GetBytes((ConvertTo-Json -InputObject $r -Compress))))`,
+    "$j=$u.GetBytes((ConvertTo-Json -InputObject $r -Compress));$z=''",
+    `if($j.Length -gt ${GZIP_THRESHOLD_BYTES}){$m=New-Object IO.MemoryStream`,
+    "$g=New-Object IO.Compression.GZipStream $m,([IO.Compression.CompressionMode]::Compress)",
+    `$g.Write($j,0,$j.Length);$g.Close();$j=$m.ToArray();$z='${GZIP_FIELD} '}`,
+    `[Console]::Out.WriteLine('${RESPONSE_MARKER} '+$i+' '+$z+[Convert]::ToBase64String($j))`,
     "[Console]::Out.Flush()",
     "}",
     "exit 0",

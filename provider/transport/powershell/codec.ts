@@ -1,10 +1,17 @@
 /**
  * Framing of the long-lived PowerShell shell (see `bootstrap.ts`), shared by SSH and WinRM.
- * Requests are one base64 line each; a response line carries base64 of a JSON envelope. Whatever the envelope's form, `ShellResponse.output` is the JSON of the
+ * Requests are one base64 line each; a response line carries base64 of a JSON envelope, gzipped
+ * first when large. Whatever the envelope's form, `ShellResponse.output` is the JSON of the
  * script's return value (`"..."` for a string, which the envelope carries unescaped as `text`).
  */
+import { gunzipSync } from "zlib";
 import type { ShellCodec, ShellResponse } from "../types";
-import { BOOTSTRAP_COMMAND_LINE, RESPONSE_MARKER, bootstrapCommandLine } from "./bootstrap";
+import {
+    BOOTSTRAP_COMMAND_LINE,
+    GZIP_FIELD,
+    RESPONSE_MARKER,
+    bootstrapCommandLine,
+} from "./bootstrap";
 
 /** One request line for the bootstrap: base64 of `{id, script: base64(UTF-8), params}`. */
 export function encodePowerShellRequest(
@@ -52,19 +59,27 @@ function responseOf(json: string): ShellResponse {
         : { ok, output, error: error || "the script failed without a message", exitCode: 1 };
 }
 
-/** The response carried by a response line's payload: base64 of the envelope. */
-function decodePayload(encoded: string): ShellResponse {
+/** The response carried by a response line's payload: base64 of the envelope, or of its gzip. */
+function decodePayload(encoded: string, gzip: boolean): ShellResponse {
+    const bytes = Buffer.from(encoded, "base64");
+    let json: string;
     try {
-        return responseOf(Buffer.from(encoded, "base64").toString("utf8"));
+        json = (gzip ? gunzipSync(bytes) : bytes).toString("utf8");
     } catch {
-        return corruptPayload("is not base64 JSON");
+        return corruptPayload("is not base64 gzip of JSON");
+    }
+    try {
+        return responseOf(json);
+    } catch {
+        return corruptPayload(gzip ? "is not base64 gzip of JSON" : "is not base64 JSON");
     }
 }
 
 /**
- * Finds the response of request `id` in `buffer`: the line `<marker> <id> <base64>`. Lines before
- * it that are not response lines (host output, progress, a stale response of an abandoned request)
- * are consumed with it.
+ * Finds the response of request `id` in `buffer`: the line `<marker> <id> <base64>`, or
+ * `<marker> <id> gzip <base64>` when the bootstrap compressed it. Lines before it that are not
+ * response lines (host output, progress, a stale response of an abandoned request) are consumed
+ * with it. A response line of `id` in neither form is a corrupt stream and fails the request.
  */
 export function decodePowerShellResponse(
     buffer: string,
@@ -78,8 +93,14 @@ export function decodePowerShellResponse(
         lineStart = lineEnd + 1;
         if (!line.startsWith(RESPONSE_MARKER + " ")) continue;
         const fields = line.slice(RESPONSE_MARKER.length + 1).split(" ");
-        if (fields.length !== 2 || fields[0] !== id) continue;
-        return { response: decodePayload(fields[1]), consumed: lineStart };
+        if (fields[0] !== id) continue;
+        const response =
+            fields.length === 2
+                ? decodePayload(fields[1], false)
+                : fields.length === 3 && fields[1] === GZIP_FIELD
+                  ? decodePayload(fields[2], true)
+                  : corruptPayload(`is neither "<id> <base64>" nor "<id> ${GZIP_FIELD} <base64>"`);
+        return { response, consumed: lineStart };
     }
     return null;
 }
