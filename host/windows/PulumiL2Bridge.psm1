@@ -189,24 +189,46 @@ function Get-L2bNetworkIdByName {
     throw ('pulumi-l2bridge: HNS network "' + $Name + '" not found; create the L2BridgeNetwork first')
 }
 
+function Find-L2bRecordedObjects {
+    # The HCN objects of $Kind that the records of $RecordKind in network $Network name, as HNS
+    # returns them (those HNS no longer has are left out).
+    param([string]$Kind, [string]$RecordKind, [string]$Network, [string]$Query)
+    $found = New-Object System.Collections.Generic.List[string]
+    foreach ($record in (Get-L2bRecordList)) {
+        if ($record.kind -ne $RecordKind -or $record.network -ne $Network) { continue }
+        $id = [Guid]::Empty
+        if (-not [Guid]::TryParse([string]$record.id, [ref]$id)) { continue }
+        $text = [PulumiL2Bridge.Hcn]::TryQuery($Kind, $id, $Query)
+        if ($text) { $found.Add($text) }
+    }
+    return ,($found.ToArray())
+}
+
 function Get-L2bNetworkView {
-    # The networks, the endpoints and the records; the uplink facts (default route, physical
-    # adapters) only when no network has the name or $P.uplink asks, as only a create needs them
-    # and their cmdlets are the slow part of a read.
+    # The network named $P.name (found through HNS's name filter) with the endpoints that the
+    # package's ContainerEndpoint records name in it, and the records. When no network has the
+    # name, or $P.uplink asks, every network and the uplink facts (default route, physical
+    # adapters) instead: only a create needs them, and their cmdlets are the slow part of a read.
     param($P)
-    $networks = Find-L2bObjects 'Network' ([string]$P.networkQuery)
+    $name = [string]$P.name
+    $networks = Find-L2bObjects 'Network' ([string]$P.namedNetworkQuery)
     $managementIp = ''
     $found = $false
     foreach ($text in $networks) {
         $network = ConvertFrom-Json -InputObject $text
-        if ($network.Name -eq [string]$P.name) {
+        if ($network.Name -eq $name) {
             $found = $true
             $managementIp = Get-L2bManagementIp ([string]$network.ID)
         }
     }
     $defaultAlias = $null
     $adapters = $null
+    $endpoints = @()
+    if ($found) {
+        $endpoints = Find-L2bRecordedObjects 'Endpoint' 'containerEndpoint' $name ([string]$P.endpointQuery)
+    }
     if ($P.uplink -or -not $found) {
+        $networks = Find-L2bObjects 'Network' ([string]$P.networkQuery)
         $defaultRoute = Get-NetRoute -DestinationPrefix '0.0.0.0/0' -PolicyStore ActiveStore -ErrorAction SilentlyContinue | Sort-Object -Property RouteMetric | Select-Object -First 1
         $defaultAlias = ''
         if ($null -ne $defaultRoute) { $defaultAlias = [string]$defaultRoute.InterfaceAlias }
@@ -218,7 +240,7 @@ function Get-L2bNetworkView {
         version = (Get-L2bHnsVersion)
         records = (Get-L2bRecordList)
         networks = (Get-L2bTextList $networks)
-        endpoints = (Get-L2bTextList (Find-L2bObjects 'Endpoint' ([string]$P.endpointQuery)))
+        endpoints = (Get-L2bTextList $endpoints)
         managementIp = $managementIp
         defaultRouteAlias = $defaultAlias
         physicalAdapters = $adapters

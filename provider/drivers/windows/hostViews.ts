@@ -32,8 +32,12 @@ export interface InterfaceView {
 export interface NetworkView {
     version: HnsVersion;
     records: HostRecord[];
+    /** The network of the name, or every network when none has it (or `uplink` was asked). */
     networks: RawHcn[];
-    /** Every endpoint of the host (the network's outbound NAT is read from those inheriting it). */
+    /**
+     * The endpoints the package's ContainerEndpoint records name in the network (the network's
+     * outbound NAT is read from those inheriting it); none while the network does not exist.
+     */
     endpoints?: RawHcn[];
     managementIp: string;
     /**

@@ -17,7 +17,7 @@ import { findRecord, recordData, recordedId } from "../hostViews";
 import { byName, field, numberField, policiesOfType, recordsOf, stringList, text } from "../rawHcn";
 import { createDetached, isScriptFailure } from "../blipSafeCreate";
 import { outboundNatPolicies } from "../endpointPolicyCommon";
-import { detailedQuery, plainQuery } from "../hcnQueries";
+import { detailedQuery, plainQuery, queryByName } from "../hcnQueries";
 import type { WindowsHostContext } from "../hostContext";
 import type { BatchStep } from "../hostBatch";
 import { runBatch } from "../hostBatch";
@@ -253,6 +253,7 @@ function baseParams(spec: L2BridgeNetworkSpec): Record<string, unknown> {
     const record: NetworkRecordData = { outboundNat: networkNat(spec) };
     return {
         name: spec.name,
+        namedNetworkQuery: queryByName(spec.name),
         networkQuery: detailedQuery,
         endpointQuery: detailedQuery,
         plainQuery,
