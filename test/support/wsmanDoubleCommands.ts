@@ -3,15 +3,12 @@ import type { ChildProcessWithoutNullStreams } from "child_process";
 import { spawn } from "child_process";
 import { randomUUID } from "crypto";
 import { BOOTSTRAP_SCRIPT } from "../../provider/transport/powershell/bootstrap";
+import type { PowerShellRequest } from "./powershellRequestLines";
+import { decodeRequestLine } from "./powershellRequestLines";
 import type { ResponseEnvelope } from "./powershellResponseLines";
 import { bootstrapResponseLine } from "./powershellResponseLines";
 
-/** A request of the PowerShell bootstrap, decoded. */
-export interface PowerShellRequest {
-    id: string;
-    script: string;
-    params: Record<string, unknown>;
-}
+export type { PowerShellRequest } from "./powershellRequestLines";
 
 /**
  * The answer the emulated bootstrap writes for a request: the bootstrap's envelope (`text` for a
@@ -105,12 +102,7 @@ function emulateBootstrap(command: Command, wake: () => void, bootstrap: Bootstr
             const line = pending.slice(0, newline).trim();
             pending = pending.slice(newline + 1);
             if (!line) continue;
-            const raw = JSON.parse(Buffer.from(line, "base64").toString("utf8"));
-            const request: PowerShellRequest = {
-                id: raw.id,
-                script: Buffer.from(raw.script, "base64").toString("utf8"),
-                params: raw.params,
-            };
+            const request = decodeRequestLine(line);
             bootstrap.requests.push(request);
             command.stdout.push(Buffer.from(bootstrapResponseLine(request.id, handler(request))));
         }

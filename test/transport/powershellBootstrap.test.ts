@@ -14,6 +14,8 @@ import { powerShellCodec, powerShellCodecFor } from "../../provider/transport/po
 import type { ShellResponse } from "../../provider/transport/types";
 import { findPwshDirectory } from "../../tools/windows-host/pwshLocation";
 import { describeSyntaxProblems, powerShellSyntaxProblems } from "../support/powershellGrammar";
+import type { RequestLineForm } from "../support/powershellRequestLines";
+import { requestLineForm } from "../support/powershellRequestLines";
 
 /** ERROR and MISSING nodes of `source` under the tree-sitter PowerShell grammar, described. */
 function syntaxProblems(source: string): string[] {
@@ -67,7 +69,25 @@ describe("PowerShell bootstrap", () => {
             /New-Object Text\.UTF8Encoding \$false[\s\S]*InputEncoding=\$u[\s\S]*OutputEncoding=\$u/,
         ],
         ["loops over stdin lines", /while\(\$null -ne \(\$l=\[Console\]::In\.ReadLine\(\)\)\)/],
-        ["builds the script as a ScriptBlock (never Invoke-Expression)", /\[ScriptBlock\]::Create/],
+        [
+            "reads a request line as base64, after a `gzip` field gunzipped with GZipStream",
+            new RegExp(
+                "\\$p=\\$l\\.Split\\(' '\\);\\$s=\\[IO\\.MemoryStream\\]::new\\(\\[Convert\\]::FromBase64String\\(\\$p\\[-1\\]\\)\\)\\n" +
+                    `if\\(\\$p\\[0\\] -eq '${GZIP_FIELD}'\\)\\{\\$s=Z \\$s Decompress\\}`,
+            ),
+        ],
+        [
+            "parses the request JSON read as UTF-8",
+            /\$q=ConvertFrom-Json \(\[IO\.StreamReader\]::new\(\$s,\$u\)\.ReadToEnd\(\)\)/,
+        ],
+        [
+            "builds the ScriptBlock from the script's JSON string as it is (never Invoke-Expression)",
+            /\[ScriptBlock\]::Create\(\$q\.script\)/,
+        ],
+        [
+            "makes GZipStreams of both directions in one function (no Add-Type)",
+            /function Z\(\$s,\$m\)\{\[IO\.Compression\.GZipStream\]::new\(\$s,\[IO\.Compression\.CompressionMode\]::\$m\)\}/,
+        ],
         ["binds the decoded parameters to $Params", /\$Params=\$q\.params/],
         [
             "carries a string return value as it is, in `text`",
@@ -81,7 +101,7 @@ describe("PowerShell bootstrap", () => {
         [
             `compresses an envelope over ${GZIP_THRESHOLD_BYTES} bytes with GZipStream`,
             new RegExp(
-                `if\\(\\$j\\.Length -gt ${GZIP_THRESHOLD_BYTES}\\)[^\\n]*\\n\\$g=New-Object IO\\.Compression\\.GZipStream`,
+                `if\\(\\$j\\.Length -gt ${GZIP_THRESHOLD_BYTES}\\)[^\\n]*\\n\\$g=Z \\$m Compress\\n`,
             ),
         ],
         [
@@ -94,6 +114,10 @@ describe("PowerShell bootstrap", () => {
             expect(BOOTSTRAP_SCRIPT).to.match(pattern);
         });
     }
+
+    it("decodes base64 once per request: the script is not base64 inside the request", () => {
+        expect(BOOTSTRAP_SCRIPT.match(/FromBase64String/g)).to.have.length(1);
+    });
 
     it("never evaluates text as code through Invoke-Expression or iex", () => {
         expect(BOOTSTRAP_SCRIPT).to.not.match(/Invoke-Expression|\biex\b/i);
@@ -110,11 +134,47 @@ const operationResult = JSON.stringify({ networks: Array.from({ length: 20 }, ()
 /** Characters of `{"text":"","ok":true}`, the envelope of an empty string result. */
 const emptyTextEnvelope = JSON.stringify({ text: "", ok: true }).length;
 
+/** A long parameter string of quotes and backslashes, well over the request threshold. */
+const longText = 'say "hi" to C:\\dir\\ and back; '.repeat(40);
+/** Non-ASCII parameter text: accents, CJK, an astral emoji, typographic quotes, U+2028. */
+const nonAsciiText = "réseau-网络-🚀 ‘quoted’ \u2028 größe ✓ ".repeat(30);
+/** Nested parameters of a batch: objects, arrays and numbers. */
+const manySteps = Array.from({ length: 30 }, (_, i) => ({
+    op: "modifyEndpointPolicies",
+    id: i,
+    document: { Settings: { DestinationPrefix: `10.0.${i}.0/24`, NeedEncap: true } },
+}));
+/** Text of quotes, backslashes, JSON-escape look-alikes, CRLF, tab, non-ASCII and U+2028/U+2029. */
+const trickyText =
+    'it\'s "quoted" ‘typographic’ C:\\dir\\ \\u0041 \\n `n $(x)\r\nline\ttab größe ✓ 𝄞 \u2028\u2029 end';
+
+/**
+ * A script that returns `text` from a single-quoted here-string (taken as written, no escapes),
+ * joined with a single-quoted and a double-quoted string whose escapes PowerShell resolves: the
+ * result is exact only if every character of the script arrived as sent.
+ */
+function scriptReturning(text: string): string {
+    return [
+        "$single = 'it''s C:\\dir\\ größe'",
+        '$double = "say `"hi`" `$x ✓"',
+        "return (@'",
+        text,
+        "'@ + '|' + $single + '|' + $double)",
+    ].join("\r\n");
+}
+
+/** What `scriptReturning(text)` returns. */
+function trickyResult(text: string): string {
+    return `${text}|it's C:\\dir\\ größe|say "hi" $x ✓`;
+}
+
 interface Row {
     name: string;
     script: string;
     params?: Record<string, unknown>;
-    /** The line's form: base64 of the envelope, or `gzip` and base64 of its gzip. */
+    /** The request line's form: base64 of the request JSON, or `gzip` and base64 of its gzip. */
+    request: RequestLineForm;
+    /** The response line's form: base64 of the envelope, or `gzip` and base64 of its gzip. */
     form: "plain" | "gzip";
     /** The envelope the line carries. */
     envelope: Record<string, unknown>;
@@ -129,6 +189,7 @@ const rows: Row[] = [
         name: "a string result (JSON text) travels once, as `text`, and decodes to its JSON string",
         script: "return [string]$Params.document",
         params: { document: hcnDocument },
+        request: "plain",
         form: "plain",
         envelope: { ok: true, text: hcnDocument },
         response: { ok: true, output: JSON.stringify(hcnDocument), exitCode: 0 },
@@ -137,6 +198,7 @@ const rows: Row[] = [
         name: "a non-string result travels as its ConvertTo-Json in `output`, decoded unchanged",
         script: "return [ordered]@{ n = [int]$Params.n + 1; s = 'x' }",
         params: { n: 41 },
+        request: "plain",
         form: "plain",
         envelope: { ok: true, output: '{"n":42,"s":"x"}' },
         response: { ok: true, output: '{"n":42,"s":"x"}', exitCode: 0 },
@@ -144,6 +206,7 @@ const rows: Row[] = [
     {
         name: "no return value travels as JSON null",
         script: "$null = 1",
+        request: "plain",
         form: "plain",
         envelope: { ok: true, output: "null" },
         response: { ok: true, output: "null", exitCode: 0 },
@@ -152,6 +215,7 @@ const rows: Row[] = [
         name: `an envelope of exactly GZIP_THRESHOLD_BYTES (${GZIP_THRESHOLD_BYTES}) travels uncompressed`,
         script: "return ('x' * [int]$Params.n)",
         params: { n: GZIP_THRESHOLD_BYTES - emptyTextEnvelope },
+        request: "plain",
         form: "plain",
         envelope: { ok: true, text: "x".repeat(GZIP_THRESHOLD_BYTES - emptyTextEnvelope) },
         response: {
@@ -164,6 +228,7 @@ const rows: Row[] = [
         name: "an envelope one byte over the threshold travels compressed",
         script: "return ('x' * [int]$Params.n)",
         params: { n: GZIP_THRESHOLD_BYTES - emptyTextEnvelope + 1 },
+        request: "plain",
         form: "gzip",
         envelope: { ok: true, text: "x".repeat(GZIP_THRESHOLD_BYTES - emptyTextEnvelope + 1) },
         response: {
@@ -176,6 +241,7 @@ const rows: Row[] = [
         name: "a large string result (an operation's JSON text) is compressed and decodes to its JSON string",
         script: "return [string]$Params.result",
         params: { result: operationResult },
+        request: "gzip",
         form: "gzip",
         envelope: { ok: true, text: operationResult },
         response: { ok: true, output: JSON.stringify(operationResult), exitCode: 0 },
@@ -183,6 +249,7 @@ const rows: Row[] = [
     {
         name: "a large non-string result is compressed and decodes to its ConvertTo-Json",
         script: "return @(1..300)",
+        request: "plain",
         form: "gzip",
         envelope: {
             ok: true,
@@ -197,6 +264,7 @@ const rows: Row[] = [
     {
         name: "a failure travels as `error` only, and the shell keeps serving",
         script: "throw 'bad'",
+        request: "plain",
         form: "plain",
         envelope: { ok: false, error: "Exception: bad\n" },
         response: { ok: false, output: "", error: "Exception: bad", exitCode: 1 },
@@ -204,14 +272,62 @@ const rows: Row[] = [
     {
         name: "stray output before the response line is skipped",
         script: "[Console]::Out.WriteLine('stray line'); [Console]::Out.WriteLine('WARNING: more'); return 'z'",
+        request: "plain",
         form: "plain",
         envelope: { ok: true, text: "z" },
         response: { ok: true, output: '"z"', exitCode: 0 },
         before: ["stray line", "WARNING: more"],
     },
+    {
+        name: "a large request (a script returning a long parameter string) travels compressed and round-trips exactly",
+        script: "return [string]$Params.text",
+        params: { text: longText },
+        request: "gzip",
+        form: "gzip",
+        envelope: { ok: true, text: longText },
+        response: { ok: true, output: JSON.stringify(longText), exitCode: 0 },
+    },
+    {
+        name: "a large request with non-ASCII parameters (UTF-8 through gzip) round-trips exactly",
+        script: "return [string]$Params.name",
+        params: { name: nonAsciiText },
+        request: "gzip",
+        form: "gzip",
+        envelope: { ok: true, text: nonAsciiText },
+        response: { ok: true, output: JSON.stringify(nonAsciiText), exitCode: 0 },
+    },
+    {
+        name: "a large request's nested parameters arrive as objects, arrays and numbers",
+        script: "return ('{0}|{1}|{2}' -f $Params.steps.Count, $Params.steps[29].document.Settings.DestinationPrefix, ($Params.steps[7].id + 1))",
+        params: { steps: manySteps },
+        request: "gzip",
+        form: "plain",
+        envelope: { ok: true, text: "30|10.0.29.0/24|8" },
+        response: { ok: true, output: JSON.stringify("30|10.0.29.0/24|8"), exitCode: 0 },
+    },
+    {
+        name: "a script whose text has quotes, backslashes, line breaks and non-ASCII runs exactly as written",
+        script: scriptReturning(trickyText),
+        request: "plain",
+        form: "plain",
+        envelope: { ok: true, text: trickyResult(trickyText) },
+        response: { ok: true, output: JSON.stringify(trickyResult(trickyText)), exitCode: 0 },
+    },
+    {
+        name: "a large script with the same text travels compressed and runs exactly as written",
+        script: scriptReturning(trickyText.repeat(20)),
+        request: "gzip",
+        form: "gzip",
+        envelope: { ok: true, text: trickyResult(trickyText.repeat(20)) },
+        response: {
+            ok: true,
+            output: JSON.stringify(trickyResult(trickyText.repeat(20))),
+            exitCode: 0,
+        },
+    },
 ];
 
-describe("PowerShell bootstrap in real pwsh: response lines", function () {
+describe("PowerShell bootstrap in real pwsh: request and response lines", function () {
     this.timeout(60_000);
     let shell: ChildProcessWithoutNullStreams | undefined;
     let stdout = "";
@@ -249,14 +365,15 @@ describe("PowerShell bootstrap in real pwsh: response lines", function () {
         id: string,
         script: string,
         params: Record<string, unknown>,
-    ): Promise<{ response: ShellResponse; lines: string[] }> {
-        shell!.stdin.write(powerShellCodec.encodeRequest(id, script, params));
+    ): Promise<{ request: string; response: ShellResponse; lines: string[] }> {
+        const request = powerShellCodec.encodeRequest(id, script, params);
+        shell!.stdin.write(request);
         for (;;) {
             const decoded = powerShellCodec.decodeResponse(stdout, id);
             if (decoded) {
                 const lines = stdout.slice(0, decoded.consumed).split(/\r?\n/).slice(0, -1);
                 stdout = stdout.slice(decoded.consumed);
-                return { response: decoded.response, lines };
+                return { request, response: decoded.response, lines };
             }
             if (shell!.exitCode !== null) throw new Error(`pwsh exited (${shell!.exitCode})`);
             await new Promise<void>((resolve) => arrivals.push(resolve));
@@ -266,7 +383,8 @@ describe("PowerShell bootstrap in real pwsh: response lines", function () {
     rows.forEach((row, index) => {
         it(row.name, async () => {
             const id = `r${index}`;
-            const { response, lines } = await exchange(id, row.script, row.params ?? {});
+            const { request, response, lines } = await exchange(id, row.script, row.params ?? {});
+            expect(requestLineForm(request), "the request line's form").to.equal(row.request);
             const line = lines[lines.length - 1];
             const base64 = "[A-Za-z0-9+/]+=*";
             const form =

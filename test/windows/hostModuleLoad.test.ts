@@ -1,8 +1,9 @@
 /**
  * The host module crosses the wire once per long-lived shell (bytes counted as the codec frames
- * them), again after the shell is killed, and loading the same hash is a no-op while a new version
- * replaces the old one. The state directory is created private, and a pre-created one with a
- * foreign owner, a wider ACL or an inherited ACL is refused before anything is read from it.
+ * them; the module's text is in the JSON the compressed line carries), again after the shell is
+ * killed, and loading the same hash is a no-op while a new version replaces the old one. The state
+ * directory is created private, and a pre-created one with a foreign owner, a wider ACL or an
+ * inherited ACL is refused before anything is read from it.
  */
 import { expect } from "chai";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "fs";
@@ -23,11 +24,15 @@ import {
     startEmulatedWindowsDriver,
 } from "../support/emulatedWindowsDriver";
 import { pollUntil } from "../support/pollUntil";
+import { requestJsonOf } from "../support/powershellRequestLines";
 
 /** One request as it crossed the wire. */
 interface WireRequest {
     loader: boolean;
+    /** Bytes of its line on the wire (gzip-compressed when large). */
     bytes: number;
+    /** Bytes of the request JSON the line carries, as the shell decodes it. */
+    carriedBytes: number;
 }
 
 function counting(requests: WireRequest[]): (session: HostSession) => HostSession {
@@ -35,11 +40,15 @@ function counting(requests: WireRequest[]): (session: HostSession) => HostSessio
         os: "windows",
         hostKeyFingerprint: () => "",
         invoke: (script, params = {}, options) => {
+            const line = encodePowerShellRequest(
+                "0123456789abcdef0123456789abcdef",
+                script,
+                params,
+            );
             requests.push({
                 loader: script === LOADER_SCRIPT,
-                bytes: Buffer.byteLength(
-                    encodePowerShellRequest("0123456789abcdef0123456789abcdef", script, params),
-                ),
+                bytes: Buffer.byteLength(line),
+                carriedBytes: Buffer.byteLength(requestJsonOf(line)),
             });
             return session.invoke(script, params, options);
         },
@@ -95,7 +104,7 @@ describe("Windows host module: loaded once per shell, keyed by its hash", functi
         }
         const loads = requests.filter((request) => request.loader);
         expect(loads).to.have.length(1);
-        expect(loads[0].bytes).to.be.greaterThan(hostModuleFiles().module.length);
+        expect(loads[0].carriedBytes).to.be.greaterThan(hostModuleFiles().module.length);
         const later = requests.slice(requests.findIndex((request) => request.loader) + 1);
         expect(later).to.have.length(5);
         for (const request of later) expect(request.bytes).to.be.below(2048);

@@ -67,11 +67,6 @@ function collect(
     });
 }
 
-function request(id: string, script: string, params: unknown): string {
-    const body = { id, script: Buffer.from(script, "utf8").toString("base64"), params };
-    return Buffer.from(JSON.stringify(body), "utf8").toString("base64") + "\n";
-}
-
 describe("emulated Windows host: SSH exec requests reach pwsh", function () {
     this.timeout(90000);
     let host: EmulatedHostFixture | undefined;
@@ -115,7 +110,7 @@ describe("emulated Windows host: SSH exec requests reach pwsh", function () {
         });
     });
 
-    it("a long-lived pwsh -EncodedCommand shell reads requests from stdin and answers each on its own line", async () => {
+    it("a long-lived pwsh -EncodedCommand shell reads requests from stdin (a large one gzip-compressed) and answers each on its own line", async () => {
         const channel = await exec(
             session!.client,
             "pwsh -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand " +
@@ -136,10 +131,12 @@ describe("emulated Windows host: SSH exec requests reach pwsh", function () {
                 await new Promise<void>((resolve) => arrivals.push(resolve));
             }
         };
-        channel.write(request("first", "return ([int]$Params.x + 1)", { x: 41 }));
+        channel.write(
+            powerShellCodec.encodeRequest("first", "return ([int]$Params.x + 1)", { x: 41 }),
+        );
         expect(await answer("first")).to.deep.equal({ ok: true, output: "42", exitCode: 0 });
         channel.write(
-            request(
+            powerShellCodec.encodeRequest(
                 "second",
                 "return [string](Get-NetIPInterface -InterfaceAlias $Params.alias -AddressFamily IPv4).InterfaceAlias",
                 {
@@ -150,6 +147,17 @@ describe("emulated Windows host: SSH exec requests reach pwsh", function () {
         expect(await answer("second")).to.deep.equal({
             ok: true,
             output: '"Ethernet 2"',
+            exitCode: 0,
+        });
+        const large = 'réseau-网络-🚀 "quoted" \\ '.repeat(100);
+        const line = powerShellCodec.encodeRequest("third", "return [string]$Params.text", {
+            text: large,
+        });
+        expect(line.startsWith("gzip "), "a large request travels compressed").to.equal(true);
+        channel.write(line);
+        expect(await answer("third")).to.deep.equal({
+            ok: true,
+            output: JSON.stringify(large),
             exitCode: 0,
         });
         const closed = new Promise((resolve) => channel.once("close", resolve));

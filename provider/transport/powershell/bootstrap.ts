@@ -1,17 +1,25 @@
 /**
  * The fixed program that starts the long-lived PowerShell of a Windows host. It is passed with
  * `-EncodedCommand`, so it must stay small (cmd.exe limits a command line to 8191 characters) and
- * it never contains user data: requests arrive on stdin, one line each, as base64 of the JSON
- * `{id, script, params}` where `script` is base64 of UTF-8 text. Each script runs as a ScriptBlock
- * with `$Params` bound to the decoded parameters. Scripts must not call `exit` (it would end the
- * shell).
+ * it never contains user data: requests arrive on stdin, one line each, carrying the JSON
+ * `{id, script, params}` (UTF-8; `script` is a plain JSON string, which JSON escaping keeps exact
+ * whatever the text, and `ConvertFrom-Json` of 5.1 and 7 decodes, `\uXXXX` escapes included):
+ *
+ * - `<base64 of the JSON>` while its UTF-8 is at most `GZIP_THRESHOLD_BYTES`;
+ * - `gzip <base64 of the gzip of the JSON>` above it: the large requests (load-balancer batches
+ *   carrying HCN JSON documents, the module load) are repetitive JSON that gzip shrinks to half or
+ *   less. Base64 has no space, so a first field `gzip` cannot be mistaken for a plain line.
+ *
+ * Both directions use `GZipStream` (one function, `Z`), which Windows PowerShell 5.1 has without
+ * `Add-Type` (.NET Framework 4.5+ keeps it in System.dll), and read or write UTF-8 with `$u`. Each
+ * script runs as a ScriptBlock with `$Params` bound to the decoded parameters. Scripts must not
+ * call `exit` (it would end the shell).
  *
  * Exactly one line answers each request, and a failed request does not end the loop:
  *
  * - `<marker> <id> <base64 of the envelope>` while the envelope's UTF-8 is at most
  *   `GZIP_THRESHOLD_BYTES`;
- * - `<marker> <id> gzip <base64 of the gzip of the envelope>` above it (`GZipStream`, which
- *   Windows PowerShell 5.1 has without `Add-Type`: .NET Framework 4.5+ keeps it in System.dll).
+ * - `<marker> <id> gzip <base64 of the gzip of the envelope>` above it.
  *
  * The envelope is the JSON `{ok, text}` when the script returned a string (the string itself, cast
  * to `[string]` so Windows PowerShell 5.1 never serialises note properties of it; a script that
@@ -25,10 +33,10 @@
 /** Start of every response line; nothing a script prints can be mistaken for it by accident. */
 export const RESPONSE_MARKER = "#l2bridge-result#";
 
-/** Field of a response line whose payload is gzip-compressed (before the base64 payload). */
+/** Field of a request or response line whose payload is gzip-compressed (before the base64). */
 export const GZIP_FIELD = "gzip";
 
-/** Envelopes larger than this (UTF-8 bytes) travel gzip-compressed. */
+/** Request JSON and response envelopes larger than this (UTF-8 bytes) travel gzip-compressed. */
 export const GZIP_THRESHOLD_BYTES = 512;
 
 /** The bootstrap program text. */
@@ -39,20 +47,22 @@ export const BOOTSTRAP_SCRIPT = [
     "try{[Console]::InputEncoding=$u}catch{}",
     "try{[Console]::OutputEncoding=$u}catch{}",
     "if($PSStyle){$PSStyle.OutputRendering='PlainText'}",
-    "function D($s){$u.GetString([Convert]::FromBase64String($s))}",
+    "function Z($s,$m){[IO.Compression.GZipStream]::new($s,[IO.Compression.CompressionMode]::$m)}",
     "while($null -ne ($l=[Console]::In.ReadLine())){",
     "if(!$l.Trim()){continue}",
     "$r=@{ok=$true};$i=''",
     "try{",
-    "$q=ConvertFrom-Json (D $l);$i=[string]$q.id;$Params=$q.params",
-    "$b=[ScriptBlock]::Create((D $q.script));$o=$null",
+    "$p=$l.Split(' ');$s=[IO.MemoryStream]::new([Convert]::FromBase64String($p[-1]))",
+    `if($p[0] -eq '${GZIP_FIELD}'){$s=Z $s Decompress}`,
+    "$q=ConvertFrom-Json ([IO.StreamReader]::new($s,$u).ReadToEnd());$i=[string]$q.id;$Params=$q.params",
+    "$b=[ScriptBlock]::Create($q.script);$o=$null",
     "do{$o=& $b $Params}while($false)",
     "if($o -is [string]){$r.text=[string]$o}",
     "else{$r.output=ConvertTo-Json -InputObject $o -Depth 20 -Compress}",
     "}catch{$r=@{ok=$false;error=($_|Out-String)}}",
     "$j=$u.GetBytes((ConvertTo-Json -InputObject $r -Compress));$z=''",
     `if($j.Length -gt ${GZIP_THRESHOLD_BYTES}){$m=New-Object IO.MemoryStream`,
-    "$g=New-Object IO.Compression.GZipStream $m,([IO.Compression.CompressionMode]::Compress)",
+    "$g=Z $m Compress",
     `$g.Write($j,0,$j.Length);$g.Close();$j=$m.ToArray();$z='${GZIP_FIELD} '}`,
     `[Console]::Out.WriteLine('${RESPONSE_MARKER} '+$i+' '+$z+[Convert]::ToBase64String($j))`,
     "[Console]::Out.Flush()",

@@ -1,26 +1,47 @@
 /**
  * Framing of the long-lived PowerShell shell (see `bootstrap.ts`), shared by SSH and WinRM.
- * Requests are one base64 line each; a response line carries base64 of a JSON envelope, gzipped
- * first when large. Whatever the envelope's form, `ShellResponse.output` is the JSON of the
- * script's return value (`"..."` for a string, which the envelope carries unescaped as `text`).
+ * A request line carries base64 of the JSON `{id, script, params}` (the script a plain JSON
+ * string); a response line carries base64 of a JSON envelope. Either is gzipped before the base64
+ * when its JSON is over `GZIP_THRESHOLD_BYTES`: large requests (load-balancer batches carrying
+ * HCN JSON documents) and large results are repetitive JSON that gzip shrinks to half or less,
+ * while small ones skip the gzip header and the work. Whatever the envelope's form,
+ * `ShellResponse.output` is the JSON of the script's return value (`"..."` for a string, which the
+ * envelope carries unescaped as `text`).
  */
-import { gunzipSync } from "zlib";
+import { gzipSync, gunzipSync } from "zlib";
 import type { ShellCodec, ShellResponse } from "../types";
 import {
     BOOTSTRAP_COMMAND_LINE,
     GZIP_FIELD,
+    GZIP_THRESHOLD_BYTES,
     RESPONSE_MARKER,
     bootstrapCommandLine,
 } from "./bootstrap";
 
-/** One request line for the bootstrap: base64 of `{id, script: base64(UTF-8), params}`. */
+/**
+ * The line text carrying `json` (UTF-8): `<base64 of json>` while it is at most
+ * `GZIP_THRESHOLD_BYTES`, else `gzip <base64 of the gzip of json>`. Base64 has no space, so the
+ * bootstrap knows a compressed line by its first field `gzip`.
+ */
+function requestLineOf(json: Buffer): string {
+    return json.length > GZIP_THRESHOLD_BYTES
+        ? `${GZIP_FIELD} ${gzipSync(json).toString("base64")}`
+        : json.toString("base64");
+}
+
+/**
+ * One request line for the bootstrap: the JSON `{id, script, params}`, base64 or gzip and base64
+ * when large (see `requestLineOf`). The script is a JSON string like any parameter: JSON escaping
+ * keeps every text intact (quotes, backslashes, line breaks, non-ASCII, U+2028), and
+ * `ConvertFrom-Json` of Windows PowerShell 5.1 and PowerShell 7 decodes it exactly.
+ */
 export function encodePowerShellRequest(
     id: string,
     script: string,
     params: Record<string, unknown>,
 ): string {
-    const request = { id, script: Buffer.from(script, "utf8").toString("base64"), params };
-    return Buffer.from(JSON.stringify(request), "utf8").toString("base64") + "\n";
+    const json = Buffer.from(JSON.stringify({ id, script, params }), "utf8");
+    return requestLineOf(json) + "\n";
 }
 
 /** The failure of a response line that cannot be decoded; `what` says what it is not. */
