@@ -11,6 +11,7 @@ import {
 import { WinRmTransport } from "../../provider/transport/winrm/winrmTransport";
 import { maxStdinChunk } from "../../provider/transport/winrm/winrsClient";
 import { resolveWinRmSettings } from "../../provider/transport/winrm/settings";
+import { requestLineForm } from "../support/powershellRequestLines";
 import { FakeClock } from "../support/fakeClock";
 import { framedResponses } from "./framedResponses";
 import { StartSignals } from "./startSignals";
@@ -373,6 +374,26 @@ describe("WinRM transport against the WS-Man double", function () {
                 .filter(Boolean)
                 .map((line) => line.split(" ").slice(1, -1).join(" "));
             expect(forms).to.deep.equal(["small", "large gzip"]);
+            await process.close();
+        });
+
+        it("carries requests in the codec's line forms over Send: a small one plain, a large one gzip-compressed; the emulated bootstrap reads both", async () => {
+            const process = await transport.spawn(powerShellCodec.startCommand);
+            const response = framedResponses(process);
+            const large = 'réseau-网络-🚀 "quoted" C:\\dir\\ '.repeat(60);
+            const requests = [
+                { id: "small", script: "return [string]$Params.text", params: { text: "x" } },
+                { id: "large", script: "return [string]$Params.text", params: { text: large } },
+            ];
+            const lines = requests.map((r) =>
+                powerShellCodec.encodeRequest(r.id, r.script, r.params),
+            );
+            for (const [index, line] of lines.entries()) {
+                await process.write(line);
+                await response(requests[index].id);
+            }
+            expect(lines.map(requestLineForm)).to.deep.equal(["plain", "gzip"]);
+            expect(double.powershellRequests).to.deep.equal(requests);
             await process.close();
         });
     });
