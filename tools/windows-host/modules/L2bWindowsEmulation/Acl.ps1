@@ -13,22 +13,24 @@ $script:L2bInheritedProgramDataSddl = 'O:BAG:SYD:AI(A;OICIID;FA;;;SY)(A;OICIID;F
 function Get-L2bAclRecordPath {
     param([string]$LiteralPath)
     $full = [System.IO.Path]::GetFullPath($LiteralPath).TrimEnd('/')
-    $sha = [System.Security.Cryptography.SHA256]::Create()
-    try {
-        $digest = $sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($full))
-    } finally {
-        $sha.Dispose()
-    }
-    $name = ([System.BitConverter]::ToString($digest) -replace '-', '').ToLowerInvariant()
+    $digest = [System.Security.Cryptography.SHA256]::HashData([System.Text.Encoding]::UTF8.GetBytes($full))
+    $name = [System.Convert]::ToHexString($digest).ToLowerInvariant()
     $directory = Get-L2bHostPath 'Acl'
-    if (-not (Test-Path -LiteralPath $directory)) { New-Item -ItemType Directory -Path $directory -Force | Out-Null }
-    return @{ full = $full; record = (Join-Path $directory ($name + '.json')) }
+    [void][System.IO.Directory]::CreateDirectory($directory)
+    return @{ full = $full; record = [System.IO.Path]::Combine($directory, $name + '.json') }
+}
+
+function Test-L2bPathExists {
+    # Whether a file or directory is at $LiteralPath (.NET calls: Test-Path through the provider
+    # would make the emulated cmdlets far slower than the native ones they stand for).
+    param([string]$LiteralPath)
+    return ([System.IO.Directory]::Exists($LiteralPath) -or [System.IO.File]::Exists($LiteralPath))
 }
 
 function Get-Acl {
     [CmdletBinding()]
     param([Parameter(Mandatory = $true)][string]$LiteralPath)
-    if (-not (Test-Path -LiteralPath $LiteralPath)) {
+    if (-not (Test-L2bPathExists $LiteralPath)) {
         $PSCmdlet.WriteError([System.Management.Automation.ErrorRecord]::new(
             [System.Management.Automation.ItemNotFoundException]::new("Cannot find path '" + $LiteralPath + "' because it does not exist."),
             'GetAcl_PathNotFound_Exception', 'ObjectNotFound', $LiteralPath))
@@ -36,7 +38,7 @@ function Get-Acl {
     }
     $paths = Get-L2bAclRecordPath $LiteralPath
     $sddl = $script:L2bInheritedProgramDataSddl
-    if (Test-Path -LiteralPath $paths.record) {
+    if ([System.IO.File]::Exists($paths.record)) {
         $sddl = [string](ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($paths.record))).sddl
     }
     $acl = [pscustomobject]@{ Path = $paths.full; Sddl = $sddl }
@@ -53,7 +55,7 @@ function Set-Acl {
         [Parameter(Mandatory = $true)][string]$LiteralPath,
         [Parameter(Mandatory = $true)]$AclObject
     )
-    if (-not (Test-Path -LiteralPath $LiteralPath)) {
+    if (-not (Test-L2bPathExists $LiteralPath)) {
         throw [System.Management.Automation.ItemNotFoundException]::new("Cannot find path '" + $LiteralPath + "' because it does not exist.")
     }
     $paths = Get-L2bAclRecordPath $LiteralPath

@@ -137,11 +137,11 @@ function Get-L2bHostPath {
     if (-not $root) {
         throw [System.InvalidOperationException]::new('L2B_WINDOWS_HOST_DIR is not set: this PowerShell is not running on an emulated Windows host')
     }
-    $directory = Join-Path $root 'windows-state'
-    if (-not (Test-Path -LiteralPath $directory)) {
-        New-Item -ItemType Directory -Path $directory -Force | Out-Null
-    }
-    return (Join-Path $directory $Name)
+    # .NET path calls, not Join-Path/Test-Path: every emulated cmdlet comes through here, and
+    # the provider cmdlets would make them far slower than the native cmdlets they stand for.
+    $directory = [System.IO.Path]::Combine($root, 'windows-state')
+    [void][System.IO.Directory]::CreateDirectory($directory)
+    return [System.IO.Path]::Combine($directory, $Name)
 }
 
 function Read-L2bState {
