@@ -4,7 +4,7 @@
     Loaded once into the long-lived shell of a host, keyed by its content hash, together with the
     C# HCN binding (HcnBinding.cs); requests then name one Invoke-L2bOperation_<name> function and
     carry its parameters as data. The text is constant: user values only ever arrive in $Params
-    (decoded from base64 JSON). Runs on Windows PowerShell 5.1 (C# 5 for Add-Type) and
+    (decoded from the request's JSON, which travels base64-encoded, gzip-compressed when large). Runs on Windows PowerShell 5.1 (C# 5 for Add-Type) and
     PowerShell 7.
 
     The state directory (%ProgramData%\pulumi-l2bridge) holds the ownership records and the
@@ -32,13 +32,12 @@ function ConvertTo-L2bJson {
 function Get-L2bTextList {
     # The non-empty texts of $Items as one array (HCN objects as HNS returned them).
     param([string[]]$Items)
-    return ,([string[]]@($Items | Where-Object { $_ }))
+    return ,([string[]]@(foreach ($item in $Items) { if ($item) { $item } }))
 }
 
 function Get-L2bStatePath {
     param([string]$Leaf)
-    $dir = Get-L2bStateDirectory
-    return (Join-Path $dir $Leaf)
+    return [System.IO.Path]::Combine((Get-L2bStateDirectory), $Leaf)
 }
 
 # Kinds as earlier versions wrote them, and the name each kind has now.
@@ -49,12 +48,13 @@ $script:L2bRenamedKinds = @{ 'network' = 'l2BridgeNetwork'; 'routeSet' = 'contai
 $script:L2bRecordsText = $null
 $script:L2bRecordsParsed = $null
 
-function Read-L2bRecords {
+function Update-L2bRecordsCache {
+    # Parses the records file into $script:L2bRecordsParsed unless it holds the text last parsed.
     # Records an earlier version wrote under a kind's old name are read under its new one (and
-    # written back so on the next save). Returns a fresh list of fresh objects each time.
+    # written back so on the next save).
     $path = Get-L2bStatePath 'records.jsonl'
     $text = ''
-    if (Test-Path -LiteralPath $path) { $text = [System.IO.File]::ReadAllText($path) }
+    if ([System.IO.File]::Exists($path)) { $text = [System.IO.File]::ReadAllText($path) }
     if ($null -eq $script:L2bRecordsParsed -or -not [string]::Equals($text, $script:L2bRecordsText, [System.StringComparison]::Ordinal)) {
         $parsed = New-Object System.Collections.Generic.List[object]
         foreach ($line in $text.Split([char]10)) {
@@ -68,6 +68,11 @@ function Read-L2bRecords {
         $script:L2bRecordsParsed = $parsed.ToArray()
         $script:L2bRecordsText = $text
     }
+}
+
+function Read-L2bRecords {
+    # The records as a fresh list of fresh objects, for a change to edit and save.
+    Update-L2bRecordsCache
     $records = New-Object System.Collections.Generic.List[object]
     foreach ($r in $script:L2bRecordsParsed) {
         $records.Add([pscustomobject]@{ kind = $r.kind; name = $r.name; id = $r.id; network = $r.network; data = $r.data })
@@ -110,8 +115,8 @@ function Remove-L2bRecord {
 }
 
 function Get-L2bRecordList {
-    # The ownership records as flat objects, for a view.
-    [void](Read-L2bRecords)
+    # The ownership records as flat objects, for a view (not to be edited).
+    Update-L2bRecordsCache
     return ,$script:L2bRecordsParsed
 }
 
@@ -146,18 +151,41 @@ function Find-L2bObjects {
     return ,([PulumiL2Bridge.Hcn]::List($Kind, $Query))
 }
 
+function Read-L2bInterfaceFacts {
+    # Every IPv4 interface, adapter, address and permanent neighbour of the host, with one call of
+    # each NetTCPIP cmdlet: a call costs about as much filtered as not, so a view that needs several
+    # interfaces reads them once and filters here (comparing aliases as the cmdlets do, ignoring
+    # case, and literally, so no wildcard in an alias can widen the match).
+    return [ordered]@{
+        ipInterfaces = @(Get-NetIPInterface -AddressFamily IPv4 -ErrorAction SilentlyContinue)
+        adapters = @(Get-NetAdapter -IncludeHidden -ErrorAction SilentlyContinue)
+        addresses = @(Get-NetIPAddress -AddressFamily IPv4 -ErrorAction SilentlyContinue)
+        neighbors = @(Get-NetNeighbor -AddressFamily IPv4 -State Permanent -ErrorAction SilentlyContinue)
+    }
+}
+
 function Get-L2bInterfaceView {
-    param([string]$Alias)
-    $ip = Get-NetIPInterface -InterfaceAlias (ConvertTo-L2bLiteralPattern $Alias) -AddressFamily IPv4 -ErrorAction SilentlyContinue | Select-Object -First 1
+    # Interface $Alias as $Facts (Read-L2bInterfaceFacts; read afresh when not given) show it.
+    param([string]$Alias, $Facts)
+    if ($null -eq $Facts) { $Facts = Read-L2bInterfaceFacts }
+    $ip = $null
+    foreach ($candidate in $Facts.ipInterfaces) {
+        if ([string]$candidate.InterfaceAlias -eq $Alias) { $ip = $candidate; break }
+    }
     if ($null -eq $ip) {
         return [ordered]@{ alias = $Alias; exists = $false }
     }
-    $adapter = Get-NetAdapter -Name (ConvertTo-L2bLiteralPattern $Alias) -IncludeHidden -ErrorAction SilentlyContinue | Select-Object -First 1
     $mac = ''
-    if ($null -ne $adapter) { $mac = [string]$adapter.MacAddress }
-    $addresses = @(Get-NetIPAddress -InterfaceAlias (ConvertTo-L2bLiteralPattern $Alias) -AddressFamily IPv4 -ErrorAction SilentlyContinue | ForEach-Object { [string]$_.IPAddress })
-    $neighbors = @(Get-NetNeighbor -InterfaceAlias (ConvertTo-L2bLiteralPattern $Alias) -AddressFamily IPv4 -ErrorAction SilentlyContinue | Where-Object { [string]$_.State -eq 'Permanent' } | ForEach-Object {
-        [ordered]@{ ipAddress = [string]$_.IPAddress; linkLayerAddress = [string]$_.LinkLayerAddress; state = [string]$_.State }
+    foreach ($adapter in $Facts.adapters) {
+        if ([string]$adapter.Name -eq $Alias) { $mac = [string]$adapter.MacAddress; break }
+    }
+    $addresses = @(foreach ($address in $Facts.addresses) {
+        if ([string]$address.InterfaceAlias -eq $Alias) { [string]$address.IPAddress }
+    })
+    $neighbors = @(foreach ($neighbor in $Facts.neighbors) {
+        if ([string]$neighbor.InterfaceAlias -eq $Alias -and [string]$neighbor.State -eq 'Permanent') {
+            [ordered]@{ ipAddress = [string]$neighbor.IPAddress; linkLayerAddress = [string]$neighbor.LinkLayerAddress; state = [string]$neighbor.State }
+        }
     })
     return [ordered]@{
         alias = $Alias
@@ -168,6 +196,16 @@ function Get-L2bInterfaceView {
         addresses = $addresses
         neighbors = $neighbors
     }
+}
+
+function Get-L2bAliasOfAddress {
+    # The alias of the interface that holds IPv4 address $Address in $Facts, or ''.
+    param([string]$Address, $Facts)
+    if (-not $Address) { return '' }
+    foreach ($candidate in $Facts.addresses) {
+        if ([string]$candidate.IPAddress -eq $Address) { return [string]$candidate.InterfaceAlias }
+    }
+    return ''
 }
 
 function Wait-L2bInterface {
@@ -247,11 +285,13 @@ function Get-L2bNetworkView {
     }
 }
 
+# The query that asks HNS for a network's v1 shape, which alone carries its management IP.
+$script:L2bV1Query = ConvertTo-L2bJson ([ordered]@{ SchemaVersion = [ordered]@{ Major = 1; Minor = 0 }; Flags = 0 })
+
 function Get-L2bManagementIp {
     param([string]$NetworkId)
     if (-not $NetworkId) { return '' }
-    $v1Query = ConvertTo-L2bJson ([ordered]@{ SchemaVersion = [ordered]@{ Major = 1; Minor = 0 }; Flags = 0 })
-    $v1Shape = [PulumiL2Bridge.Hcn]::TryQuery('Network', [Guid]$NetworkId, $v1Query)
+    $v1Shape = [PulumiL2Bridge.Hcn]::TryQuery('Network', [Guid]$NetworkId, $script:L2bV1Query)
     if (-not $v1Shape) { return '' }
     $network = ConvertFrom-Json -InputObject $v1Shape
     if (-not $network.ManagementIP) { return '' }
@@ -290,11 +330,13 @@ function Get-L2bEndpointView {
         }
     }
     $interfaces = New-Object System.Collections.Generic.List[object]
+    $managementIp = Get-L2bManagementIp $networkId
     $managementAlias = ''
     if ($P.hostInterface) {
-        $interfaces.Add((Get-L2bInterfaceView ([string]$P.hostInterface)))
-        $managementAlias = Get-L2bManagementAlias $networkId
-        if ($managementAlias) { $interfaces.Add((Get-L2bInterfaceView $managementAlias)) }
+        $facts = Read-L2bInterfaceFacts
+        $interfaces.Add((Get-L2bInterfaceView ([string]$P.hostInterface) $facts))
+        $managementAlias = Get-L2bAliasOfAddress $managementIp $facts
+        if ($managementAlias) { $interfaces.Add((Get-L2bInterfaceView $managementAlias $facts)) }
     }
     return [ordered]@{
         version = (Get-L2bHnsVersion)
@@ -304,7 +346,7 @@ function Get-L2bEndpointView {
         namespaces = (Get-L2bTextList $namespaces.ToArray())
         interfaces = $interfaces.ToArray()
         managementAlias = $managementAlias
-        managementIp = (Get-L2bManagementIp $networkId)
+        managementIp = $managementIp
         loadBalancers = (Get-L2bTextList (Find-L2bObjects 'LoadBalancer' ([string]$P.plainQuery)))
     }
 }
@@ -347,7 +389,7 @@ function Get-L2bRouteView {
     param($P)
     $prefixes = New-Object 'System.Collections.Generic.HashSet[string]'
     foreach ($prefix in @($P.prefixes)) { if ($prefix) { [void]$prefixes.Add([string]$prefix) } }
-    foreach ($record in (Read-L2bRecords)) {
+    foreach ($record in (Get-L2bRecordList)) {
         if ($record.kind -eq 'containerRoute' -and $record.name -eq [string]$P.name -and $record.data) {
             foreach ($route in @((ConvertFrom-Json -InputObject ([string]$record.data)).routes)) {
                 if ($route) { [void]$prefixes.Add([string]$route.destinationPrefix) }
@@ -586,8 +628,8 @@ function Get-L2bStateDirectory {
     # %ProgramData%\pulumi-l2bridge, created private when absent; its owner and ACL are checked
     # before anything is read from it, written to it or run from it (once per request).
     if ($script:L2bCheckedStateDirectory) { return $script:L2bCheckedStateDirectory }
-    $dir = Join-Path $env:ProgramData 'pulumi-l2bridge'
-    if (-not (Test-Path -LiteralPath $dir)) { New-L2bPrivateDirectory $dir }
+    $dir = [System.IO.Path]::Combine($env:ProgramData, 'pulumi-l2bridge')
+    if (-not ([System.IO.Directory]::Exists($dir) -or [System.IO.File]::Exists($dir))) { New-L2bPrivateDirectory $dir }
     $problem = Get-L2bSecurityProblem ([string](Get-Acl -LiteralPath $dir).Sddl)
     if ($problem) {
         throw ('pulumi-l2bridge: refusing the state directory ' + $dir + ': it ' + $problem + '. It holds the ownership records and the scripts a SYSTEM scheduled task runs, so only SYSTEM and Administrators may write it; nothing was read from it or run from it. Fix: if you did not create it, delete it (Remove-Item -Recurse -LiteralPath ''' + $dir + ''') and the driver recreates it; otherwise, as an administrator: icacls "' + $dir + '" /setowner *S-1-5-32-544, then icacls "' + $dir + '" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F and /remove every other account it lists')
@@ -780,14 +822,21 @@ function Get-L2bBatchView {
     throw ('pulumi-l2bridge: no view is named "' + $view + '"')
 }
 
+# Operations found so far, by name (finding a function by name is slow next to a lookup here).
+$script:L2bOperations = @{}
+
 function Invoke-L2bOperation {
     # Runs operation $Name (a function Invoke-L2bOperation_<name> of this module) with $Params;
     # the state directory is checked afresh in every request.
     param([string]$Name, $Params)
     if ($Name -notmatch '^[A-Za-z]+$') { throw ('pulumi-l2bridge: no host operation is named "' + $Name + '"') }
     $script:L2bCheckedStateDirectory = $null
-    $command = Get-Command -Name ('Invoke-L2bOperation_' + $Name) -CommandType Function -ErrorAction SilentlyContinue
-    if ($null -eq $command) { throw ('pulumi-l2bridge: no host operation is named "' + $Name + '"') }
+    $command = $script:L2bOperations[$Name]
+    if ($null -eq $command) {
+        $command = Get-Command -Name ('Invoke-L2bOperation_' + $Name) -CommandType Function -ErrorAction SilentlyContinue
+        if ($null -eq $command) { throw ('pulumi-l2bridge: no host operation is named "' + $Name + '"') }
+        $script:L2bOperations[$Name] = $command
+    }
     return (ConvertTo-L2bJson (& $command $Params))
 }
 
