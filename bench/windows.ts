@@ -1,7 +1,7 @@
 /**
  * Windows driver benchmark on an emulated Windows lab host reached over SSH (pwsh behind sshd, the
  * HCN emulator in the host namespace): converge the host's objects from empty, converge again (a
- * no-op), then observe the network `COUNT` times. Prints bytes on the wire per request (both
+ * no-op), then observe the network `COUNT` times and each other object as often. Prints bytes on the wire per request (both
  * directions, counted on the shell's stdin and stdout), the first request of the shell (which
  * carries the module load) apart from the rest, remote invocations per object and the median and
  * p95 of a no-op observe, beside the targets.
@@ -125,9 +125,6 @@ async function main(): Promise<void> {
             for (let index = 0; index < count; index++) await run();
             return counter.requests.slice(before);
         };
-        const observes = await observeTimes(() => driver.observe(network.kind, network.spec));
-        const module = new HostModuleSession(counter.session(shell));
-        const versions = await observeTimes(() => module.run("observeVersion", {}));
         const median = (requests: { ms: number }[]) =>
             percentile(
                 requests.map((request) => request.ms).sort((a, b) => a - b),
@@ -138,18 +135,28 @@ async function main(): Promise<void> {
                 requests.map((request) => request.ms).sort((a, b) => a - b),
                 0.95,
             ).toFixed(1);
+        const observes = await observeTimes(() => driver.observe(network.kind, network.spec));
+        const perObject: string[] = [];
+        for (const object of host.objects.slice(1)) {
+            const times = await observeTimes(() => driver.observe(object.kind, object.spec));
+            perObject.push(`${object.kind} ${median(times)}`);
+        }
+        const module = new HostModuleSession(counter.session(shell));
+        const versions = await observeTimes(() => module.run("observeVersion", {}));
         const later = counter.requests.filter(
             (request, index) => !request.load && index > loadIndex,
         );
         const largest = later.reduce((max, request) => Math.max(max, request.sent), 0);
+        const largestReceived = later.reduce((max, request) => Math.max(max, request.received), 0);
         const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
         const lines = [
             `objects on the host: ${objects} (${host.objects.map((o) => o.kind).join(", ")})`,
             loads.length > 0
                 ? `module load (once per shell, apart from the figures below): ${loads.length}× sent ${kb(loads[0].sent)}, ${loads[0].ms.toFixed(0)} ms`
                 : "module load: none (the module travels with every request)",
-            `requests after the load: sent mean ${kb(mean(later.map((r) => r.sent)))}, largest ${kb(largest)}; received mean ${kb(mean(later.map((r) => r.received)))}   (target ≤ 2 KB per request)`,
+            `requests after the load: sent mean ${kb(mean(later.map((r) => r.sent)))}, largest ${kb(largest)}; received mean ${kb(mean(later.map((r) => r.received)))}, largest ${kb(largestReceived)}   (target ≤ 2 KB per request)`,
             `no-op observe of the network: sent ${kb(mean(observes.map((r) => r.sent)))}, received ${kb(mean(observes.map((r) => r.received)))}; median ${median(observes)} ms, p95 ${p95(observes)} ms over ${count}   (target median ≤ 10 ms)`,
+            `no-op observe of each other object, median ms over ${count}: ${perObject.join(", ")}`,
             `observeVersion (one HNS call, no cmdlets): median ${median(versions)} ms, p95 ${p95(versions)} ms`,
             `create from empty: ${createMs} ms, ${((createRequests - oneTime) / objects).toFixed(2)} invocations/object without the one-time load (${(createRequests / objects).toFixed(2)} with it)   (target ≤ 2)`,
             `no-op converge: ${noopMs} ms, ${(noopRequests / objects).toFixed(2)} invocations/object   (target 1)`,
