@@ -9,6 +9,9 @@ import { clearSecrets, registerSecret } from "../../provider/transport/redact";
 import { join } from "path";
 import type { ObjectKind, KindSpecs, ContainerRouteSpec } from "../../provider/model/kinds";
 import type { Observation } from "../../provider/drivers/hostDriver";
+import { HostModuleSession } from "../../provider/drivers/windows/hostModuleSession";
+import { detailedQuery, queryByName } from "../../provider/drivers/windows/hcnQueries";
+import { parseScriptResult } from "../../provider/drivers/windows/hostViews";
 import {
     aclAllow80FromOne,
     containerdConfig,
@@ -555,6 +558,28 @@ describe("Windows driver in real PowerShell: foreign objects, version gates and 
             "l2bridge",
         ]);
         expect(h.hcnCalls.filter((c) => c === "HcnCreateNetwork").length).to.equal(before);
+    });
+    it("a poll of a detached create this host never started answers unknown with the network's view, and starts nothing", async () => {
+        const callsBefore = h.hcnCalls.length;
+        const answer = parseScriptResult<{
+            operation: { state: string };
+            view: { networks: string[] };
+        }>(
+            await new HostModuleSession(h.session).run("pollNetworkCreate", {
+                operationId: "0123456789abcdef0123456789abcdef",
+                name: "l2bridge",
+                namedNetworkQuery: queryByName("l2bridge"),
+                networkQuery: detailedQuery,
+                endpointQuery: detailedQuery,
+            }),
+        );
+        expect(answer.operation.state).to.equal("unknown");
+        expect(
+            answer.view.networks.map((text) => (JSON.parse(text) as { Name: string }).Name),
+        ).to.deep.equal(["l2bridge"]);
+        expect(
+            h.hcnCalls.slice(callsBefore).filter((call) => /Create|Modify|Delete/.test(call)),
+        ).to.deep.equal([]);
     });
     it("direct server return on HNS 9.2 fails naming both versions, and runs once HNS is 10.2", async () => {
         const spec = { ...loadBalancer8090, backends: [], directServerReturn: true };
