@@ -275,7 +275,6 @@ function Get-L2bNetworkView {
         })
     }
     return [ordered]@{
-        version = (Get-L2bHnsVersion)
         records = (Get-L2bRecordList)
         networks = (Get-L2bTextList $networks)
         endpoints = (Get-L2bTextList $endpoints)
@@ -339,7 +338,6 @@ function Get-L2bEndpointView {
         if ($managementAlias) { $interfaces.Add((Get-L2bInterfaceView $managementAlias $facts)) }
     }
     return [ordered]@{
-        version = (Get-L2bHnsVersion)
         records = (Get-L2bRecordList)
         network = $networkText
         endpoints = (Get-L2bTextList $endpoints)
@@ -378,7 +376,6 @@ function Get-L2bHcnView {
     # Every network and endpoint of the host, whoever made them, and the ownership records.
     param($P)
     return [ordered]@{
-        version = (Get-L2bHnsVersion)
         records = (Get-L2bRecordList)
         networks = (Get-L2bTextList (Find-L2bObjects 'Network' ([string]$P.networkQuery)))
         endpoints = (Get-L2bTextList (Find-L2bObjects 'Endpoint' ([string]$P.endpointQuery)))

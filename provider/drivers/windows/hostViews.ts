@@ -30,7 +30,6 @@ export interface InterfaceView {
 
 /** What `observeNetwork` returns. */
 export interface NetworkView {
-    version: HnsVersion;
     records: HostRecord[];
     /** The network of the name, or every network when none has it (or `uplink` was asked). */
     networks: RawHcn[];
@@ -50,7 +49,6 @@ export interface NetworkView {
 
 /** What `observeEndpoint` returns. */
 export interface EndpointView {
-    version: HnsVersion;
     records: HostRecord[];
     network: RawHcn | null;
     endpoints: RawHcn[];
@@ -79,7 +77,6 @@ export interface LoadBalancerView {
 
 /** What `observeHcn` returns: every network and endpoint of the host, whoever made them. */
 export interface HcnView {
-    version: HnsVersion;
     records: HostRecord[];
     networks: RawHcn[];
     endpoints: RawHcn[];

@@ -108,7 +108,6 @@ export const fixtureRecords: HostRecord[] = [
 
 export function networkView(): NetworkView {
     return {
-        version,
         records: fixtureRecords,
         networks: [
             fixture("hns-network-nat-docker.json"),
@@ -130,7 +129,6 @@ export function endpointView(
     withInterfaces = false,
 ): EndpointView {
     return {
-        version,
         records: fixtureRecords,
         network: networkFile ? fixture(networkFile) : null,
         endpoints: endpointFiles.map((f) => fixture(f)),

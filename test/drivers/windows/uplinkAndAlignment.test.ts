@@ -12,7 +12,6 @@ function view(
     networks: NetworkView["networks"] = [],
 ): NetworkView {
     return {
-        version: { major: 15, minor: 1 },
         records: [],
         networks,
         managementIp: "",
