@@ -312,7 +312,7 @@ function Get-L2bEndpointView {
     $networkText = $null
     $networkId = ''
     if ($P.network) {
-        foreach ($text in (Find-L2bObjects 'Network' ([string]$P.networkQuery))) {
+        foreach ($text in (Find-L2bObjects 'Network' ([string]$P.namedNetworkQuery))) {
             $network = ConvertFrom-Json -InputObject $text
             if ($network.Name -eq [string]$P.network) {
                 $networkText = $text

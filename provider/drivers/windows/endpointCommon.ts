@@ -64,6 +64,7 @@ export function endpointParams(name: string, network: string | undefined): Recor
         name,
         network: network ?? "",
         networkQuery: detailedQuery,
+        namedNetworkQuery: queryByName(network ?? ""),
         detailedQuery,
         endpointQuery: queryByName(name),
         plainQuery,
