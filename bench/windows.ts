@@ -1,12 +1,13 @@
 /**
  * Windows driver benchmark on an emulated Windows lab host reached over SSH (pwsh behind sshd, the
  * HCN emulator in the host namespace): converge the host's objects from empty, converge again (a
- * no-op), then observe every object in turn `COUNT` times after `warmUp` untimed rounds. Prints bytes on the wire per request (both directions, counted on the
- * shell's stdin and stdout), the first request of the shell (which carries the module load) apart
- * from the rest, remote invocations per object and the median and p95 of a no-op observe, beside
- * the targets.
+ * no-op), then observe every object in turn `COUNT` times after `warmUp` untimed rounds. Prints
+ * bytes on the wire per request (both directions, counted on the shell's stdin and stdout), the
+ * first request of the shell (which carries the module load) apart from the rest, remote
+ * invocations per object, the median and p95 of the network's no-op observe and the median of
+ * every other object's, beside the targets.
  *
- * Run as root: `npm run bench:windows` (COUNT=<n> to change the number of observes).
+ * Run as root: `npm run bench:windows` (COUNT=<n> to change the number of rounds).
  */
 import { LOADER_SCRIPT } from "../provider/drivers/windows/hostModule";
 import { HostModuleSession } from "../provider/drivers/windows/hostModuleSession";

@@ -4,8 +4,8 @@
     Loaded once into the long-lived shell of a host, keyed by its content hash, together with the
     C# HCN binding (HcnBinding.cs); requests then name one Invoke-L2bOperation_<name> function and
     carry its parameters as data. The text is constant: user values only ever arrive in $Params
-    (decoded from the request's JSON, which travels base64-encoded, gzip-compressed when large). Runs on Windows PowerShell 5.1 (C# 5 for Add-Type) and
-    PowerShell 7.
+    (decoded from the request's JSON, which travels base64-encoded, gzip-compressed when large).
+    Runs on Windows PowerShell 5.1 (C# 5 for Add-Type) and PowerShell 7.
 
     The state directory (%ProgramData%\pulumi-l2bridge) holds the ownership records and the
     scripts a SYSTEM scheduled task runs, so it is created granting only SYSTEM and Administrators
@@ -183,7 +183,7 @@ function Get-L2bInterfaceView {
         if ([string]$address.InterfaceAlias -eq $Alias) { [string]$address.IPAddress }
     })
     $neighbors = @(foreach ($neighbor in $Facts.neighbors) {
-        if ([string]$neighbor.InterfaceAlias -eq $Alias -and [string]$neighbor.State -eq 'Permanent') {
+        if ([string]$neighbor.InterfaceAlias -eq $Alias) {
             [ordered]@{ ipAddress = [string]$neighbor.IPAddress; linkLayerAddress = [string]$neighbor.LinkLayerAddress; state = [string]$neighbor.State }
         }
     })
