@@ -6,7 +6,6 @@
  * band, as a reboot, an HNS restart or another tool would.
  */
 import { readFileSync } from "fs";
-import { homedir } from "os";
 import { join } from "path";
 import type { HostRecord } from "../../provider/drivers/windows/hostViews";
 import type { WindowsDriverOptions } from "../../provider/drivers/windows/windowsDriver";
@@ -29,7 +28,11 @@ import { startWindowsHostSshd } from "../../lab/windowsHostSshd";
 import { ReconnectingTransport } from "../../provider/transport/shell/reconnectingTransport";
 import { SshTransport } from "../../provider/transport/ssh/sshTransport";
 import type { EmulatedHostFixture } from "../windowsHost/emulatedHostFixture";
-import { createEmulatedHost, runCommand } from "../windowsHost/emulatedHostFixture";
+import {
+    createEmulatedHost,
+    emulatedShimCache,
+    runCommand,
+} from "../windowsHost/emulatedHostFixture";
 import { recordScriptRun } from "./scriptCoverage";
 
 /** The connection the driver is given (the session is local; nothing dials it). */
@@ -87,8 +90,6 @@ export function skipWithoutEmulatedWindows(context: Mocha.Context): void {
     }
 }
 
-const shimCache = join(homedir(), ".cache", "pulumi-l2bridge", "hcn-shim");
-
 /**
  * Start an emulated host reporting HNS `version` (default 15.4) with two physical adapters,
  * `Ethernet` (the default route's) and `Ethernet 2`, and a driver on it.
@@ -101,7 +102,7 @@ export async function startEmulatedWindowsDriver(
         wrapSession?: (session: HostSession) => HostSession;
     } = {},
 ): Promise<EmulatedWindowsDriver> {
-    const shimDir = await buildShim(shimCache);
+    const shimDir = await buildShim(emulatedShimCache);
     const host = await createEmulatedHost("Ethernet");
     let emulator: HcnEmulator | undefined;
     let session: ShellSession | undefined;

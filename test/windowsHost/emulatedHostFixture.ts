@@ -1,18 +1,23 @@
 /**
  * A throwaway emulated Windows host for the tests: its own network namespace (`l2bwh-<random>`)
  * holding a veth pair addressed in 10.200.0.0/16 (the uplink aliased "Ethernet 2" unless told), its own host
- * directory, and a way to run pwsh inside the namespace with the host's environment. `remove()`
+ * directory, the native stand-ins of the host's DLLs (built once into `emulatedShimCache`), and a way
+ * to run pwsh inside the namespace with the host's environment. `remove()`
  * deletes the namespace and the directory; nothing in the root namespace is touched.
  */
 import { execFile } from "child_process";
 import { randomBytes } from "crypto";
 import { mkdtempSync, rmSync } from "fs";
-import { tmpdir } from "os";
+import { homedir, tmpdir } from "os";
 import { join } from "path";
+import { buildShim } from "../../tools/hcn-emulator/buildShim";
 import {
     emulatedWindowsEnvironment,
     prepareEmulatedWindowsHost,
 } from "../../tools/windows-host/environment";
+
+/** Where the native stand-ins (`computenetwork.dll.so`, `iphlpapi.dll.so`, …) are built, once per machine. */
+export const emulatedShimCache = join(homedir(), ".cache", "pulumi-l2bridge", "hcn-shim");
 
 /** Runs a command without a shell; rejects with its stderr. */
 export function runCommand(
@@ -39,6 +44,8 @@ export function runCommand(
 export interface EmulatedHostFixture {
     namespace: string;
     hostDir: string;
+    /** The directory of the native stand-ins the host's pwsh loads (its LD_LIBRARY_PATH). */
+    shimDir: string;
     /** Third octet of the host's /24 in 10.200.0.0/16. */
     subnet: string;
     /** The uplink's address (on device `whup0`, alias "Ethernet 2"). */
@@ -57,6 +64,7 @@ const readParams = "$P = ConvertFrom-Json -InputObject $env:L2B_TEST_PARAMS\n";
 export async function createEmulatedHost(
     adapterAlias = "Ethernet 2",
 ): Promise<EmulatedHostFixture> {
+    const shimDir = await buildShim(emulatedShimCache);
     const namespace = `l2bwh-${randomBytes(3).toString("hex")}`;
     const subnet = String(10 + (randomBytes(1)[0] % 200));
     const address = `10.200.${subnet}.2`;
@@ -80,12 +88,13 @@ export async function createEmulatedHost(
         await remove();
         throw error;
     }
-    const paths = { hostDir, shimDir: join(hostDir, "shim"), hcnSocket: join(hostDir, "hcn.sock") };
+    const paths = { hostDir, shimDir, hcnSocket: join(hostDir, "hcn.sock") };
     prepareEmulatedWindowsHost(paths);
     const environment = emulatedWindowsEnvironment(paths);
     return {
         namespace,
         hostDir,
+        shimDir,
         subnet,
         address,
         pwsh: (script, params = {}) =>

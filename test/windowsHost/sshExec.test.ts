@@ -80,7 +80,7 @@ describe("emulated Windows host: SSH exec requests reach pwsh", function () {
             namespace: host.namespace,
             address: host.address,
             hostDir: host.hostDir,
-            shimDir: join(host.hostDir, "shim"),
+            shimDir: host.shimDir,
             hcnSocket: join(host.hostDir, "hcn.sock"),
         });
         session = await connect(host, sshd);

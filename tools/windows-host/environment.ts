@@ -18,7 +18,10 @@ export const WINDOWS_HOST_LOGIN = join(__dirname, "login");
 export interface EmulatedWindowsHostPaths {
     /** The host's own directory (ProgramData, temp, home and emulator state live under it). */
     hostDir: string;
-    /** Directory holding `computenetwork.dll.so` and `vmcompute.dll.so` (LD_LIBRARY_PATH). */
+    /**
+     * Directory holding `computenetwork.dll.so` and `vmcompute.dll.so` (the HCN shim) and
+     * `iphlpapi.dll.so` (IP Helper over the namespace's netlink): LD_LIBRARY_PATH.
+     */
     shimDir: string;
     /** Unix socket of the HCN emulator server for this host (L2B_HCN_SOCKET). */
     hcnSocket: string;
