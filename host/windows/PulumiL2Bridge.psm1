@@ -152,47 +152,36 @@ function Find-L2bObjects {
 }
 
 function Read-L2bInterfaceFacts {
-    # Every IPv4 interface, adapter, address and permanent neighbour of the host, with one call of
-    # each NetTCPIP cmdlet: a call costs about as much filtered as not, so a view that needs several
-    # interfaces reads them once and filters here (comparing aliases as the cmdlets do, ignoring
-    # case, and literally, so no wildcard in an alias can widen the match).
-    return [ordered]@{
-        ipInterfaces = @(Get-NetIPInterface -AddressFamily IPv4 -ErrorAction SilentlyContinue)
-        adapters = @(Get-NetAdapter -IncludeHidden -ErrorAction SilentlyContinue)
-        addresses = @(Get-NetIPAddress -AddressFamily IPv4 -ErrorAction SilentlyContinue)
-        neighbors = @(Get-NetNeighbor -AddressFamily IPv4 -State Permanent -ErrorAction SilentlyContinue)
-    }
+    # Every IPv4 interface (alias, index, forwarding, MAC), address and neighbour of the host, read
+    # through IP Helper: one native call per table, where a NetTCPIP cmdlet is a CIM query.
+    return [PulumiL2Bridge.IpHelper]::ReadInterfaceFacts()
 }
 
 function Get-L2bInterfaceView {
-    # Interface $Alias as $Facts (Read-L2bInterfaceFacts; read afresh when not given) show it.
+    # Interface $Alias as $Facts (Read-L2bInterfaceFacts) show it. Aliases compare as the cmdlets
+    # compare them (ignoring case) and literally, so no wildcard in an alias can widen the match.
     param([string]$Alias, $Facts)
-    if ($null -eq $Facts) { $Facts = Read-L2bInterfaceFacts }
     $ip = $null
-    foreach ($candidate in $Facts.ipInterfaces) {
-        if ([string]$candidate.InterfaceAlias -eq $Alias) { $ip = $candidate; break }
+    foreach ($candidate in $Facts.Interfaces) {
+        if ($candidate.InterfaceAlias -eq $Alias) { $ip = $candidate; break }
     }
     if ($null -eq $ip) {
         return [ordered]@{ alias = $Alias; exists = $false }
     }
-    $mac = ''
-    foreach ($adapter in $Facts.adapters) {
-        if ([string]$adapter.Name -eq $Alias) { $mac = [string]$adapter.MacAddress; break }
-    }
-    $addresses = @(foreach ($address in $Facts.addresses) {
-        if ([string]$address.InterfaceAlias -eq $Alias) { [string]$address.IPAddress }
+    $addresses = @(foreach ($address in $Facts.Addresses) {
+        if ($address.ifIndex -eq $ip.ifIndex) { $address.IPAddress }
     })
-    $neighbors = @(foreach ($neighbor in $Facts.neighbors) {
-        if ([string]$neighbor.InterfaceAlias -eq $Alias) {
-            [ordered]@{ ipAddress = [string]$neighbor.IPAddress; linkLayerAddress = [string]$neighbor.LinkLayerAddress; state = [string]$neighbor.State }
+    $neighbors = @(foreach ($neighbor in $Facts.Neighbors) {
+        if ($neighbor.ifIndex -eq $ip.ifIndex -and $neighbor.State -eq 'Permanent') {
+            [ordered]@{ ipAddress = $neighbor.IPAddress; linkLayerAddress = $neighbor.LinkLayerAddress; state = $neighbor.State }
         }
     })
     return [ordered]@{
         alias = $Alias
         exists = $true
         ifIndex = [int]$ip.ifIndex
-        forwarding = [string]$ip.Forwarding
-        macAddress = $mac
+        forwarding = $ip.Forwarding
+        macAddress = $ip.MacAddress
         addresses = $addresses
         neighbors = $neighbors
     }
@@ -202,8 +191,8 @@ function Get-L2bAliasOfAddress {
     # The alias of the interface that holds IPv4 address $Address in $Facts, or ''.
     param([string]$Address, $Facts)
     if (-not $Address) { return '' }
-    foreach ($candidate in $Facts.addresses) {
-        if ([string]$candidate.IPAddress -eq $Address) { return [string]$candidate.InterfaceAlias }
+    foreach ($candidate in $Facts.Addresses) {
+        if ($candidate.IPAddress -eq $Address) { return $candidate.InterfaceAlias }
     }
     return ''
 }
@@ -299,11 +288,7 @@ function Get-L2bManagementIp {
 
 function Get-L2bManagementAlias {
     param([string]$NetworkId)
-    $managementIp = Get-L2bManagementIp $NetworkId
-    if (-not $managementIp) { return '' }
-    $address = Get-NetIPAddress -IPAddress $managementIp -ErrorAction SilentlyContinue | Select-Object -First 1
-    if ($null -eq $address) { return '' }
-    return [string]$address.InterfaceAlias
+    return (Get-L2bAliasOfAddress (Get-L2bManagementIp $NetworkId) (Read-L2bInterfaceFacts))
 }
 
 function Get-L2bEndpointView {
@@ -393,9 +378,14 @@ function Get-L2bRouteView {
             }
         }
     }
+    # The active store through IP Helper; the persistent store only NetTCPIP shows.
+    $stores = [ordered]@{
+        ActiveStore = [PulumiL2Bridge.IpHelper]::ReadRoutes()
+        PersistentStore = @(Get-NetRoute -AddressFamily IPv4 -PolicyStore PersistentStore -ErrorAction SilentlyContinue)
+    }
     $routes = New-Object System.Collections.Generic.List[object]
-    foreach ($store in @('ActiveStore', 'PersistentStore')) {
-        foreach ($route in @(Get-NetRoute -AddressFamily IPv4 -PolicyStore $store -ErrorAction SilentlyContinue)) {
+    foreach ($store in $stores.Keys) {
+        foreach ($route in $stores[$store]) {
             if ($null -ne $route -and $prefixes.Contains([string]$route.DestinationPrefix)) {
                 $routes.Add([ordered]@{
                     destinationPrefix = [string]$route.DestinationPrefix
@@ -410,10 +400,7 @@ function Get-L2bRouteView {
     $resolved = New-Object System.Collections.Generic.List[object]
     foreach ($nextHop in @($P.nextHops)) {
         if (-not $nextHop) { continue }
-        $found = Find-NetRoute -RemoteIPAddress ([string]$nextHop) -ErrorAction SilentlyContinue | Where-Object { $_.InterfaceAlias } | Select-Object -First 1
-        $alias = ''
-        if ($null -ne $found) { $alias = [string]$found.InterfaceAlias }
-        $resolved.Add([ordered]@{ nextHop = [string]$nextHop; interfaceAlias = $alias })
+        $resolved.Add([ordered]@{ nextHop = [string]$nextHop; interfaceAlias = [PulumiL2Bridge.IpHelper]::BestInterfaceAlias([string]$nextHop) })
     }
     return [ordered]@{
         records = (Get-L2bRecordList)

@@ -106,11 +106,11 @@ describe("the host module builds no JSON from strings", () => {
         ).to.deep.equal([]);
     });
 
-    it("HcnBinding.cs has none", () => {
+    it("the C# bindings (HcnBinding.cs, IpHelperBinding.cs) have none", () => {
         const findings = findJsonFromStrings(hostModuleFiles().binding);
         expect(
             findings,
-            describeJsonFromStrings("host/windows/HcnBinding.cs", findings),
+            describeJsonFromStrings("host/windows/HcnBinding.cs + IpHelperBinding.cs", findings),
         ).to.deep.equal([]);
     });
 });

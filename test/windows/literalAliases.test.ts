@@ -40,9 +40,12 @@ describe("Windows host module: interface aliases match literally", function () {
 
     it("the view of an alias holding [ is that interface's, not its look-alike's", async () => {
         const view = JSON.parse(
-            await run("ConvertTo-L2bJson (Get-L2bInterfaceView ([string]$Params.alias))", {
-                alias: bracketed,
-            }),
+            await run(
+                "ConvertTo-L2bJson (Get-L2bInterfaceView ([string]$Params.alias) (Read-L2bInterfaceFacts))",
+                {
+                    alias: bracketed,
+                },
+            ),
         );
         expect(view).to.include({ alias: bracketed, exists: true });
         expect(view.addresses).to.deep.equal(["10.77.0.2"]);

@@ -27,7 +27,7 @@ describe("emulated Windows host: the product's host scripts", function () {
     it("Set-L2bGatewayInterface enables forwarding and seeds the static neighbour, and Get-L2bInterfaceView observes both", async () => {
         const output = await runProductScript(
             `Set-L2bGatewayInterface $Params ''
-ConvertTo-L2bJson (Get-L2bInterfaceView ([string]$Params.hostInterface))`,
+ConvertTo-L2bJson (Get-L2bInterfaceView ([string]$Params.hostInterface) (Read-L2bInterfaceFacts))`,
             {
                 hostInterface: "Ethernet 2",
                 forwarding: true,

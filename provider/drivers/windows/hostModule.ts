@@ -1,7 +1,7 @@
 /**
  * The Windows host module as shipped in the package (`host/windows/`): the PowerShell module
- * `PulumiL2Bridge.psm1` and the C# HCN binding `HcnBinding.cs`, read from the package at run time
- * and keyed by the SHA-256 of both texts. The loader script puts them into a long-lived shell once;
+ * `PulumiL2Bridge.psm1` and the C# bindings `HcnBinding.cs` (HCN) and `IpHelperBinding.cs` (IP
+ * Helper), read from the package at run time and keyed by the SHA-256 of their texts. The loader script puts them into a long-lived shell once;
  * every later request is a short constant script that names one operation, checks that the shell
  * holds this module's hash, and passes the parameters as data.
  */
@@ -13,14 +13,17 @@ import { dirname, join } from "path";
 export interface HostModuleFiles {
     /** `host/windows/PulumiL2Bridge.psm1`. */
     readonly module: string;
-    /** `host/windows/HcnBinding.cs`. */
+    /** `host/windows/HcnBinding.cs`, a newline and `host/windows/IpHelperBinding.cs`: one compilation. */
     readonly binding: string;
     /** SHA-256 (64 lower-case hex digits) of the binding, a NUL and the module. */
     readonly hash: string;
 }
 
 const moduleFile = join("host", "windows", "PulumiL2Bridge.psm1");
-const bindingFile = join("host", "windows", "HcnBinding.cs");
+const bindingFiles = [
+    join("host", "windows", "HcnBinding.cs"),
+    join("host", "windows", "IpHelperBinding.cs"),
+];
 
 /**
  * The package root holding `host/windows/`: the nearest directory above this file that has it
@@ -50,7 +53,9 @@ export function hostModuleFiles(): HostModuleFiles {
     if (!cached) {
         const root = hostModuleRoot();
         const module = readFileSync(join(root, moduleFile), "utf8").replace(/\r\n/g, "\n");
-        const binding = readFileSync(join(root, bindingFile), "utf8").replace(/\r\n/g, "\n");
+        const binding = bindingFiles
+            .map((file) => readFileSync(join(root, file), "utf8").replace(/\r\n/g, "\n"))
+            .join("\n");
         const hash = createHash("sha256").update(binding).update("\0").update(module).digest("hex");
         cached = { module, binding, hash };
     }

@@ -1,6 +1,7 @@
 /**
  * The Windows host driver: HNS through HCN v2 (computenetwork.dll) and v1 HNSCall for the host
- * attach, NetTCPIP cmdlets for routes, forwarding and neighbors. It talks to the host only through
+ * attach; interfaces, routes and neighbours read through IP Helper (iphlpapi.dll) and changed with
+ * the NetTCPIP cmdlets. It talks to the host only through
  * `session.invoke(script, params)`: scripts are constant text, every user value travels in params.
  */
 import { randomBytes } from "crypto";
