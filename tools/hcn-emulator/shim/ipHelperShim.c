@@ -990,14 +990,56 @@ typedef struct {
     Vector *rows;
 } RowContext;
 
-/* Reads the namespace's links into `links`, then dumps `request` into `rows` via `handler`. */
-static uint32_t dump_rows(struct nlmsghdr *request, MessageHandler handler, Vector *links,
-                          Vector *rows) {
-    uint32_t status = load_links(links);
+/* What one IPv4 table's dump asks the kernel for and how its rows are laid out. */
+typedef struct {
+    uint16_t message_type;  /* RTM_GETADDR, RTM_GETNEIGH or RTM_GETROUTE */
+    size_t family_header;   /* sizeof the message's family header (ifaddrmsg, ndmsg, rtmsg) */
+    MessageHandler collect; /* turns one message into a row (or skips it) */
+    size_t row_size;
+    size_t rows_offset; /* offsetof(<table>, Table) */
+    size_t table_size;  /* sizeof(<table>) */
+} TableDump;
+
+/* Every rtnetlink family header starts with its address family byte. */
+_Static_assert(offsetof(struct ifaddrmsg, ifa_family) == 0, "ifaddrmsg starts with its family");
+_Static_assert(offsetof(struct ndmsg, ndm_family) == 0, "ndmsg starts with its family");
+_Static_assert(offsetof(struct rtmsg, rtm_family) == 0, "rtmsg starts with its family");
+
+/*
+ * One IPv4 table read the way IP Helper's Get*Table functions answer: checks the arguments, reads
+ * the links, dumps the kernel's table through `dump->collect` and publishes the rows (no rows is
+ * ERROR_NOT_FOUND).
+ */
+static uint32_t dump_ipv4_table(uint16_t family, const TableDump *dump, void **table) {
+    if (!table) return ERROR_INVALID_PARAMETER;
+    *table = NULL;
+    uint32_t status = check_family(family);
     if (status != NO_ERROR) return status;
-    RowContext context = {links, rows};
-    int kernel_error;
-    return netlink_request(request, handler, &context, rows, &kernel_error);
+    struct {
+        struct nlmsghdr header;
+        uint8_t family_header[sizeof(struct rtmsg) > sizeof(struct ndmsg) ? sizeof(struct rtmsg)
+                                                                          : sizeof(struct ndmsg)];
+    } request;
+    _Static_assert(sizeof(struct ifaddrmsg) <= sizeof request.family_header, "family header fits");
+    memset(&request, 0, sizeof request);
+    request.header.nlmsg_len = NLMSG_LENGTH(dump->family_header);
+    request.header.nlmsg_type = dump->message_type;
+    request.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+    request.family_header[0] = AF_INET;
+    Vector links = {0};
+    Vector rows = {.size = dump->row_size};
+    status = load_links(&links);
+    if (status == NO_ERROR) {
+        RowContext context = {&links, &rows};
+        int kernel_error;
+        status = netlink_request(&request.header, dump->collect, &context, &rows, &kernel_error);
+    }
+    if (status == NO_ERROR) {
+        status = publish_table(&rows, dump->rows_offset, dump->table_size, 1, table);
+    }
+    free(rows.data);
+    free(links.data);
+    return status;
 }
 
 /* ---- GetUnicastIpAddressTable ---- */
@@ -1032,29 +1074,9 @@ static uint32_t collect_address(const struct nlmsghdr *m, void *context) {
 }
 
 EXPORT uint32_t GetUnicastIpAddressTable(uint16_t Family, MIB_UNICASTIPADDRESS_TABLE **Table) {
-    if (!Table) return ERROR_INVALID_PARAMETER;
-    *Table = NULL;
-    uint32_t status = check_family(Family);
-    if (status != NO_ERROR) return status;
-    struct {
-        struct nlmsghdr header;
-        struct ifaddrmsg info;
-    } request = {
-        .header = {.nlmsg_len = sizeof request,
-                   .nlmsg_type = RTM_GETADDR,
-                   .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP},
-        .info = {.ifa_family = AF_INET},
-    };
-    Vector links = {0};
-    Vector rows = {.size = sizeof(MIB_UNICASTIPADDRESS_ROW)};
-    status = dump_rows(&request.header, collect_address, &links, &rows);
-    if (status == NO_ERROR) {
-        status = publish_table(&rows, offsetof(MIB_UNICASTIPADDRESS_TABLE, Table),
-                               sizeof(MIB_UNICASTIPADDRESS_TABLE), 1, (void **)Table);
-    }
-    free(rows.data);
-    free(links.data);
-    return status;
+    static const TableDump dump = {RTM_GETADDR, sizeof(struct ifaddrmsg), collect_address, sizeof(MIB_UNICASTIPADDRESS_ROW),
+                                   offsetof(MIB_UNICASTIPADDRESS_TABLE, Table), sizeof(MIB_UNICASTIPADDRESS_TABLE)};
+    return dump_ipv4_table(Family, &dump, (void **)Table);
 }
 
 /* ---- GetIpNetTable2 ---- */
@@ -1100,29 +1122,9 @@ static uint32_t collect_neighbor(const struct nlmsghdr *m, void *context) {
 }
 
 EXPORT uint32_t GetIpNetTable2(uint16_t Family, MIB_IPNET_TABLE2 **Table) {
-    if (!Table) return ERROR_INVALID_PARAMETER;
-    *Table = NULL;
-    uint32_t status = check_family(Family);
-    if (status != NO_ERROR) return status;
-    struct {
-        struct nlmsghdr header;
-        struct ndmsg info;
-    } request = {
-        .header = {.nlmsg_len = sizeof request,
-                   .nlmsg_type = RTM_GETNEIGH,
-                   .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP},
-        .info = {.ndm_family = AF_INET},
-    };
-    Vector links = {0};
-    Vector rows = {.size = sizeof(MIB_IPNET_ROW2)};
-    status = dump_rows(&request.header, collect_neighbor, &links, &rows);
-    if (status == NO_ERROR) {
-        status = publish_table(&rows, offsetof(MIB_IPNET_TABLE2, Table), sizeof(MIB_IPNET_TABLE2),
-                               1, (void **)Table);
-    }
-    free(rows.data);
-    free(links.data);
-    return status;
+    static const TableDump dump = {RTM_GETNEIGH, sizeof(struct ndmsg), collect_neighbor, sizeof(MIB_IPNET_ROW2),
+                                   offsetof(MIB_IPNET_TABLE2, Table), sizeof(MIB_IPNET_TABLE2)};
+    return dump_ipv4_table(Family, &dump, (void **)Table);
 }
 
 /* ---- GetIpForwardTable2 ---- */
@@ -1168,29 +1170,9 @@ static uint32_t collect_route(const struct nlmsghdr *m, void *context) {
 }
 
 EXPORT uint32_t GetIpForwardTable2(uint16_t Family, MIB_IPFORWARD_TABLE2 **Table) {
-    if (!Table) return ERROR_INVALID_PARAMETER;
-    *Table = NULL;
-    uint32_t status = check_family(Family);
-    if (status != NO_ERROR) return status;
-    struct {
-        struct nlmsghdr header;
-        struct rtmsg info;
-    } request = {
-        .header = {.nlmsg_len = sizeof request,
-                   .nlmsg_type = RTM_GETROUTE,
-                   .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP},
-        .info = {.rtm_family = AF_INET},
-    };
-    Vector links = {0};
-    Vector rows = {.size = sizeof(MIB_IPFORWARD_ROW2)};
-    status = dump_rows(&request.header, collect_route, &links, &rows);
-    if (status == NO_ERROR) {
-        status = publish_table(&rows, offsetof(MIB_IPFORWARD_TABLE2, Table),
-                               sizeof(MIB_IPFORWARD_TABLE2), 1, (void **)Table);
-    }
-    free(rows.data);
-    free(links.data);
-    return status;
+    static const TableDump dump = {RTM_GETROUTE, sizeof(struct rtmsg), collect_route, sizeof(MIB_IPFORWARD_ROW2),
+                                   offsetof(MIB_IPFORWARD_TABLE2, Table), sizeof(MIB_IPFORWARD_TABLE2)};
+    return dump_ipv4_table(Family, &dump, (void **)Table);
 }
 
 /* ---- GetBestInterface ---- */
