@@ -201,7 +201,7 @@ function Wait-L2bInterface {
     param([string]$Alias, [int]$Seconds)
     $deadline = (Get-Date).AddSeconds($Seconds)
     while ((Get-Date) -lt $deadline) {
-        if (Get-NetIPInterface -InterfaceAlias (ConvertTo-L2bLiteralPattern $Alias) -AddressFamily IPv4 -ErrorAction SilentlyContinue) { return }
+        if ((Get-L2bInterfaceView $Alias (Read-L2bInterfaceFacts)).exists) { return }
         Start-Sleep -Milliseconds 500
     }
     throw ('pulumi-l2bridge: interface "' + $Alias + '" did not appear within ' + $Seconds + ' seconds')

@@ -26,9 +26,6 @@ export const ipHelperSourcePath = join(__dirname, "shim", "ipHelperShim.c");
 /** File names the .NET loader tries first for `iphlpapi.dll`. */
 export const ipHelperLibraryNames = ["iphlpapi.dll.so"];
 
-/** Every DLL file name `buildShim` puts in its directory. */
-export const nativeLibraryNames = [...shimLibraryNames, ...ipHelperLibraryNames];
-
 interface NativeLibrary {
     /** The C source. */
     source: string;

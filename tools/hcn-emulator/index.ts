@@ -1,5 +1,5 @@
 /** The HCN emulator: Windows' computenetwork.dll/vmcompute.dll behaviour for Linux test hosts. */
-export { buildShim, shimLibraryNames } from "./buildShim";
+export { buildShim, ipHelperLibraryNames, shimLibraryNames } from "./buildShim";
 export { callHcn, HcnClient } from "./client";
 export {
     hostVnicAlias,
