@@ -29,6 +29,18 @@ function ConvertTo-L2bJson {
     return (ConvertTo-Json -InputObject $Value -Depth 10 -Compress)
 }
 
+# PowerShell 7 turns a JSON string that reads as an ISO-8601 date into a DateTime unless told
+# -DateKind String (7.5 and later; 5.1 keeps such strings): a network named 2026-01-01 must stay
+# that name, and a document sent on to HNS must stay as the driver wrote it.
+$script:L2bJsonReadOptions = @{}
+if ((Get-Command ConvertFrom-Json).Parameters['DateKind']) { $script:L2bJsonReadOptions.DateKind = 'String' }
+
+function ConvertFrom-L2bJson {
+    # The objects JSON text $Text holds, its strings kept as strings.
+    param($Text)
+    return (ConvertFrom-Json -InputObject $Text @script:L2bJsonReadOptions)
+}
+
 function Get-L2bTextList {
     # The non-empty texts of $Items as one array (HCN objects as HNS returned them).
     param([string[]]$Items)
@@ -59,7 +71,7 @@ function Update-L2bRecordsCache {
         $parsed = New-Object System.Collections.Generic.List[object]
         foreach ($line in $text.Split([char]10)) {
             if ($line.Trim()) {
-                $record = ConvertFrom-Json -InputObject $line
+                $record = ConvertFrom-L2bJson $line
                 $renamed = $script:L2bRenamedKinds[[string]$record.kind]
                 if ($renamed) { $record.kind = $renamed }
                 $parsed.Add([ordered]@{ kind = [string]$record.kind; name = [string]$record.name; id = [string]$record.id; network = [string]$record.network; data = [string]$record.data })
@@ -142,7 +154,7 @@ function Invoke-L2bLocked {
 
 function Get-L2bHnsVersion {
     $text = [PulumiL2Bridge.Hcn]::V1('GET', '/globals/version', '')
-    $envelope = ConvertFrom-Json -InputObject $text
+    $envelope = ConvertFrom-L2bJson $text
     return [ordered]@{ major = [int]$envelope.Output.Major; minor = [int]$envelope.Output.Minor }
 }
 
@@ -210,7 +222,7 @@ function Wait-L2bInterface {
 function Get-L2bNetworkIdByName {
     param([string]$Name, [string]$Query)
     foreach ($text in (Find-L2bObjects 'Network' $Query)) {
-        $network = ConvertFrom-Json -InputObject $text
+        $network = ConvertFrom-L2bJson $text
         if ($network.Name -eq $Name) { return [Guid]$network.ID }
     }
     throw ('pulumi-l2bridge: HNS network "' + $Name + '" not found; create the L2BridgeNetwork first')
@@ -242,7 +254,7 @@ function Get-L2bNetworkView {
     $managementIp = ''
     $found = $false
     foreach ($text in $networks) {
-        $network = ConvertFrom-Json -InputObject $text
+        $network = ConvertFrom-L2bJson $text
         if ($network.Name -eq $name) {
             $found = $true
             $managementIp = Get-L2bManagementIp ([string]$network.ID)
@@ -281,7 +293,7 @@ function Get-L2bManagementIp {
     if (-not $NetworkId) { return '' }
     $v1Shape = [PulumiL2Bridge.Hcn]::TryQuery('Network', [Guid]$NetworkId, $script:L2bV1Query)
     if (-not $v1Shape) { return '' }
-    $network = ConvertFrom-Json -InputObject $v1Shape
+    $network = ConvertFrom-L2bJson $v1Shape
     if (-not $network.ManagementIP) { return '' }
     return [string]$network.ManagementIP
 }
@@ -298,7 +310,7 @@ function Get-L2bEndpointView {
     $networkId = ''
     if ($P.network) {
         foreach ($text in (Find-L2bObjects 'Network' ([string]$P.namedNetworkQuery))) {
-            $network = ConvertFrom-Json -InputObject $text
+            $network = ConvertFrom-L2bJson $text
             if ($network.Name -eq [string]$P.network) {
                 $networkText = $text
                 $networkId = ([Guid]$network.ID).ToString()
@@ -307,7 +319,7 @@ function Get-L2bEndpointView {
     }
     $namespaces = New-Object System.Collections.Generic.List[string]
     foreach ($text in $endpoints) {
-        $endpoint = ConvertFrom-Json -InputObject $text
+        $endpoint = ConvertFrom-L2bJson $text
         if ($endpoint.HostComputeNamespace) {
             $namespace = [PulumiL2Bridge.Hcn]::TryQuery('Namespace', [Guid]$endpoint.HostComputeNamespace, [string]$P.detailedQuery)
             if ($namespace) { $namespaces.Add($namespace) }
@@ -340,7 +352,7 @@ function Get-L2bLoadBalancerView {
     $networkId = ''
     $networks = Find-L2bObjects 'Network' ([string]$P.networkQuery)
     foreach ($text in $networks) {
-        $network = ConvertFrom-Json -InputObject $text
+        $network = ConvertFrom-L2bJson $text
         if ($network.Name -eq [string]$P.network) {
             $networkText = $text
             $networkId = ([Guid]$network.ID).ToString()
@@ -373,7 +385,7 @@ function Get-L2bRouteView {
     foreach ($prefix in @($P.prefixes)) { if ($prefix) { [void]$prefixes.Add([string]$prefix) } }
     foreach ($record in (Get-L2bRecordList)) {
         if ($record.kind -eq 'containerRoute' -and $record.name -eq [string]$P.name -and $record.data) {
-            foreach ($route in @((ConvertFrom-Json -InputObject ([string]$record.data)).routes)) {
+            foreach ($route in @((ConvertFrom-L2bJson ([string]$record.data)).routes)) {
                 if ($route) { [void]$prefixes.Add([string]$route.destinationPrefix) }
             }
         }
@@ -412,12 +424,12 @@ function Get-L2bRouteView {
 function New-L2bNetworkIfAbsent {
     param($P)
     foreach ($text in (Find-L2bObjects 'Network' ([string]$P.networkQuery))) {
-        $existing = ConvertFrom-Json -InputObject $text
+        $existing = ConvertFrom-L2bJson $text
         if ($existing.Name -eq [string]$P.name) {
             return ('exists:' + ([Guid]$existing.ID).ToString())
         }
     }
-    $created = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::CreateNetwork([string]$P.document, [string]$P.networkQuery))
+    $created = ConvertFrom-L2bJson ([PulumiL2Bridge.Hcn]::CreateNetwork([string]$P.document, [string]$P.networkQuery))
     $id = ([Guid]$created.ID).ToString()
     Set-L2bRecord 'l2BridgeNetwork' ([string]$P.name) $id ([string]$P.name) ([string]$P.recordData)
     return ('created:' + $id)
@@ -425,7 +437,7 @@ function New-L2bNetworkIfAbsent {
 
 function Find-L2bSingleEndpoint {
     param($P)
-    $found = @((Find-L2bObjects 'Endpoint' ([string]$P.endpointQuery)) | ForEach-Object { ConvertFrom-Json -InputObject $_ } | Where-Object { $_.Name -eq [string]$P.name })
+    $found = @((Find-L2bObjects 'Endpoint' ([string]$P.endpointQuery)) | ForEach-Object { ConvertFrom-L2bJson $_ } | Where-Object { $_.Name -eq [string]$P.name })
     if ($found.Count -gt 1) {
         throw ('pulumi-l2bridge: ' + $found.Count + ' HNS endpoints are named "' + $P.name + '"; endpoint names must be unique on the host')
     }
@@ -441,7 +453,7 @@ function New-L2bEndpointIfAbsent {
     # The driver's document as it sent it, with the network's ID set on the parsed object.
     $document = $P.document
     $document | Add-Member -NotePropertyName 'HostComputeNetwork' -NotePropertyValue $networkId.ToString() -Force
-    $created = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::CreateEndpoint($networkId, (ConvertTo-L2bJson $document), [string]$P.plainQuery))
+    $created = ConvertFrom-L2bJson ([PulumiL2Bridge.Hcn]::CreateEndpoint($networkId, (ConvertTo-L2bJson $document), [string]$P.plainQuery))
     $id = [Guid]$created.ID
     Set-L2bRecord $Kind ([string]$P.name) $id.ToString() ([string]$P.network) ([string]$P.recordData)
     return $id
@@ -452,7 +464,7 @@ function Connect-L2bHostEndpoint {
     $failure = ''
     try {
         $request = ConvertTo-L2bJson ([ordered]@{ SystemType = 'Host'; CompartmentId = 1 })
-        $response = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::V1('POST', '/endpoints/' + $EndpointId.ToString() + '/attach', $request))
+        $response = ConvertFrom-L2bJson ([PulumiL2Bridge.Hcn]::V1('POST', '/endpoints/' + $EndpointId.ToString() + '/attach', $request))
         if (-not $response.Success) { $failure = [string]$response.Error }
     } catch {
         $failure = [string]$_.Exception.Message
@@ -485,7 +497,7 @@ function Find-L2bNamespace {
         if ([PulumiL2Bridge.Hcn]::TryQuery('Namespace', $asGuid, $Query)) { return $asGuid }
     }
     foreach ($text in (Find-L2bObjects 'Namespace' $Query)) {
-        $namespace = ConvertFrom-Json -InputObject $text
+        $namespace = ConvertFrom-L2bJson $text
         foreach ($resource in @($namespace.Resources)) {
             if ($null -eq $resource -or $resource.Type -ne 'Container') { continue }
             $data = $resource.Data
@@ -505,7 +517,7 @@ function ConvertTo-L2bNamespaceRequest {
 
 function Add-L2bEndpointToNamespace {
     param([Guid]$EndpointId, [Guid]$NamespaceId, [string]$Query)
-    $endpoint = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::TryQuery('Endpoint', $EndpointId, $Query))
+    $endpoint = ConvertFrom-L2bJson ([PulumiL2Bridge.Hcn]::TryQuery('Endpoint', $EndpointId, $Query))
     if ($endpoint.HostComputeNamespace -and ([Guid]$endpoint.HostComputeNamespace) -eq $NamespaceId) { return }
     [PulumiL2Bridge.Hcn]::Modify('Namespace', $NamespaceId, (ConvertTo-L2bNamespaceRequest 'Add' $EndpointId))
 }
@@ -515,7 +527,7 @@ function Remove-L2bEndpoint {
     $id = [Guid]([string]$P.id)
     $text = [PulumiL2Bridge.Hcn]::TryQuery('Endpoint', $id, [string]$P.plainQuery)
     if ($text) {
-        $endpoint = ConvertFrom-Json -InputObject $text
+        $endpoint = ConvertFrom-L2bJson $text
         if ($endpoint.HostComputeNamespace) {
             [PulumiL2Bridge.Hcn]::Modify('Namespace', [Guid]$endpoint.HostComputeNamespace, (ConvertTo-L2bNamespaceRequest 'Remove' $id))
         }
@@ -661,7 +673,7 @@ function Invoke-L2bDetachedNetworkCreate {
     $resultPath = Join-Path $directory ($OperationId + '.result.json')
     $outcome = [ordered]@{ state = 'failed'; detail = '' }
     try {
-        $Params = ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($paramsPath))
+        $Params = ConvertFrom-L2bJson ([System.IO.File]::ReadAllText($paramsPath))
         $outcome.detail = [string](Invoke-L2bLocked { New-L2bNetworkIfAbsent $Params })
         $outcome.state = 'succeeded'
     } catch {
@@ -678,7 +690,7 @@ function Get-L2bNamedNetworkId {
     # The ID of the HNS network named $Name ('' when there is none).
     param([string]$Name, [string]$Query)
     foreach ($text in (Find-L2bObjects 'Network' $Query)) {
-        $network = ConvertFrom-Json -InputObject $text
+        $network = ConvertFrom-L2bJson $text
         if ($network.Name -eq $Name) { return ([Guid]$network.ID).ToString() }
     }
     return ''
@@ -706,7 +718,7 @@ function Assert-L2bPrecondition {
             if ($Condition.fix) { $fix = [string]$Condition.fix }
             throw ('pulumi-l2bridge: precondition failed: HNS endpoint ' + $id + ' no longer exists; nothing was changed. Fix: ' + $fix + ', then run pulumi up again')
         }
-        if ($Condition.address -and -not (Test-L2bEndpointHolds (ConvertFrom-Json -InputObject $text) ([string]$Condition.address))) {
+        if ($Condition.address -and -not (Test-L2bEndpointHolds (ConvertFrom-L2bJson $text) ([string]$Condition.address))) {
             throw ('pulumi-l2bridge: precondition failed: HNS endpoint ' + $id + ' no longer holds address ' + $Condition.address + ' (its container was replaced meanwhile); nothing was changed. Fix: run pulumi up again')
         }
         return
@@ -714,7 +726,7 @@ function Assert-L2bPrecondition {
     if ($kind -eq 'endpointUnused') {
         $id = [Guid]([string]$Condition.id)
         foreach ($text in (Find-L2bObjects 'LoadBalancer' $PlainQuery)) {
-            $loadBalancer = ConvertFrom-Json -InputObject $text
+            $loadBalancer = ConvertFrom-L2bJson $text
             if ($Condition.except -and ([Guid]$loadBalancer.ID) -eq [Guid]([string]$Condition.except)) { continue }
             foreach ($listed in @($loadBalancer.HostComputeEndpoints)) {
                 if ($listed -and ([Guid]$listed) -eq $id) {
@@ -759,7 +771,7 @@ function Invoke-L2bBatchStep {
     }
     if ($op -eq 'createEndpoint') {
         $networkId = [Guid]([string]$Step.document.HostComputeNetwork)
-        $created = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::CreateEndpoint($networkId, (ConvertTo-L2bJson $Step.document), $PlainQuery))
+        $created = ConvertFrom-L2bJson ([PulumiL2Bridge.Hcn]::CreateEndpoint($networkId, (ConvertTo-L2bJson $Step.document), $PlainQuery))
         $Made[[string]$Step.ref] = ([Guid]$created.ID).ToString()
         return
     }
@@ -770,7 +782,7 @@ function Invoke-L2bBatchStep {
         }
         $document = $Step.document
         $document | Add-Member -NotePropertyName 'HostComputeEndpoints' -NotePropertyValue ([string[]]$ids.ToArray()) -Force
-        $created = ConvertFrom-Json -InputObject ([PulumiL2Bridge.Hcn]::CreateLoadBalancer((ConvertTo-L2bJson $document), $PlainQuery))
+        $created = ConvertFrom-L2bJson ([PulumiL2Bridge.Hcn]::CreateLoadBalancer((ConvertTo-L2bJson $document), $PlainQuery))
         $Made[[string]$Step.ref] = ([Guid]$created.ID).ToString()
         return
     }
@@ -865,7 +877,7 @@ function Get-L2bDetachedOperation {
     $resultPath = Join-Path $Directory ($OperationId + '.result.json')
     $operation = [ordered]@{ state = 'unknown'; detail = '' }
     if (Test-Path -LiteralPath $resultPath) {
-        $result = ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($resultPath))
+        $result = ConvertFrom-L2bJson ([System.IO.File]::ReadAllText($resultPath))
         $operation.state = [string]$result.state
         $operation.detail = [string]$result.detail
         Unregister-ScheduledTask -TaskName ('pulumi-l2bridge-' + $OperationId) -Confirm:$false -ErrorAction SilentlyContinue

@@ -110,6 +110,20 @@ describe("real PowerShell 7 runs the unchanged host module against the HCN emula
         expect(readHcnState(stateDir).networks).to.deep.equal([]);
     });
 
+    it("HCN text and records whose strings read as ISO-8601 dates parse to those strings (ConvertFrom-L2bJson)", async () => {
+        const lines = await pwsh(
+            [
+                `$network = ConvertFrom-L2bJson '{"Name":"2026-01-01","ID":"2026-01-01T10:00:00Z","Dns":{"Search":["2026-12-02T13:43:11+01:00"]}}'`,
+                `foreach ($value in @($network.Name, $network.ID, $network.Dns.Search[0])) { Write-Output ($value.GetType().Name + '=' + $value) }`,
+            ].join("\n"),
+        );
+        expect(lines).to.deep.equal([
+            "String=2026-01-01",
+            "String=2026-01-01T10:00:00Z",
+            "String=2026-12-02T13:43:11+01:00",
+        ]);
+    });
+
     it("without a running emulator every call fails with HCN_E_MANAGER_STOPPED", async () => {
         await stopEmulator(emulator as EmulatorProcess);
         emulator = undefined;

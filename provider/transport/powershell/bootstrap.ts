@@ -10,6 +10,10 @@
  *   carrying HCN JSON documents, the module load) are repetitive JSON that gzip shrinks to half or
  *   less. Base64 has no space, so a first field `gzip` cannot be mistaken for a plain line.
  *
+ * Parameter strings reach the script as sent: PowerShell 7 turns a JSON string that reads as an
+ * ISO-8601 date into a DateTime unless told `-DateKind String` (7.5 and later; 5.1 reads such
+ * strings as strings), so `$d` passes it wherever `ConvertFrom-Json` has the parameter.
+ *
  * Both directions use `GZipStream` (one function, `Z`), which Windows PowerShell 5.1 has without
  * `Add-Type` (.NET Framework 4.5+ keeps it in System.dll), and read or write UTF-8 with `$u`. Each
  * script runs as a ScriptBlock with `$Params` bound to the decoded parameters. Scripts must not
@@ -48,13 +52,14 @@ export const BOOTSTRAP_SCRIPT = [
     "try{[Console]::OutputEncoding=$u}catch{}",
     "if($PSStyle){$PSStyle.OutputRendering='PlainText'}",
     "function Z($s,$m){[IO.Compression.GZipStream]::new($s,[IO.Compression.CompressionMode]::$m)}",
+    "$d=@{};if((gcm ConvertFrom-Json).Parameters.DateKind){$d.DateKind='String'}",
     "while($null -ne ($l=[Console]::In.ReadLine())){",
     "if(!$l.Trim()){continue}",
     "$r=@{ok=$true};$i=''",
     "try{",
     "$p=$l.Split(' ');$s=[IO.MemoryStream]::new([Convert]::FromBase64String($p[-1]))",
     `if($p[0] -eq '${GZIP_FIELD}'){$s=Z $s Decompress}`,
-    "$q=ConvertFrom-Json ([IO.StreamReader]::new($s,$u).ReadToEnd());$i=[string]$q.id;$Params=$q.params",
+    "$q=ConvertFrom-Json @d ([IO.StreamReader]::new($s,$u).ReadToEnd());$i=[string]$q.id;$Params=$q.params",
     "$b=[ScriptBlock]::Create($q.script);$o=$null",
     "do{$o=& $b $Params}while($false)",
     "if($o -is [string]){$r.text=[string]$o}",
