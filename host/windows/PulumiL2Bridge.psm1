@@ -325,8 +325,13 @@ function Get-L2bEndpointView {
             if ($namespace) { $namespaces.Add($namespace) }
         }
     }
+    # A create needs the load balancers (the VIP routes a new endpoint gets) and the management IP
+    # (its NAT exceptions): they are read when asked, or while no endpoint has the name. A watched
+    # host interface needs the management IP too (the management vNIC is found by it).
+    $createFacts = $P.createFacts -or $endpoints.Count -eq 0
     $interfaces = New-Object System.Collections.Generic.List[object]
-    $managementIp = Get-L2bManagementIp $networkId
+    $managementIp = ''
+    if ($createFacts -or $P.hostInterface) { $managementIp = Get-L2bManagementIp $networkId }
     $managementAlias = ''
     if ($P.hostInterface) {
         $facts = Read-L2bInterfaceFacts
@@ -334,7 +339,7 @@ function Get-L2bEndpointView {
         $managementAlias = Get-L2bAliasOfAddress $managementIp $facts
         if ($managementAlias) { $interfaces.Add((Get-L2bInterfaceView $managementAlias $facts)) }
     }
-    return [ordered]@{
+    $view = [ordered]@{
         records = (Get-L2bRecordList)
         network = $networkText
         endpoints = (Get-L2bTextList $endpoints)
@@ -342,8 +347,9 @@ function Get-L2bEndpointView {
         interfaces = $interfaces.ToArray()
         managementAlias = $managementAlias
         managementIp = $managementIp
-        loadBalancers = (Get-L2bTextList (Find-L2bObjects 'LoadBalancer' ([string]$P.plainQuery)))
     }
+    if ($createFacts) { $view.loadBalancers = (Get-L2bTextList (Find-L2bObjects 'LoadBalancer' ([string]$P.plainQuery))) }
+    return $view
 }
 
 function Get-L2bLoadBalancerView {

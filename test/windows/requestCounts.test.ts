@@ -124,4 +124,20 @@ describe("Windows driver requests per object, in real PowerShell", function () {
         );
         expect(requests).to.deep.equal(["observeRoutes", "applyRoutes"]);
     });
+
+    it("a container endpoint's create after a read that found the name reads the create facts first", async () => {
+        // The no-op read of an existing endpoint leaves out the load balancers and management IP
+        // only a create needs; a create decided on such a view (a same-name endpoint that is not
+        // the one wanted) must read them before it builds the endpoint's VIP routes.
+        expect(await h!.driver.observe("containerEndpoint", web2)).to.not.equal(null);
+        const requests = await sentDuring(() =>
+            h!.driver.apply({
+                kind: "containerEndpoint",
+                action: "create",
+                desired: web2,
+                observed: null,
+            }),
+        );
+        expect(requests).to.deep.equal(["observeEndpoint", "createContainerEndpoint"]);
+    });
 });

@@ -55,9 +55,15 @@ export interface EndpointView {
     namespaces: RawHcn[];
     interfaces: InterfaceView[];
     managementAlias: string;
-    /** The host's address on the network's vSwitch ("" when unknown). */
+    /**
+     * The host's address on the network's vSwitch: read with the create facts or for a watched
+     * host interface ("" otherwise, or when unknown).
+     */
     managementIp: string;
-    /** Every load balancer on the host. */
+    /**
+     * Every load balancer on the host: one of the create facts, read only when the request asks
+     * (`createFacts`) or no endpoint has the name; absent otherwise.
+     */
     loadBalancers?: RawHcn[];
 }
 

@@ -206,10 +206,13 @@ export async function createContainerEndpoint(
     spec: ContainerEndpointSpec,
 ): Promise<Observation<"containerEndpoint"> | null> {
     const name = containerEndpointName(spec);
-    const params = endpointParams(name, spec.network);
-    const before =
-        context.views.take<EndpointView>(`containerEndpoint/${name}`) ??
-        (await context.invoke<EndpointView>("observeEndpoint", params));
+    const params = { ...endpointParams(name, spec.network), createFacts: true };
+    const kept = context.views.take<EndpointView>(`containerEndpoint/${name}`);
+    // A view read while an endpoint had the name lacks the create facts (load balancers,
+    // management IP): read them now.
+    const before = kept?.loadBalancers
+        ? kept
+        : await context.invoke<EndpointView>("observeEndpoint", params);
     const document = buildContainerEndpointDocument(spec, {
         dns: before.network ? dnsOf(before.network) : undefined,
         outboundNat: inheritedNat(before, spec),
