@@ -267,18 +267,27 @@ namespace PulumiL2Bridge
             return rows.ToArray();
         }
 
-        /** The alias of the interface the host sends IPv4 `destination` by, or "" when it has no route there. */
-        public static string BestInterfaceAlias(string destination)
+        /**
+         * For each IPv4 address of `destinations`, the alias of the interface the host sends it by, or
+         * "" when it has no route there; the interface table is read once for all of them.
+         */
+        public static string[] BestInterfaceAliases(string[] destinations)
         {
-            IPAddress parsed;
-            if (!IPAddress.TryParse(destination, out parsed) || parsed.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+            string[] aliases = new string[destinations.Length];
+            if (destinations.Length == 0) { return aliases; }
+            Dictionary<uint, Link> links = ReadLinks();
+            for (int i = 0; i < destinations.Length; i++)
             {
-                throw new ArgumentException(String.Format("pulumi-l2bridge: \"{0}\" is not an IPv4 address", destination));
+                IPAddress parsed;
+                if (!IPAddress.TryParse(destinations[i], out parsed) || parsed.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+                {
+                    throw new ArgumentException(String.Format("pulumi-l2bridge: \"{0}\" is not an IPv4 address", destinations[i]));
+                }
+                uint index;
+                // IPAddr holds the address in network byte order: its bytes in memory are the address's bytes.
+                aliases[i] = GetBestInterface(BitConverter.ToUInt32(parsed.GetAddressBytes(), 0), out index) == NoError ? AliasOf(links, index) : "";
             }
-            uint index;
-            // IPAddr holds the address in network byte order: its bytes in memory are the address's bytes.
-            if (GetBestInterface(BitConverter.ToUInt32(parsed.GetAddressBytes(), 0), out index) != NoError) { return ""; }
-            return AliasOf(ReadLinks(), index);
+            return aliases;
         }
     }
 }

@@ -220,12 +220,11 @@ function Wait-L2bInterface {
 }
 
 function Get-L2bNetworkIdByName {
+    # The ID of the HNS network named $Name; an error naming the fix when there is none.
     param([string]$Name, [string]$Query)
-    foreach ($text in (Find-L2bObjects 'Network' $Query)) {
-        $network = ConvertFrom-L2bJson $text
-        if ($network.Name -eq $Name) { return [Guid]$network.ID }
-    }
-    throw ('pulumi-l2bridge: HNS network "' + $Name + '" not found; create the L2BridgeNetwork first')
+    $id = Get-L2bNamedNetworkId $Name $Query
+    if (-not $id) { throw ('pulumi-l2bridge: HNS network "' + $Name + '" not found; create the L2BridgeNetwork first') }
+    return [Guid]$id
 }
 
 function Find-L2bRecordedObjects {
@@ -415,10 +414,11 @@ function Get-L2bRouteView {
             }
         }
     }
+    $nextHops = [string[]]@(foreach ($nextHop in @($P.nextHops)) { if ($nextHop) { [string]$nextHop } })
+    $aliases = [PulumiL2Bridge.IpHelper]::BestInterfaceAliases($nextHops)
     $resolved = New-Object System.Collections.Generic.List[object]
-    foreach ($nextHop in @($P.nextHops)) {
-        if (-not $nextHop) { continue }
-        $resolved.Add([ordered]@{ nextHop = [string]$nextHop; interfaceAlias = [PulumiL2Bridge.IpHelper]::BestInterfaceAlias([string]$nextHop) })
+    for ($i = 0; $i -lt $nextHops.Length; $i++) {
+        $resolved.Add([ordered]@{ nextHop = $nextHops[$i]; interfaceAlias = $aliases[$i] })
     }
     return [ordered]@{
         records = (Get-L2bRecordList)

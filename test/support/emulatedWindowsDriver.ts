@@ -14,7 +14,6 @@ import { powerShellCodecFor } from "../../provider/transport/powershell/codec";
 import { ShellSession } from "../../provider/transport/shell/shellSession";
 import type { HostSession } from "../../provider/transport/types";
 import type { HostConnection } from "../../sdk/hostConnection";
-import { buildShim } from "../../tools/hcn-emulator/buildShim";
 import { HcnClient } from "../../tools/hcn-emulator/client";
 import { NetnsHostKernel } from "../../tools/hcn-emulator/hostKernel";
 import type { HcnEmulator } from "../../tools/hcn-emulator/server";
@@ -28,11 +27,7 @@ import { startWindowsHostSshd } from "../../lab/windowsHostSshd";
 import { ReconnectingTransport } from "../../provider/transport/shell/reconnectingTransport";
 import { SshTransport } from "../../provider/transport/ssh/sshTransport";
 import type { EmulatedHostFixture } from "../windowsHost/emulatedHostFixture";
-import {
-    createEmulatedHost,
-    emulatedShimCache,
-    runCommand,
-} from "../windowsHost/emulatedHostFixture";
+import { createEmulatedHost, runCommand } from "../windowsHost/emulatedHostFixture";
 import { recordScriptRun } from "./scriptCoverage";
 
 /** The connection the driver is given (the session is local; nothing dials it). */
@@ -102,8 +97,8 @@ export async function startEmulatedWindowsDriver(
         wrapSession?: (session: HostSession) => HostSession;
     } = {},
 ): Promise<EmulatedWindowsDriver> {
-    const shimDir = await buildShim(emulatedShimCache);
     const host = await createEmulatedHost("Ethernet");
+    const { shimDir } = host;
     let emulator: HcnEmulator | undefined;
     let session: ShellSession | undefined;
     let sshd: HostSshd | undefined;

@@ -1,9 +1,9 @@
 /**
  * A throwaway emulated Windows host for the tests: its own network namespace (`l2bwh-<random>`)
- * holding a veth pair addressed in 10.200.0.0/16 (the uplink aliased "Ethernet 2" unless told), its own host
- * directory, the native stand-ins of the host's DLLs (built once into `emulatedShimCache`), and a way
- * to run pwsh inside the namespace with the host's environment. `remove()`
- * deletes the namespace and the directory; nothing in the root namespace is touched.
+ * holding a veth pair addressed in 10.200.0.0/16 (the uplink aliased "Ethernet 2" unless told), its
+ * own host directory, the native stand-ins of the host's DLLs (built once into
+ * `emulatedShimCache`), and a way to run pwsh inside the namespace with the host's environment.
+ * `remove()` deletes the namespace and the directory; nothing in the root namespace is touched.
  */
 import { execFile } from "child_process";
 import { randomBytes } from "crypto";
@@ -16,7 +16,10 @@ import {
     prepareEmulatedWindowsHost,
 } from "../../tools/windows-host/environment";
 
-/** Where the native stand-ins (`computenetwork.dll.so`, `iphlpapi.dll.so`, …) are built, once per machine. */
+/**
+ * Where the native stand-ins (`computenetwork.dll.so`, `iphlpapi.dll.so`, …) are built, once per
+ * machine.
+ */
 export const emulatedShimCache = join(homedir(), ".cache", "pulumi-l2bridge", "hcn-shim");
 
 /** Runs a command without a shell; rejects with its stderr. */

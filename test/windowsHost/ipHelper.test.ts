@@ -118,10 +118,12 @@ describe("Windows host module: IP Helper reads of the host's IPv4 stack", functi
         kernelLinks = await fixture().ipJson(["link", "show"]);
         const output = await fixture().pwsh(
             `${standaloneHostModule()}
+$destinations = [string[]]@($P.destinations)
+$aliases = [PulumiL2Bridge.IpHelper]::BestInterfaceAliases($destinations)
 $best = [ordered]@{}
-foreach ($destination in @($P.destinations)) { $best[$destination] = [PulumiL2Bridge.IpHelper]::BestInterfaceAlias($destination) }
+for ($i = 0; $i -lt $destinations.Length; $i++) { $best[$destinations[$i]] = $aliases[$i] }
 $bad = ''
-try { [void][PulumiL2Bridge.IpHelper]::BestInterfaceAlias('fe80::1') } catch { $bad = $_.Exception.InnerException.Message }
+try { [void][PulumiL2Bridge.IpHelper]::BestInterfaceAliases([string[]]@('10.200.0.1', 'fe80::1')) } catch { $bad = $_.Exception.InnerException.Message }
 ConvertTo-Json -Depth 6 -Compress -InputObject ([ordered]@{
     facts = [PulumiL2Bridge.IpHelper]::ReadInterfaceFacts()
     routes = [PulumiL2Bridge.IpHelper]::ReadRoutes()

@@ -1,9 +1,10 @@
 /**
  * The Windows host module as shipped in the package (`host/windows/`): the PowerShell module
  * `PulumiL2Bridge.psm1` and the C# bindings `HcnBinding.cs` (HCN) and `IpHelperBinding.cs` (IP
- * Helper), read from the package at run time and keyed by the SHA-256 of their texts. The loader script puts them into a long-lived shell once;
- * every later request is a short constant script that names one operation, checks that the shell
- * holds this module's hash, and passes the parameters as data.
+ * Helper), read from the package at run time and keyed by the SHA-256 of their texts. The loader
+ * script puts them into a long-lived shell once; every later request is a short constant script
+ * that names one operation, checks that the shell holds this module's hash, and passes the
+ * parameters as data.
  */
 import { createHash } from "crypto";
 import { existsSync, readFileSync } from "fs";
@@ -13,7 +14,10 @@ import { dirname, join } from "path";
 export interface HostModuleFiles {
     /** `host/windows/PulumiL2Bridge.psm1`. */
     readonly module: string;
-    /** `host/windows/HcnBinding.cs`, a newline and `host/windows/IpHelperBinding.cs`: one compilation. */
+    /**
+     * `host/windows/HcnBinding.cs`, a newline and `host/windows/IpHelperBinding.cs`: compiled
+     * together.
+     */
     readonly binding: string;
     /** SHA-256 (64 lower-case hex digits) of the binding, a NUL and the module. */
     readonly hash: string;
