@@ -61,7 +61,8 @@ namespace PulumiL2Bridge
             return ids.ToArray();
         }
 
-        public static string[] List(string kind, string query)
+        /** The IDs HNS enumerates for the query; no object is opened. */
+        public static string[] Enumerate(string kind, string query)
         {
             string r; string e; int hr;
             if (kind == "Network") { hr = HcnEnumerateNetworks(query, out r, out e); }
@@ -69,8 +70,14 @@ namespace PulumiL2Bridge
             else if (kind == "LoadBalancer") { hr = HcnEnumerateLoadBalancers(query, out r, out e); }
             else { hr = HcnEnumerateNamespaces(query, out r, out e); }
             Check("enumerate " + kind, hr, e);
+            return Ids(r);
+        }
+
+        /** Properties of every object the query enumerates (those gone since are left out). */
+        public static string[] List(string kind, string query)
+        {
             List<string> found = new List<string>();
-            foreach (string id in Ids(r))
+            foreach (string id in Enumerate(kind, query))
             {
                 string properties = TryQuery(kind, new Guid(id), query);
                 if (properties != null) { found.Add(properties); }
@@ -107,6 +114,20 @@ namespace PulumiL2Bridge
             Check("query " + kind, hr, e);
             return r;
         }
+
+        /** A handle of one object, or IntPtr.Zero when it does not exist; close it with CloseHandle. */
+        public static IntPtr TryOpen(string kind, Guid id)
+        {
+            int hr; string e;
+            IntPtr h = Open(kind, id, out hr, out e);
+            return hr == 0 ? h : IntPtr.Zero;
+        }
+
+        /** Properties of the object behind an open handle. */
+        public static string QueryOpen(string kind, IntPtr h, string query) { return QueryHandle(kind, h, query); }
+
+        /** Closes a handle of TryOpen (IntPtr.Zero is ignored). */
+        public static void CloseHandle(string kind, IntPtr h) { Close(kind, h); }
 
         /** Properties of one object, or null when it no longer exists. */
         public static string TryQuery(string kind, Guid id, string query)

@@ -249,14 +249,14 @@ function Get-L2bNetworkView {
     # adapters) instead: only a create needs them, and their cmdlets are the slow part of a read.
     param($P)
     $name = [string]$P.name
-    $networks = Find-L2bObjects 'Network' ([string]$P.namedNetworkQuery)
+    $networks = @()
     $managementIp = ''
     $found = $false
-    foreach ($text in $networks) {
-        $network = ConvertFrom-L2bJson $text
-        if ($network.Name -eq $name) {
+    foreach ($network in (Read-L2bNetworks ([string]$P.namedNetworkQuery) $name)) {
+        $networks += $network.text
+        if (-not $found -and $network.name -eq $name) {
             $found = $true
-            $managementIp = Get-L2bManagementIp ([string]$network.ID)
+            $managementIp = $network.managementIp
         }
     }
     $defaultAlias = $null
@@ -287,14 +287,55 @@ function Get-L2bNetworkView {
 # The query that asks HNS for a network's v1 shape, which alone carries its management IP.
 $script:L2bV1Query = ConvertTo-L2bJson ([ordered]@{ SchemaVersion = [ordered]@{ Major = 1; Minor = 0 }; Flags = 0 })
 
+function Get-L2bManagementIpOfShape {
+    # The management IP a network's v1 shape (JSON text) carries, or ''.
+    param([string]$V1Shape)
+    if (-not $V1Shape) { return '' }
+    $network = ConvertFrom-L2bJson $V1Shape
+    if (-not $network.ManagementIP) { return '' }
+    return [string]$network.ManagementIP
+}
+
 function Get-L2bManagementIp {
     param([string]$NetworkId)
     if (-not $NetworkId) { return '' }
-    $v1Shape = [PulumiL2Bridge.Hcn]::TryQuery('Network', [Guid]$NetworkId, $script:L2bV1Query)
-    if (-not $v1Shape) { return '' }
-    $network = ConvertFrom-L2bJson $v1Shape
-    if (-not $network.ManagementIP) { return '' }
-    return [string]$network.ManagementIP
+    return (Get-L2bManagementIpOfShape ([PulumiL2Bridge.Hcn]::TryQuery('Network', [Guid]$NetworkId, $script:L2bV1Query)))
+}
+
+function Read-L2bNetworks {
+    # The networks $Query enumerates, each as {text (HNS's answer to $Query), id, name,
+    # managementIp}. The management IP is read only for the network named $ManagementIpOf, from
+    # its v1 shape asked on the handle already open for the first query.
+    param([string]$Query, [string]$ManagementIpOf)
+    $found = New-Object System.Collections.Generic.List[object]
+    foreach ($id in [PulumiL2Bridge.Hcn]::Enumerate('Network', $Query)) {
+        $handle = [PulumiL2Bridge.Hcn]::TryOpen('Network', [Guid]$id)
+        if ($handle -eq [IntPtr]::Zero) { continue }
+        try {
+            $text = [PulumiL2Bridge.Hcn]::QueryOpen('Network', $handle, $Query)
+            $network = ConvertFrom-L2bJson $text
+            $managementIp = ''
+            if ($ManagementIpOf -and $network.Name -eq $ManagementIpOf) {
+                $managementIp = Get-L2bManagementIpOfShape ([PulumiL2Bridge.Hcn]::QueryOpen('Network', $handle, $script:L2bV1Query))
+            }
+            $found.Add([pscustomobject]@{ text = $text; id = ([Guid]$network.ID).ToString(); name = [string]$network.Name; managementIp = $managementIp })
+        } finally {
+            [PulumiL2Bridge.Hcn]::CloseHandle('Network', $handle)
+        }
+    }
+    return ,($found.ToArray())
+}
+
+function Find-L2bNamedNetwork {
+    # The network named $Name among those $Query enumerates (see Read-L2bNetworks), with its
+    # management IP when $WithManagementIp; $null when none has the name.
+    param([string]$Name, [string]$Query, [bool]$WithManagementIp)
+    $ipOf = ''
+    if ($WithManagementIp) { $ipOf = $Name }
+    foreach ($network in (Read-L2bNetworks $Query $ipOf)) {
+        if ($network.name -eq $Name) { return $network }
+    }
+    return $null
 }
 
 function Get-L2bManagementAlias {
@@ -305,15 +346,17 @@ function Get-L2bManagementAlias {
 function Get-L2bEndpointView {
     param($P)
     $endpoints = Find-L2bObjects 'Endpoint' ([string]$P.endpointQuery)
+    # A create needs the load balancers (the VIP routes a new endpoint gets) and the management IP
+    # (its NAT exceptions): they are read when asked, or while no endpoint has the name. A watched
+    # host interface needs the management IP too (the management vNIC is found by it).
+    $createFacts = $P.createFacts -or $endpoints.Count -eq 0
     $networkText = $null
-    $networkId = ''
+    $managementIp = ''
     if ($P.network) {
-        foreach ($text in (Find-L2bObjects 'Network' ([string]$P.namedNetworkQuery))) {
-            $network = ConvertFrom-L2bJson $text
-            if ($network.Name -eq [string]$P.network) {
-                $networkText = $text
-                $networkId = ([Guid]$network.ID).ToString()
-            }
+        $named = Find-L2bNamedNetwork ([string]$P.network) ([string]$P.namedNetworkQuery) ($createFacts -or $P.hostInterface)
+        if ($null -ne $named) {
+            $networkText = $named.text
+            $managementIp = $named.managementIp
         }
     }
     $namespaces = New-Object System.Collections.Generic.List[string]
@@ -324,13 +367,7 @@ function Get-L2bEndpointView {
             if ($namespace) { $namespaces.Add($namespace) }
         }
     }
-    # A create needs the load balancers (the VIP routes a new endpoint gets) and the management IP
-    # (its NAT exceptions): they are read when asked, or while no endpoint has the name. A watched
-    # host interface needs the management IP too (the management vNIC is found by it).
-    $createFacts = $P.createFacts -or $endpoints.Count -eq 0
     $interfaces = New-Object System.Collections.Generic.List[object]
-    $managementIp = ''
-    if ($createFacts -or $P.hostInterface) { $managementIp = Get-L2bManagementIp $networkId }
     $managementAlias = ''
     if ($P.hostInterface) {
         $facts = Read-L2bInterfaceFacts
@@ -354,23 +391,22 @@ function Get-L2bEndpointView {
 function Get-L2bLoadBalancerView {
     param($P)
     $networkText = $null
-    $networkId = ''
-    $networks = Find-L2bObjects 'Network' ([string]$P.networkQuery)
-    foreach ($text in $networks) {
-        $network = ConvertFrom-L2bJson $text
-        if ($network.Name -eq [string]$P.network) {
-            $networkText = $text
-            $networkId = ([Guid]$network.ID).ToString()
+    $managementIp = ''
+    $networks = Read-L2bNetworks ([string]$P.networkQuery) ([string]$P.network)
+    foreach ($network in $networks) {
+        if ($P.network -and $network.name -eq [string]$P.network) {
+            $networkText = $network.text
+            $managementIp = $network.managementIp
         }
     }
     return [ordered]@{
         version = (Get-L2bHnsVersion)
         records = (Get-L2bRecordList)
         network = $networkText
-        networks = (Get-L2bTextList $networks)
+        networks = (Get-L2bTextList @(foreach ($network in $networks) { $network.text }))
         loadBalancers = (Get-L2bTextList (Find-L2bObjects 'LoadBalancer' ([string]$P.plainQuery)))
         endpoints = (Get-L2bTextList (Find-L2bObjects 'Endpoint' ([string]$P.plainQuery)))
-        managementIp = (Get-L2bManagementIp $networkId)
+        managementIp = $managementIp
     }
 }
 
@@ -695,11 +731,9 @@ function Invoke-L2bDetachedNetworkCreate {
 function Get-L2bNamedNetworkId {
     # The ID of the HNS network named $Name ('' when there is none).
     param([string]$Name, [string]$Query)
-    foreach ($text in (Find-L2bObjects 'Network' $Query)) {
-        $network = ConvertFrom-L2bJson $text
-        if ($network.Name -eq $Name) { return ([Guid]$network.ID).ToString() }
-    }
-    return ''
+    $named = Find-L2bNamedNetwork $Name $Query $false
+    if ($null -eq $named) { return '' }
+    return $named.id
 }
 
 function Assert-L2bPrecondition {

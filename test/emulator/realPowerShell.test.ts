@@ -110,6 +110,31 @@ describe("real PowerShell 7 runs the unchanged host module against the HCN emula
         expect(readHcnState(stateDir).networks).to.deep.equal([]);
     });
 
+    it("Enumerate lists IDs without opening; a handle of TryOpen answers several queries until CloseHandle; a gone ID opens as zero", async () => {
+        const [created] = await pwsh(
+            `Write-Output ([PulumiL2Bridge.Hcn]::CreateNetwork(${psQuote(JSON.stringify(l2bridgeNetwork("shapes")))}, ${psQuote(query())}))`,
+        );
+        const id = (JSON.parse(created) as { ID: string }).ID;
+        const v1 = JSON.stringify({ SchemaVersion: { Major: 1, Minor: 0 }, Flags: 0 });
+        const lines = await pwsh(
+            [
+                `$ids = [PulumiL2Bridge.Hcn]::Enumerate('Network', ${psQuote(query())})`,
+                `Write-Output ($ids -join ',')`,
+                `$h = [PulumiL2Bridge.Hcn]::TryOpen('Network', [Guid]$ids[0])`,
+                `try {`,
+                `    Write-Output ([PulumiL2Bridge.Hcn]::QueryOpen('Network', $h, ${psQuote(query())}))`,
+                `    Write-Output ([PulumiL2Bridge.Hcn]::QueryOpen('Network', $h, ${psQuote(v1)}))`,
+                `} finally { [PulumiL2Bridge.Hcn]::CloseHandle('Network', $h) }`,
+                `Write-Output ([PulumiL2Bridge.Hcn]::TryOpen('Network', [Guid]'00000000-0000-0000-0000-0000000000ab') -eq [IntPtr]::Zero)`,
+            ].join("\n"),
+        );
+        expect(lines[0].toLowerCase()).to.equal(id.toLowerCase());
+        expect(JSON.parse(lines[1]).Name).to.equal("shapes");
+        expect(JSON.parse(lines[2])).to.have.property("ManagementIP");
+        expect(lines[3]).to.equal("True");
+        await pwsh(`[PulumiL2Bridge.Hcn]::Delete('Network', [Guid]'${id}')`);
+    });
+
     it("HCN text and records whose strings read as ISO-8601 dates parse to those strings (ConvertFrom-L2bJson)", async () => {
         const lines = await pwsh(
             [

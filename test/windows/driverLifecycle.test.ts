@@ -559,6 +559,19 @@ describe("Windows driver in real PowerShell: foreign objects, version gates and 
         ]);
         expect(h.hcnCalls.filter((c) => c === "HcnCreateNetwork").length).to.equal(before);
     });
+    it("a read of an existing network opens it once: its management IP comes from the v1 shape asked on the same handle", async () => {
+        const callsBefore = h.hcnCalls.length;
+        const observed = await h.driver.observe("l2BridgeNetwork", networkWithDnsAndNat);
+        expect(observed).to.not.equal(null);
+        const networkCalls = h.hcnCalls.slice(callsBefore).filter((call) => /Network/.test(call));
+        expect(networkCalls).to.deep.equal([
+            "HcnEnumerateNetworks",
+            "HcnOpenNetwork",
+            "HcnQueryNetworkProperties",
+            "HcnQueryNetworkProperties",
+            "HcnCloseNetwork",
+        ]);
+    });
     it("a poll of a detached create this host never started answers unknown with the network's view, and starts nothing", async () => {
         const callsBefore = h.hcnCalls.length;
         const answer = parseScriptResult<{
