@@ -6,7 +6,10 @@ import type { OutboundNat } from "./outboundNat";
 export interface ContainerEndpointProperties extends HostBound {
     /** Name of the `L2BridgeNetwork` on the same host. Changing it replaces the endpoint. Required. */
     network: string;
-    /** Subnet of that network (validates the address and derives the gateway). Required. */
+    /**
+     * Subnet of that network (validates the address and derives the gateway). Changing it replaces
+     * the endpoint. Required.
+     */
     subnet: string;
     /**
      * Container to attach to. Windows: the container ID or the HNS namespace GUID. Linux: the name of a
@@ -16,14 +19,17 @@ export interface ContainerEndpointProperties extends HostBound {
     container: string;
     /**
      * Endpoint name, unique on the host. On Linux the host side of the veth is named after it, so
-     * it is at most 15 bytes.
+     * it is at most 15 bytes. Changing it replaces the endpoint.
      * @default "<container>-<network>", shortened with a hash suffix to fit
      */
     name?: string;
-    /** Static IPv4 address inside `subnet` (not the network, `.1`, `.2` or broadcast address). Required. */
+    /**
+     * Static IPv4 address inside `subnet` (not the network, `.1`, `.2` or broadcast address).
+     * Changing it replaces the endpoint. Required.
+     */
     ipAddress: string;
     /**
-     * Interface name inside the container (Linux only).
+     * Interface name inside the container (Linux only). Changing it replaces the endpoint.
      * @default "eth0"
      */
     interfaceName?: string;
@@ -34,28 +40,32 @@ export interface ContainerEndpointProperties extends HostBound {
      */
     macAddress?: string;
     /**
-     * Default gateway of the container.
+     * Default gateway of the container. Changing it replaces the endpoint on Windows (HNS cannot
+     * edit it) and applies in place on Linux.
      * @default the host gateway endpoint address (`.2` of `subnet`)
      */
     gateway?: string;
     /**
      * Give the container its default route through this endpoint. With several endpoints in one
-     * container (multi-NIC), exactly one should have it.
+     * container (multi-NIC), exactly one should have it. Changing it replaces the endpoint on
+     * Windows (HNS cannot edit it) and applies in place on Linux.
      * @default true
      */
     defaultRoute?: boolean;
     /**
-     * DNS settings inside the container.
+     * DNS settings inside the container. Changing it replaces the endpoint on Windows (HNS cannot
+     * edit it) and applies in place on Linux.
      * @default inherited from the network
      */
     dns?: DnsSettings;
     /**
-     * Outbound NAT of this endpoint.
+     * Outbound NAT of this endpoint. Changes apply in place.
      * @default inherited from the network
      */
     outboundNat?: OutboundNat;
     /**
-     * Interface MTU, 576..9216 (Linux; Windows: InterfaceParameters policy). Changes apply in place.
+     * Interface MTU, 576..9216 (Linux; Windows: InterfaceParameters policy). Changing it replaces
+     * the endpoint on Windows (HNS cannot edit it) and applies in place on Linux.
      * @default platform default (1500)
      */
     mtu?: number;

@@ -16,7 +16,7 @@ export interface RouteEntry {
 /** Inputs of `ContainerRoute`: the set of routes on one host towards remote container subnets. */
 export interface ContainerRouteProperties extends HostBound {
     /**
-     * Name of the route set, unique on the host (marks ownership).
+     * Name of the route set, unique on the host (marks ownership). Changing it replaces the set.
      * @default "l2bridge"
      */
     name?: string;
@@ -24,13 +24,14 @@ export interface ContainerRouteProperties extends HostBound {
     routes: RouteEntry[];
     /**
      * Interface the routes leave through (Windows interface alias such as `vEthernet (Ethernet)`;
-     * Linux device name).
+     * Linux device name). Changes apply in place.
      * @default the interface that reaches each next hop
      */
     interface?: string;
     /**
      * Windows: also write the routes to the PersistentStore so they survive a reboot. Linux routes are
-     * never persistent; a refresh after a reboot shows them missing and `up` restores them.
+     * never persistent; a refresh after a reboot shows them missing and `up` restores them. Changes
+     * apply in place.
      * @default true
      */
     persistent?: boolean;

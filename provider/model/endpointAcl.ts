@@ -68,12 +68,12 @@ export interface EndpointAclProperties extends HostBound {
     rules: AclRule[];
     /**
      * What happens to inbound traffic no rule matches. HNS blocks unmatched traffic as soon as any
-     * ACL exists; this makes the choice explicit on both platforms.
+     * ACL exists; this makes the choice explicit on both platforms. Changes apply in place.
      * @default "block"
      */
     defaultInbound?: "allow" | "block";
     /**
-     * What happens to outbound traffic no rule matches.
+     * What happens to outbound traffic no rule matches. Changes apply in place.
      * @default "allow"
      */
     defaultOutbound?: "allow" | "block";

@@ -4,7 +4,10 @@ import type { HostBound } from "./hostBound";
 export interface GatewayEndpointProperties extends HostBound {
     /** Name of the `L2BridgeNetwork` on the same host. Changing it replaces the endpoint. Required. */
     network: string;
-    /** Subnet of that network (used to validate and default the address). Required. */
+    /**
+     * Subnet of that network (used to validate and default the address). Changing it replaces the
+     * endpoint. Required.
+     */
     subnet: string;
     /**
      * Endpoint name (HNS endpoint name on Windows, so the vNIC is `vEthernet (<name>)`); letters,

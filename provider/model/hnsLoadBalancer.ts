@@ -9,7 +9,7 @@ export interface HnsLoadBalancerProperties extends HostBound {
      * Changing it replaces the load balancer. Required.
      */
     name: string;
-    /** Network the backends live on. Required. */
+    /** Network the backends live on. Changing it replaces the load balancer. Required. */
     network: string;
     /** Frontend virtual IP. Changing it replaces the load balancer. Required. */
     frontendVip: string;
@@ -21,7 +21,7 @@ export interface HnsLoadBalancerProperties extends HostBound {
     /** Frontend port (1..65535). Changing it replaces the load balancer. Required. */
     frontendPort: number;
     /**
-     * Backend port (1..65535).
+     * Backend port (1..65535). Changes apply in place.
      * @default frontendPort
      */
     backendPort?: number;
@@ -43,23 +43,25 @@ export interface HnsLoadBalancerProperties extends HostBound {
      */
     backendEndpointIds?: string[];
     /**
-     * Source VIP used for SNAT towards the backends (Windows).
+     * Source VIP used for SNAT towards the backends (Windows). Changes apply in place.
      * @default the host gateway endpoint address
      */
     sourceVip?: string;
     /**
-     * Internal load balancer: only reachable from containers (Windows ILB flag).
+     * Internal load balancer: only reachable from containers (Windows ILB flag). Changes apply in
+     * place.
      * @default false
      */
     internal?: boolean;
     /**
-     * Direct server return (Windows, HNS 9.3+ / Server 2019+ with the DSR feature).
+     * Direct server return (Windows, HNS 9.3+ / Server 2019+ with the DSR feature). Changes apply
+     * in place.
      * @default false
      */
     directServerReturn?: boolean;
     /**
      * Make the VIP reachable from the host itself (Windows LocalRoutedVip flag; on Linux the output
-     * hook is always programmed).
+     * hook is always programmed). Changes apply in place.
      * @default true
      */
     localRoutedVip?: boolean;

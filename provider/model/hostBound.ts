@@ -7,7 +7,8 @@ export interface HostBound {
     /**
      * Take over an object that already exists on the host under this resource's name but was not
      * created by this package (no ownership marker). Without it, such an object is a conflict and
-     * the create fails naming it. An adopted object is deleted with the resource.
+     * the create fails naming it. An adopted object is deleted with the resource. Changes apply in
+     * place.
      * @default false
      */
     adopt?: boolean;

@@ -49,7 +49,7 @@ export interface L2BridgeNetworkProperties extends HostBound {
     outboundNat?: OutboundNat;
     /**
      * Linux only: run dnsmasq on the host, bound to the gateway endpoint's address, answering the
-     * names of the containers on this network (under `dns.suffix`).
+     * names of the containers on this network (under `dns.suffix`). Changes apply in place.
      * @default true on Linux
      */
     serveNames?: boolean;

@@ -35,13 +35,13 @@ export interface PortPublishProperties extends HostBound {
     /** Container port (1..65535). Changing it replaces the mapping. Required. */
     containerPort: number;
     /**
-     * Host address the port is published on.
+     * Host address the port is published on. Changing it replaces the published port.
      * @default every host address
      */
     hostIp?: string;
     /**
      * Let the host itself and containers on the same host reach the published port (Windows
-     * LocalRoutedVip; Linux output-hook DNAT and hairpin).
+     * LocalRoutedVip; Linux output-hook DNAT and hairpin). Changing it replaces the published port.
      * @default true
      */
     localAccess?: boolean;

@@ -3,7 +3,9 @@
  * the TSDoc of its argument interface with the TypeScript parser) has a row in its doc's option
  * table whose default is the TSDoc `@default` and whose Change column is what the code does (a
  * resource's replace keys from its provider configuration; a component's effect on its children,
- * found by building it under mocks). Every output has a row. The README stays short and indexes
+ * found by building it under mocks), and the TSDoc of each top-level resource option says the same
+ * (replaces, applies in place, or replaces on Windows and applies in place on Linux). Every output
+ * has a row. The README stays short and indexes
  * every doc, and every link resolves to a file the npm package ships.
  */
 import { expect } from "chai";
@@ -103,6 +105,16 @@ function resourceChange(className: string, topKey: string): string {
         return "replace on Windows, in place on Linux";
     }
     return "in place";
+}
+
+/** Words an option's TSDoc must hold to say what a change of it does (`resourceChange`). */
+function changeWords(change: string): RegExp {
+    if (change === "replace") return /\breplaces\b/;
+    if (change === "in place") return /\bin place\b/;
+    if (change === "replace on Windows, in place on Linux") {
+        return /\breplaces\b[^.]*\bon Windows\b[^.]*\bin place on Linux\b/;
+    }
+    return /\breplaces\b/;
 }
 
 /** The linked section a row's Type cell points to, as `{ doc, anchor }`. */
@@ -314,6 +326,18 @@ describe("docs", function () {
                             change,
                         );
                     }
+                });
+            }
+
+            for (const option of options.filter(
+                (candidate) => candidate.path === candidate.topKey,
+            )) {
+                const change = resourceChange(entry.name, option.topKey);
+                it(`the TSDoc of ${option.path} says how a change applies: ${change}`, () => {
+                    expect(
+                        option.summary,
+                        `TSDoc of ${entry.argsInterface}.${option.path}`,
+                    ).to.match(changeWords(change));
                 });
             }
 

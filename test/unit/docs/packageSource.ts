@@ -21,6 +21,8 @@ export interface SourceOption {
     optional: boolean;
     /** Text of the TSDoc `@default` tag, if any. */
     defaultText?: string;
+    /** The TSDoc text before its tags, whitespace collapsed ("" when there is none). */
+    summary: string;
     /** The interface of the field's value, when it is one of the package's own interfaces. */
     nestedInterface?: string;
 }
@@ -161,6 +163,17 @@ export function defaultTag(node: ts.Node): string | undefined {
     return (ts.getTextOfJSDocComment(tag.comment) ?? "").replace(/\s+/g, " ").trim();
 }
 
+/** The text of a node's TSDoc before its tags, whitespace collapsed. */
+export function summaryOf(node: ts.Node): string {
+    return ts
+        .getJSDocCommentsAndTags(node)
+        .filter(ts.isJSDoc)
+        .map((doc) => ts.getTextOfJSDocComment(doc.comment) ?? "")
+        .join(" ")
+        .replace(/\s+/g, " ")
+        .trim();
+}
+
 /** The package's source, parsed once. */
 export class PackageSource {
     private readonly declarations: Declarations;
@@ -296,6 +309,7 @@ export class PackageSource {
                 topKey: topKey ?? name,
                 optional: signature.questionToken !== undefined,
                 defaultText: defaultTag(signature),
+                summary: summaryOf(signature),
                 nestedInterface: nested?.name,
             });
             if (nested) {
