@@ -5,7 +5,8 @@
  * bytes on the wire per request (both directions, counted on the shell's stdin and stdout), the
  * first request of the shell (which carries the module load) apart from the rest, remote
  * invocations per object, the median and p95 of the network's no-op observe and the median of
- * every other object's, beside the targets.
+ * every other object's, beside the targets, and the HCN calls each object's no-op observe makes (a
+ * count, free of the machine's noise: what the host's HNS service answers per read).
  *
  * Run as root: `npm run bench:windows` (COUNT=<n> to change the number of rounds).
  */
@@ -22,6 +23,7 @@ import { createLab } from "../lab/lab";
 import { labUnavailableReason, windowsHostsUnavailableReason } from "../lab/preflight";
 import { labTopology } from "../lab/topology";
 import { createWindowsContainerNamespaces } from "../lab/windowsContainers";
+import { existsSync, readFileSync } from "fs";
 
 const count = Number(process.env.COUNT ?? 100);
 
@@ -83,6 +85,11 @@ class WireCounter {
 
 function percentile(sorted: number[], fraction: number): number {
     return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))];
+}
+
+/** The number of HCN calls the emulator has logged to `file` so far. */
+function loggedCalls(file: string): number {
+    return existsSync(file) ? readFileSync(file, "utf8").split("\n").length - 1 : 0;
 }
 
 function kb(bytes: number): string {
@@ -153,6 +160,13 @@ async function main(): Promise<void> {
                 if (round >= warmUp) rounds[index].push(...counter.requests.slice(before));
             }
         }
+        const callLog = lab.windows.get(host.host.index)!.hcnCallLog;
+        const callsPerObserve: string[] = [];
+        for (const object of host.objects) {
+            const before = loggedCalls(callLog);
+            await driver.observe(object.kind, object.spec);
+            callsPerObserve.push(`${object.kind} ${loggedCalls(callLog) - before}`);
+        }
         const observes = rounds[0];
         const perObject = host.objects
             .slice(1)
@@ -173,6 +187,7 @@ async function main(): Promise<void> {
             `requests after the load: sent mean ${kb(mean(later.map((r) => r.sent)))}, largest ${kb(largest)}; received mean ${kb(mean(later.map((r) => r.received)))}, largest ${kb(largestReceived)}   (target ≤ 2 KB per request)`,
             `no-op observe of the network: sent ${kb(mean(observes.map((r) => r.sent)))}, received ${kb(mean(observes.map((r) => r.received)))}; median ${median(observes)} ms, p95 ${p95(observes)} ms over ${count}   (target median ≤ 10 ms)`,
             `no-op observe of each other object, median ms over ${count}: ${perObject.join(", ")}`,
+            `HCN calls per no-op observe: ${callsPerObserve.join(", ")}`,
             `observeVersion (one HNS call, no cmdlets): median ${median(versions)} ms, p95 ${p95(versions)} ms`,
             `create from empty: ${createMs} ms, ${((createRequests - oneTime) / objects).toFixed(2)} invocations/object without the one-time load (${(createRequests / objects).toFixed(2)} with it)   (target ≤ 2)`,
             `no-op converge: ${noopMs} ms, ${(noopRequests / objects).toFixed(2)} invocations/object   (target 1)`,

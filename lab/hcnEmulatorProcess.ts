@@ -36,13 +36,15 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /**
  * Start the emulator on state directory `stateDir` (made with `initHcnState`) in `namespace`;
- * resolves once it prints `ready` (at most `readyTimeoutMs`).
+ * resolves once it prints `ready` (at most `readyTimeoutMs`). With `callLog`, it appends the name of
+ * every HCN function it answers to that file, one per line.
  */
 export function startHcnEmulatorProcess(
     namespace: string,
     stateDir: string,
     socketPath: string,
     readyTimeoutMs = 60_000,
+    callLog?: string,
 ): Promise<HcnEmulatorProcess> {
     const child = spawn(
         "ip",
@@ -60,6 +62,7 @@ export function startHcnEmulatorProcess(
             socketPath,
             "--netns",
             namespace,
+            ...(callLog ? ["--call-log", callLog] : []),
         ],
         { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] },
     );

@@ -23,6 +23,8 @@ export interface WindowsLabHost {
     /** HCN state directory (what the emulator keeps on disk). */
     stateDir: string;
     emulator: HcnEmulatorProcess;
+    /** The file the emulator appends the name of every HCN call it answers to, one per line. */
+    hcnCallLog: string;
     /** Started only when the lab runs sshd. */
     sshd?: HostSshd;
     /** End sshd and the emulator, by PID. */
@@ -59,7 +61,14 @@ export async function startWindowsLabHost(
             },
         ],
     });
-    const emulator = await startHcnEmulatorProcess(host.namespace, stateDir, hcnSocket);
+    const hcnCallLog = join(hostDir, "hcn-calls.log");
+    const emulator = await startHcnEmulatorProcess(
+        host.namespace,
+        stateDir,
+        hcnSocket,
+        undefined,
+        hcnCallLog,
+    );
     try {
         const sshd = keys
             ? await startWindowsHostSshd({
@@ -75,6 +84,7 @@ export async function startWindowsLabHost(
             hostDir,
             stateDir,
             emulator,
+            hcnCallLog,
             sshd,
             stop: async () => {
                 await sshd?.stop();

@@ -26,8 +26,12 @@ export interface EmulatorProcess {
     socketPath: string;
 }
 
-/** Starts `tools/hcn-emulator/cli.ts` and waits for its `ready` line (bounded). */
-export function spawnEmulator(stateDir: string, socketPath: string): Promise<EmulatorProcess> {
+/** Starts `tools/hcn-emulator/cli.ts` (with `extraArgs`) and waits for its `ready` line (bounded). */
+export function spawnEmulator(
+    stateDir: string,
+    socketPath: string,
+    extraArgs: string[] = [],
+): Promise<EmulatorProcess> {
     const child = spawn(
         process.execPath,
         [
@@ -38,6 +42,7 @@ export function spawnEmulator(stateDir: string, socketPath: string): Promise<Emu
             stateDir,
             "--socket",
             socketPath,
+            ...extraArgs,
         ],
         { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] },
     );
