@@ -302,26 +302,33 @@ function Get-L2bManagementIp {
     return (Get-L2bManagementIpOfShape ([PulumiL2Bridge.Hcn]::TryQuery('Network', [Guid]$NetworkId, $script:L2bV1Query)))
 }
 
+function Read-L2bNetwork {
+    # Network $Id as {text (HNS's answer to $Query), id, name, managementIp}, or $null when HNS
+    # has no such network. The management IP is read only when the network is named
+    # $ManagementIpOf, from its v1 shape asked on the handle already open for the first query.
+    param([string]$Id, [string]$Query, [string]$ManagementIpOf)
+    $handle = [PulumiL2Bridge.Hcn]::TryOpen('Network', [Guid]$Id)
+    if ($handle -eq [IntPtr]::Zero) { return $null }
+    try {
+        $text = [PulumiL2Bridge.Hcn]::QueryOpen('Network', $handle, $Query)
+        $network = ConvertFrom-L2bJson $text
+        $managementIp = ''
+        if ($ManagementIpOf -and $network.Name -eq $ManagementIpOf) {
+            $managementIp = Get-L2bManagementIpOfShape ([PulumiL2Bridge.Hcn]::QueryOpen('Network', $handle, $script:L2bV1Query))
+        }
+        return [pscustomobject]@{ text = $text; id = ([Guid]$network.ID).ToString(); name = [string]$network.Name; managementIp = $managementIp }
+    } finally {
+        [PulumiL2Bridge.Hcn]::CloseHandle('Network', $handle)
+    }
+}
+
 function Read-L2bNetworks {
-    # The networks $Query enumerates, each as {text (HNS's answer to $Query), id, name,
-    # managementIp}. The management IP is read only for the network named $ManagementIpOf, from
-    # its v1 shape asked on the handle already open for the first query.
+    # The networks $Query enumerates (see Read-L2bNetwork; those gone since are left out).
     param([string]$Query, [string]$ManagementIpOf)
     $found = New-Object System.Collections.Generic.List[object]
     foreach ($id in [PulumiL2Bridge.Hcn]::Enumerate('Network', $Query)) {
-        $handle = [PulumiL2Bridge.Hcn]::TryOpen('Network', [Guid]$id)
-        if ($handle -eq [IntPtr]::Zero) { continue }
-        try {
-            $text = [PulumiL2Bridge.Hcn]::QueryOpen('Network', $handle, $Query)
-            $network = ConvertFrom-L2bJson $text
-            $managementIp = ''
-            if ($ManagementIpOf -and $network.Name -eq $ManagementIpOf) {
-                $managementIp = Get-L2bManagementIpOfShape ([PulumiL2Bridge.Hcn]::QueryOpen('Network', $handle, $script:L2bV1Query))
-            }
-            $found.Add([pscustomobject]@{ text = $text; id = ([Guid]$network.ID).ToString(); name = [string]$network.Name; managementIp = $managementIp })
-        } finally {
-            [PulumiL2Bridge.Hcn]::CloseHandle('Network', $handle)
-        }
+        $network = Read-L2bNetwork $id $Query $ManagementIpOf
+        if ($null -ne $network) { $found.Add($network) }
     }
     return ,($found.ToArray())
 }
@@ -350,21 +357,33 @@ function Get-L2bEndpointView {
     # (its NAT exceptions): they are read when asked, or while no endpoint has the name. A watched
     # host interface needs the management IP too (the management vNIC is found by it).
     $createFacts = $P.createFacts -or $endpoints.Count -eq 0
-    $networkText = $null
-    $managementIp = ''
-    if ($P.network) {
-        $named = Find-L2bNamedNetwork ([string]$P.network) ([string]$P.namedNetworkQuery) ($createFacts -or $P.hostInterface)
-        if ($null -ne $named) {
-            $networkText = $named.text
-            $managementIp = $named.managementIp
-        }
-    }
     $namespaces = New-Object System.Collections.Generic.List[string]
+    $endpointNetworkIds = New-Object System.Collections.Generic.List[string]
     foreach ($text in $endpoints) {
         $endpoint = ConvertFrom-L2bJson $text
+        if ($endpoint.HostComputeNetwork) { $endpointNetworkIds.Add([string]$endpoint.HostComputeNetwork) }
         if ($endpoint.HostComputeNamespace) {
             $namespace = [PulumiL2Bridge.Hcn]::TryQuery('Namespace', [Guid]$endpoint.HostComputeNamespace, [string]$P.detailedQuery)
             if ($namespace) { $namespaces.Add($namespace) }
+        }
+    }
+    # The network named $P.network: first the one an endpoint of the name sits in, opened by its
+    # ID (no enumerate); through HNS's name filter when that one has another name or there is none.
+    $networkText = $null
+    $managementIp = ''
+    if ($P.network) {
+        $name = [string]$P.network
+        $ipOf = ''
+        if ($createFacts -or $P.hostInterface) { $ipOf = $name }
+        $named = $null
+        foreach ($networkId in $endpointNetworkIds) {
+            $candidate = Read-L2bNetwork $networkId ([string]$P.networkQuery) $ipOf
+            if ($null -ne $candidate -and $candidate.name -eq $name) { $named = $candidate; break }
+        }
+        if ($null -eq $named) { $named = Find-L2bNamedNetwork $name ([string]$P.namedNetworkQuery) ($ipOf -ne '') }
+        if ($null -ne $named) {
+            $networkText = $named.text
+            $managementIp = $named.managementIp
         }
     }
     $interfaces = New-Object System.Collections.Generic.List[object]

@@ -209,6 +209,23 @@ describe("Windows driver in real PowerShell: create then read shows no drift", f
         expect(await activeRoutes(h)).to.deep.equal(["10.244.2.0/24", "10.244.3.0/24"]);
         expect(persistentRoutes(h)).to.deep.equal(["10.244.2.0/24", "10.244.3.0/24"]);
     });
+    for (const [kind, spec] of [
+        ["containerEndpoint", webContainer],
+        ["gatewayEndpoint", gatewayEndpoint],
+    ] as const) {
+        it(`a read of an existing ${kind} opens its network by the ID the endpoint names, enumerating no network`, async () => {
+            const callsBefore = h.hcnCalls.length;
+            const observed = await h.driver.observe(kind, spec);
+            expect(observed!.state).to.deep.equal(spec);
+            const networkCalls = h.hcnCalls
+                .slice(callsBefore)
+                .filter((call) => /Network/.test(call));
+            expect(networkCalls.filter((call) => call === "HcnEnumerateNetworks")).to.deep.equal(
+                [],
+            );
+            expect(networkCalls.filter((call) => call === "HcnOpenNetwork")).to.have.length(1);
+        });
+    }
 });
 
 describe("Windows driver in real PowerShell: drift made out of band is read and restored", function () {
