@@ -102,7 +102,7 @@ async function main(): Promise<void> {
         console.log(`bench/windows: ${reason}`);
         return;
     }
-    const lab = await createLab({ prefix: "lbw-", hosts: 1, windowsHosts: 1 });
+    const lab = await createLab({ prefix: "lbw-", hosts: 1, windowsHosts: 1, hcnCallLog: true });
     try {
         const topology = labTopology(lab.plan);
         await createWindowsContainerNamespaces(topology, lab.windows);
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
                 if (round >= warmUp) rounds[index].push(...counter.requests.slice(before));
             }
         }
-        const callLog = lab.windows.get(host.host.index)!.hcnCallLog;
+        const callLog = lab.windows.get(host.host.index)!.hcnCallLog!;
         const callsPerObserve: string[] = [];
         for (const object of host.objects) {
             const before = loggedCalls(callLog);

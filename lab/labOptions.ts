@@ -43,6 +43,12 @@ export interface LabOptions {
      * @default true
      */
     ssh?: boolean;
+    /**
+     * Have each emulated Windows host's HCN emulator append the name of every call it answers to
+     * `WindowsLabHost.hcnCallLog` (for benchmarks that count HCN calls per request).
+     * @default false
+     */
+    hcnCallLog?: boolean;
 }
 
 /** The options with defaults filled and every address computed. */
@@ -57,6 +63,8 @@ export interface LabPlan {
     hosts: LabHostPlan[];
     vxlanId?: number;
     ssh: boolean;
+    /** Whether Windows hosts log their HCN calls (`LabOptions.hcnCallLog`). */
+    hcnCallLog: boolean;
     /** Scratch directory of the lab (keys, configs, scripts): `/tmp/<prefix>lab`. */
     directory: string;
 }
@@ -114,6 +122,7 @@ export function planLab(options: LabOptions = {}): LabPlan {
         switchAddress: nthAddress(underlay, 1) ?? "",
         vxlanId: options.vxlanId,
         ssh: options.ssh ?? true,
+        hcnCallLog: options.hcnCallLog ?? false,
         directory,
         hosts: Array.from({ length: hosts + windowsHosts }, (_, offset): LabHostPlan => {
             const index = offset + 1;

@@ -23,8 +23,11 @@ export interface WindowsLabHost {
     /** HCN state directory (what the emulator keeps on disk). */
     stateDir: string;
     emulator: HcnEmulatorProcess;
-    /** The file the emulator appends the name of every HCN call it answers to, one per line. */
-    hcnCallLog: string;
+    /**
+     * The file the emulator appends the name of every HCN call it answers to, one per line; only
+     * when the lab was asked for it (`LabOptions.hcnCallLog`).
+     */
+    hcnCallLog?: string;
     /** Started only when the lab runs sshd. */
     sshd?: HostSshd;
     /** End sshd and the emulator, by PID. */
@@ -61,7 +64,7 @@ export async function startWindowsLabHost(
             },
         ],
     });
-    const hcnCallLog = join(hostDir, "hcn-calls.log");
+    const hcnCallLog = plan.hcnCallLog ? join(hostDir, "hcn-calls.log") : undefined;
     const emulator = await startHcnEmulatorProcess(
         host.namespace,
         stateDir,
