@@ -47,6 +47,9 @@ describe("Windows driver requests per object, in real PowerShell", function () {
         await work();
         return sent.slice(before);
     };
+    /** The requests a create of `desired` sends, decided with nothing observed. */
+    const sentByCreate = <K extends ObjectKind>(kind: K, desired: KindSpecs[K]) =>
+        sentDuring(() => h!.driver.apply({ kind, action: "create", desired, observed: null }));
 
     const rows: Row[] = [
         row("l2BridgeNetwork", networkWithDnsAndNat, ["observeNetwork", "startNetworkCreate"]),
@@ -114,14 +117,7 @@ describe("Windows driver requests per object, in real PowerShell", function () {
             desired: publish8080,
             observed: await h!.driver.observe("portPublish", publish8080),
         });
-        const requests = await sentDuring(() =>
-            h!.driver.apply({
-                kind: "containerRoute",
-                action: "create",
-                desired: routes,
-                observed: null,
-            }),
-        );
+        const requests = await sentByCreate("containerRoute", routes);
         expect(requests).to.deep.equal(["observeRoutes", "applyRoutes"]);
     });
 
@@ -130,14 +126,7 @@ describe("Windows driver requests per object, in real PowerShell", function () {
         // only a create needs; a create decided on such a view (a same-name endpoint that is not
         // the one wanted) must read them before it builds the endpoint's VIP routes.
         expect(await h!.driver.observe("containerEndpoint", web2)).to.not.equal(null);
-        const requests = await sentDuring(() =>
-            h!.driver.apply({
-                kind: "containerEndpoint",
-                action: "create",
-                desired: web2,
-                observed: null,
-            }),
-        );
+        const requests = await sentByCreate("containerEndpoint", web2);
         expect(requests).to.deep.equal(["observeEndpoint", "createContainerEndpoint"]);
     });
 });
