@@ -418,8 +418,11 @@ function Get-L2bLoadBalancerView {
             $managementIp = $network.managementIp
         }
     }
+    # The HNS version gates directServerReturn: read only when the load balancer asks for it.
+    $version = $null
+    if ($P.withVersion) { $version = Get-L2bHnsVersion }
     return [ordered]@{
-        version = (Get-L2bHnsVersion)
+        version = $version
         records = (Get-L2bRecordList)
         network = $networkText
         networks = (Get-L2bTextList @(foreach ($network in $networks) { $network.text }))
@@ -439,6 +442,28 @@ function Get-L2bHcnView {
     }
 }
 
+# The PersistentStore as this shell last read it. Only NetTCPIP shows that store (on Windows a CIM
+# query, the slowest read a route view makes), and only an administrator's command changes it, so
+# a shell (one per host for one pulumi operation) reads it once, and again after any route change
+# of its own. A change made out of band while the operation runs is seen by the next operation.
+$script:L2bPersistentRoutes = $null
+
+function Read-L2bPersistentRoutes {
+    if ($null -eq $script:L2bPersistentRoutes) {
+        # Get-NetRoute reports an empty store as an error: nothing matched.
+        $script:L2bPersistentRoutes = @(Get-NetRoute -AddressFamily IPv4 -PolicyStore PersistentStore -ErrorAction SilentlyContinue |
+            ForEach-Object {
+                [pscustomobject]@{
+                    DestinationPrefix = [string]$_.DestinationPrefix
+                    NextHop = [string]$_.NextHop
+                    InterfaceAlias = [string]$_.InterfaceAlias
+                    RouteMetric = [int]$_.RouteMetric
+                }
+            })
+    }
+    return ,$script:L2bPersistentRoutes
+}
+
 function Get-L2bRouteView {
     param($P)
     $prefixes = New-Object 'System.Collections.Generic.HashSet[string]'
@@ -453,7 +478,7 @@ function Get-L2bRouteView {
     # The active store through IP Helper; the persistent store only NetTCPIP shows.
     $stores = [ordered]@{
         ActiveStore = [PulumiL2Bridge.IpHelper]::ReadRoutes()
-        PersistentStore = @(Get-NetRoute -AddressFamily IPv4 -PolicyStore PersistentStore -ErrorAction SilentlyContinue)
+        PersistentStore = (Read-L2bPersistentRoutes)
     }
     $routes = New-Object System.Collections.Generic.List[object]
     foreach ($store in $stores.Keys) {
@@ -611,6 +636,8 @@ function Test-L2bEndpointHolds {
 
 function Set-L2bRoutes {
     param($P)
+    # Whatever happens below, the next route view reads the PersistentStore again.
+    $script:L2bPersistentRoutes = $null
     foreach ($route in @($P.remove)) {
         if ($null -eq $route) { continue }
         Get-NetRoute -DestinationPrefix ([string]$route.destinationPrefix) -PolicyStore ([string]$route.store) -ErrorAction SilentlyContinue |

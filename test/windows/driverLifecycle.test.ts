@@ -28,9 +28,11 @@ import { scriptNames, scriptText } from "../../provider/drivers/windows/scriptCa
 import { scriptsRun } from "../support/scriptCoverage";
 import type { EmulatedWindowsDriver } from "../support/emulatedWindowsDriver";
 import {
+    emulatedConnection,
     skipWithoutEmulatedWindows,
     startEmulatedWindowsDriver,
 } from "../support/emulatedWindowsDriver";
+import { WindowsDriver } from "../../provider/drivers/windows/windowsDriver";
 import { fileText } from "../support/fileText";
 import { addContainerNamespaces } from "../support/containerNamespaces";
 
@@ -373,6 +375,29 @@ describe("Windows driver in real PowerShell: drift made out of band is read and 
         });
     }
 
+    it("a persistent copy removed out of band is drift for the next operation (a new shell) and is restored; a shell reads the PersistentStore once, and again after its own route change", async () => {
+        const spec = routesToPeers(h);
+        expect((await h.driver.observe("containerRoute", spec))!.state).to.deep.equal(spec);
+        const file = join(h.host.hostDir, "windows-state", "netroute-persistent.json");
+        const rows = JSON.parse(readFileSync(file, "utf8")) as { DestinationPrefix: string }[];
+        writeFileSync(
+            file,
+            JSON.stringify(rows.filter((r) => r.DestinationPrefix !== "10.244.3.0/24")),
+        );
+        expect((await h.driver.observe("containerRoute", spec))!.state).to.deep.equal(spec);
+        const next = new WindowsDriver(h.newSession(), emulatedConnection);
+        const drifted = await next.observe("containerRoute", spec);
+        expect(drifted!.state.persistent).to.equal(false);
+        const restored = await next.apply({
+            kind: "containerRoute",
+            action: "update",
+            desired: spec,
+            observed: drifted,
+        });
+        expect(restored!.state).to.deep.equal(spec);
+        expect(persistentRoutes(h)).to.deep.equal(["10.244.2.0/24", "10.244.3.0/24"]);
+    });
+
     it("an endpoint deleted from HNS reads as gone and is created again", async () => {
         const web2 = {
             ...webContainer,
@@ -632,6 +657,15 @@ describe("Windows driver in real PowerShell: foreign objects, version gates and 
         });
         expect(made!.state.directServerReturn).to.equal(true);
         h.editHcn((s) => (s.version = { major: 9, minor: 2 }));
+    });
+    it("a load balancer's read asks HNS for its version only when directServerReturn needs it", async () => {
+        const versionCalls = async (spec: typeof loadBalancer8090) => {
+            const callsBefore = h.hcnCalls.length;
+            await h.driver.observe("hnsLoadBalancer", spec);
+            return h.hcnCalls.slice(callsBefore).filter((call) => call === "HNSCall").length;
+        };
+        expect(await versionCalls(loadBalancer8090)).to.equal(0);
+        expect(await versionCalls({ ...loadBalancer8090, directServerReturn: true })).to.equal(1);
     });
     it("the version script reads the version HNS reports, as the emulated host is set", async () => {
         h.editHcn((s) => (s.version = { major: 10, minor: 3 }));

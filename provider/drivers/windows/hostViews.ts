@@ -69,7 +69,11 @@ export interface EndpointView {
 
 /** What `observeLoadBalancer` returns. */
 export interface LoadBalancerView {
-    version: HnsVersion;
+    /**
+     * The host's HNS version: read only when the request asks (`withVersion`, a load balancer with
+     * `directServerReturn`, which the version gates); null otherwise.
+     */
+    version: HnsVersion | null;
     records: HostRecord[];
     /** The load balancer's network, null when absent. */
     network: RawHcn | null;

@@ -107,7 +107,6 @@ export function backendProblems(
     host: string,
 ): Map<string, string> {
     const hcn = {
-        version: view.version,
         records: view.records,
         networks: view.networks ?? (view.network ? [view.network] : []),
         endpoints: view.endpoints,
@@ -234,6 +233,7 @@ function params(spec: HnsLoadBalancerSpec): Record<string, unknown> {
         networkQuery: detailedQuery,
         plainQuery,
         recordData: loadBalancerRecordData(spec),
+        withVersion: spec.directServerReturn === true,
     };
 }
 
@@ -379,10 +379,18 @@ export async function createLoadBalancer(
     spec: HnsLoadBalancerSpec,
     replaceId: string,
 ): Promise<Observation<"hnsLoadBalancer"> | null> {
+    const kept = context.views.take<LoadBalancerView>(`hnsLoadBalancer/${spec.name}`);
+    // A kept view lacks the HNS version when it was read for a spec without directServerReturn.
     const before =
-        context.views.take<LoadBalancerView>(`hnsLoadBalancer/${spec.name}`) ??
-        (await context.invoke<LoadBalancerView>("observeLoadBalancer", params(spec)));
+        kept && (kept.version || !spec.directServerReturn)
+            ? kept
+            : await context.invoke<LoadBalancerView>("observeLoadBalancer", params(spec));
     if (spec.directServerReturn) {
+        if (!before.version) {
+            throw new Error(
+                `HnsLoadBalancer "${spec.name}": host ${context.host} did not report its HNS version, which directServerReturn needs`,
+            );
+        }
         const problem = featureProblem(
             "directServerReturn",
             before.version,
