@@ -409,9 +409,19 @@ function Get-L2bEndpointView {
 
 function Get-L2bLoadBalancerView {
     param($P)
+    $records = Get-L2bRecordList
+    $loadBalancers = Get-L2bTextList (Find-L2bObjects 'LoadBalancer' ([string]$P.plainQuery))
+    $endpoints = $null
+    if ($P.narrow) { $endpoints = Read-L2bListedEndpoints $P $records $loadBalancers }
+    $partial = $null -ne $endpoints
+    if (-not $partial) { $endpoints = Find-L2bObjects 'Endpoint' ([string]$P.plainQuery) }
+    # The management IP (a second query of the network) serves the VIP route decisions of a
+    # change; a narrow read needs it only for a load balancer that wants no VIP routes.
+    $managementIpOf = ''
+    if (-not $partial -or $P.withManagementIp) { $managementIpOf = [string]$P.network }
     $networkText = $null
     $managementIp = ''
-    $networks = Read-L2bNetworks ([string]$P.networkQuery) ([string]$P.network)
+    $networks = Read-L2bNetworks ([string]$P.networkQuery) $managementIpOf
     foreach ($network in $networks) {
         if ($P.network -and $network.name -eq [string]$P.network) {
             $networkText = $network.text
@@ -423,13 +433,49 @@ function Get-L2bLoadBalancerView {
     if ($P.withVersion) { $version = Get-L2bHnsVersion }
     return [ordered]@{
         version = $version
-        records = (Get-L2bRecordList)
+        records = $records
         network = $networkText
         networks = (Get-L2bTextList @(foreach ($network in $networks) { $network.text }))
-        loadBalancers = (Get-L2bTextList (Find-L2bObjects 'LoadBalancer' ([string]$P.plainQuery)))
-        endpoints = (Get-L2bTextList (Find-L2bObjects 'Endpoint' ([string]$P.plainQuery)))
+        loadBalancers = $loadBalancers
+        endpoints = (Get-L2bTextList $endpoints)
+        endpointsPartial = $partial
         managementIp = $managementIp
     }
+}
+
+function Read-L2bListedEndpoints {
+    # For a narrow read of load balancer $P.name: the endpoints its recorded load balancer lists,
+    # the container endpoints recorded in its network and the endpoints $P.endpointIds names, each
+    # opened by ID. $null (every endpoint is read instead) when it has no record or the recorded
+    # load balancer is gone (the read then looks for one with the same frontend).
+    param($P, [object[]]$Records, [string[]]$LoadBalancerTexts)
+    $record = $null
+    foreach ($candidate in $Records) {
+        if ($candidate.kind -eq 'hnsLoadBalancer' -and $candidate.name -eq [string]$P.name) { $record = $candidate }
+    }
+    if ($null -eq $record -or -not $record.id) { return $null }
+    $loadBalancer = $null
+    foreach ($text in $LoadBalancerTexts) {
+        # Only a text that holds the ID can be that load balancer: the others are not parsed.
+        if ($text.IndexOf([string]$record.id, [StringComparison]::OrdinalIgnoreCase) -lt 0) { continue }
+        $parsed = ConvertFrom-L2bJson $text
+        if ([string]$parsed.ID -eq [string]$record.id) { $loadBalancer = $parsed }
+    }
+    if ($null -eq $loadBalancer) { return $null }
+    $wanted = @($loadBalancer.HostComputeEndpoints) + @($P.endpointIds)
+    foreach ($candidate in $Records) {
+        if ($candidate.kind -eq 'containerEndpoint' -and $candidate.network -eq [string]$P.network) { $wanted += $candidate.id }
+    }
+    $ids = New-Object 'System.Collections.Generic.HashSet[guid]'
+    $texts = New-Object System.Collections.Generic.List[string]
+    foreach ($id in $wanted) {
+        # An ID that is no GUID names no endpoint, as it names none in HNS.
+        $guid = [guid]::Empty
+        if (-not [guid]::TryParse([string]$id, [ref]$guid) -or -not $ids.Add($guid)) { continue }
+        $text = [PulumiL2Bridge.Hcn]::TryQuery('Endpoint', $guid, [string]$P.plainQuery)
+        if ($null -ne $text) { $texts.Add($text) }
+    }
+    return ,($texts.ToArray())
 }
 
 function Get-L2bHcnView {

@@ -375,6 +375,36 @@ describe("Windows driver in real PowerShell: drift made out of band is read and 
         });
     }
 
+    it("a read of a recorded load balancer opens only the endpoints it lists and the container endpoints recorded in its network, and not the network's v1 shape; a backend another endpoint holds makes it read every endpoint", async () => {
+        const observeCounting = async (spec: typeof loadBalancer8090) => {
+            const callsBefore = h.hcnCalls.length;
+            const observed = await h.driver.observe("hnsLoadBalancer", spec);
+            return { observed, calls: h.hcnCalls.slice(callsBefore) };
+        };
+        const listed = (h.hcn().loadBalancers[0].HostComputeEndpoints as string[]).map((id) =>
+            id.toLowerCase(),
+        );
+        const own = h
+            .records()
+            .filter((r) => r.kind === "containerEndpoint" && r.network === "l2bridge")
+            .map((r) => r.id.toLowerCase());
+        const needed = new Set([...listed, ...own]);
+        expect(needed.size).to.be.below(h.hcn().endpoints.length);
+
+        const narrow = await observeCounting(loadBalancer8090);
+        expect(narrow.observed!.state).to.deep.equal(loadBalancer8090);
+        expect(narrow.calls).to.not.include("HcnEnumerateEndpoints");
+        expect(narrow.calls.filter((c) => c === "HcnOpenEndpoint")).to.have.length(needed.size);
+        expect(narrow.calls.filter((c) => c === "HcnQueryNetworkProperties")).to.have.length(
+            h.hcn().networks.length,
+        );
+
+        const withGateway = { ...loadBalancer8090, backends: ["10.244.1.2", "10.244.1.3"] };
+        const full = await observeCounting(withGateway);
+        expect(full.calls).to.include("HcnEnumerateEndpoints");
+        expect(full.observed!.details.endpointProblem).to.contain("gateway endpoint");
+    });
+
     it("a persistent copy removed out of band is drift for the next operation (a new shell) and is restored; a shell reads the PersistentStore once, and again after its own route change", async () => {
         const spec = routesToPeers(h);
         expect((await h.driver.observe("containerRoute", spec))!.state).to.deep.equal(spec);
@@ -664,8 +694,9 @@ describe("Windows driver in real PowerShell: foreign objects, version gates and 
             await h.driver.observe("hnsLoadBalancer", spec);
             return h.hcnCalls.slice(callsBefore).filter((call) => call === "HNSCall").length;
         };
-        expect(await versionCalls(loadBalancer8090)).to.equal(0);
-        expect(await versionCalls({ ...loadBalancer8090, directServerReturn: true })).to.equal(1);
+        const made = { ...loadBalancer8090, backends: [] };
+        expect(await versionCalls(made)).to.equal(0);
+        expect(await versionCalls({ ...made, directServerReturn: true })).to.equal(1);
     });
     it("the version script reads the version HNS reports, as the emulated host is set", async () => {
         h.editHcn((s) => (s.version = { major: 10, minor: 3 }));

@@ -80,8 +80,15 @@ export interface LoadBalancerView {
     /** Every network of the host (absent from hosts whose module predates it). */
     networks?: RawHcn[];
     loadBalancers: RawHcn[];
+    /** Every endpoint of the host; with `endpointsPartial`, only those a read looks at. */
     endpoints: RawHcn[];
-    /** The host's address on the network's vSwitch ("" when unknown or no network). */
+    /**
+     * True when a read (`narrow`) of a recorded load balancer was answered with only the endpoints
+     * it lists, the container endpoints recorded in its network and the backend IDs asked for, and
+     * without the management IP unless asked (`withManagementIp`). No change is decided on it.
+     */
+    endpointsPartial?: boolean;
+    /** The host's address on the network's vSwitch ("" when unknown, not read or no network). */
     managementIp?: string;
 }
 

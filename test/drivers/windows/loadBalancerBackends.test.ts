@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import type { HostRecord, RawHcn } from "../../../provider/drivers/windows/hostViews";
 import type { BackendPlan } from "../../../provider/drivers/windows/loadBalancerBackends";
+import { holdsEveryBackend } from "../../../provider/drivers/windows/kinds/hnsLoadBalancer";
 import {
     buildRemoteBackendDocument,
     planBackends,
@@ -182,6 +183,60 @@ describe("unusedRemoteEndpoints: which recorded remote endpoints no load balance
                     listed: row.listed,
                 }),
             ).to.deep.equal(row.expected);
+        });
+    }
+});
+
+describe("which load balancer reads need every endpoint of the host", () => {
+    const rows: {
+        proves: string;
+        endpoints: RawHcn[];
+        endpointsPartial?: boolean;
+        backends?: string[];
+        enough: boolean;
+    }[] = [
+        {
+            proves: "a read of every endpoint always tells where each backend is",
+            endpoints: [],
+            backends: ["10.244.1.11"],
+            enough: true,
+        },
+        {
+            proves: "a narrow read holding every backend address is enough",
+            endpoints: [local(web1, "10.244.1.11"), local(web2, "10.244.1.12")],
+            endpointsPartial: true,
+            backends: ["10.244.1.12", "10.244.1.11"],
+            enough: true,
+        },
+        {
+            proves: "a backend of another host held by its remote endpoint is enough",
+            endpoints: [local(web1, "10.244.1.11"), remote(remote7, "10.244.2.7")],
+            endpointsPartial: true,
+            backends: ["10.244.1.11", "10.244.2.7"],
+            enough: true,
+        },
+        {
+            proves: "a backend address no endpoint of a narrow read holds needs every endpoint (another endpoint may hold it)",
+            endpoints: [local(web1, "10.244.1.11")],
+            endpointsPartial: true,
+            backends: ["10.244.1.11", "10.244.1.13"],
+            enough: false,
+        },
+        {
+            proves: "a narrow read of a load balancer without backend addresses is enough",
+            endpoints: [local(docker, "10.244.1.30")],
+            endpointsPartial: true,
+            enough: true,
+        },
+    ];
+    for (const row of rows) {
+        it(row.proves, () => {
+            expect(
+                holdsEveryBackend(
+                    { endpoints: row.endpoints, endpointsPartial: row.endpointsPartial },
+                    { backends: row.backends },
+                ),
+            ).to.equal(row.enough);
         });
     }
 });

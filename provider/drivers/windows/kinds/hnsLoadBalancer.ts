@@ -20,7 +20,7 @@ import {
 } from "../hcnTypes";
 import type { Observation } from "../../hostDriver";
 import { backendProblem, joinedProblems } from "../../foreignEndpoints";
-import { locateByAddress, locateById } from "../foreignEndpoints";
+import { addressesOf, locateByAddress, locateById } from "../foreignEndpoints";
 import { alignToDesired } from "../alignObserved";
 import type { HostRecord, LoadBalancerView, RawHcn } from "../hostViews";
 import { findRecord, sameId } from "../hostViews";
@@ -237,6 +237,33 @@ function params(spec: HnsLoadBalancerSpec): Record<string, unknown> {
     };
 }
 
+/**
+ * The parameters of a read: the host may answer it with only the endpoints the observation looks
+ * at (see `LoadBalancerView.endpointsPartial`).
+ */
+function readParams(spec: HnsLoadBalancerSpec): Record<string, unknown> {
+    return {
+        ...params(spec),
+        narrow: true,
+        withManagementIp: spec.vipRoutes === false,
+        endpointIds: spec.backendEndpointIds ?? [],
+    };
+}
+
+/**
+ * Whether `view` can tell where every backend address of `spec` is: always for a view of every
+ * endpoint; for a narrow one only when each address is held by one of its endpoints (otherwise an
+ * endpoint it left out, such as the gateway endpoint or one made by another tool, may hold it).
+ */
+export function holdsEveryBackend(
+    view: Pick<LoadBalancerView, "endpoints" | "endpointsPartial">,
+    spec: Pick<HnsLoadBalancerSpec, "backends">,
+): boolean {
+    if (!view.endpointsPartial) return true;
+    const held = new Set(view.endpoints.flatMap((endpoint) => addressesOf(endpoint)));
+    return (spec.backends ?? []).every((address) => held.has(address));
+}
+
 /** The prefix length of the load balancer's network (remote endpoints take it), or a clear error. */
 function networkOf(spec: HnsLoadBalancerSpec, view: LoadBalancerView, host: string) {
     const subnet = view.network ? networkSubnetOf(view.network) : undefined;
@@ -358,7 +385,10 @@ export async function observeLoadBalancer(
     context: WindowsHostContext,
     spec: HnsLoadBalancerSpec,
 ): Promise<Observation<"hnsLoadBalancer"> | null> {
-    const view = await context.invoke<LoadBalancerView>("observeLoadBalancer", params(spec));
+    let view = await context.invoke<LoadBalancerView>("observeLoadBalancer", readParams(spec));
+    if (!holdsEveryBackend(view, spec)) {
+        view = await context.invoke<LoadBalancerView>("observeLoadBalancer", params(spec));
+    }
     context.views.keep(`hnsLoadBalancer/${spec.name}`, view);
     return observeLoadBalancerIn(view, spec, context.host);
 }
@@ -380,9 +410,10 @@ export async function createLoadBalancer(
     replaceId: string,
 ): Promise<Observation<"hnsLoadBalancer"> | null> {
     const kept = context.views.take<LoadBalancerView>(`hnsLoadBalancer/${spec.name}`);
-    // A kept view lacks the HNS version when it was read for a spec without directServerReturn.
+    // A kept view lacks the HNS version when it was read for a spec without directServerReturn,
+    // and endpoints when it was a narrow read.
     const before =
-        kept && (kept.version || !spec.directServerReturn)
+        kept && !kept.endpointsPartial && (kept.version || !spec.directServerReturn)
             ? kept
             : await context.invoke<LoadBalancerView>("observeLoadBalancer", params(spec));
     if (spec.directServerReturn) {
