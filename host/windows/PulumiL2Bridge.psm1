@@ -410,11 +410,16 @@ function Get-L2bEndpointView {
 function Get-L2bLoadBalancerView {
     param($P)
     $records = Get-L2bRecordList
-    $loadBalancers = Get-L2bTextList (Find-L2bObjects 'LoadBalancer' ([string]$P.plainQuery))
-    $endpoints = $null
-    if ($P.narrow) { $endpoints = Read-L2bListedEndpoints $P $records $loadBalancers }
-    $partial = $null -ne $endpoints
-    if (-not $partial) { $endpoints = Find-L2bObjects 'Endpoint' ([string]$P.plainQuery) }
+    $recorded = $null
+    if ($P.narrow) { $recorded = Read-L2bRecordedLoadBalancers $P $records }
+    $partial = $null -ne $recorded
+    if ($partial) {
+        $loadBalancers = $recorded.texts
+        $endpoints = Read-L2bListedEndpoints $P $records $recorded.own
+    } else {
+        $loadBalancers = Find-L2bObjects 'LoadBalancer' ([string]$P.plainQuery)
+        $endpoints = Find-L2bObjects 'Endpoint' ([string]$P.plainQuery)
+    }
     # The management IP (a second query of the network) serves the VIP route decisions of a
     # change; a narrow read needs it only for a load balancer that wants no VIP routes.
     $managementIpOf = ''
@@ -436,33 +441,45 @@ function Get-L2bLoadBalancerView {
         records = $records
         network = $networkText
         networks = (Get-L2bTextList @(foreach ($network in $networks) { $network.text }))
-        loadBalancers = $loadBalancers
+        loadBalancers = (Get-L2bTextList $loadBalancers)
         endpoints = (Get-L2bTextList $endpoints)
-        endpointsPartial = $partial
+        partial = $partial
         managementIp = $managementIp
     }
 }
 
+function Read-L2bRecordedLoadBalancers {
+    # For a narrow read of load balancer $P.name: the load balancers recorded under that name or in
+    # network $P.network (the VIP routes of the network's container endpoints serve them), each
+    # opened by ID, and the one of $P.name parsed (own). $null (every load balancer and endpoint is
+    # read instead) when $P.name has no record or its load balancer is gone (the read then looks
+    # for one with the same frontend).
+    param($P, [object[]]$Records)
+    $texts = New-Object System.Collections.Generic.List[string]
+    $own = $null
+    foreach ($record in $Records) {
+        if ($record.kind -ne 'hnsLoadBalancer') { continue }
+        $mine = $record.name -eq [string]$P.name
+        if (-not $mine -and $record.network -ne [string]$P.network) { continue }
+        $guid = [guid]::Empty
+        $text = $null
+        if ([guid]::TryParse([string]$record.id, [ref]$guid)) {
+            $text = [PulumiL2Bridge.Hcn]::TryQuery('LoadBalancer', $guid, [string]$P.plainQuery)
+        }
+        if ($null -eq $text) { if ($mine) { return $null } else { continue } }
+        $texts.Add($text)
+        if ($mine) { $own = ConvertFrom-L2bJson $text }
+    }
+    if ($null -eq $own) { return $null }
+    return [pscustomobject]@{ texts = $texts.ToArray(); own = $own }
+}
+
 function Read-L2bListedEndpoints {
-    # For a narrow read of load balancer $P.name: the endpoints its recorded load balancer lists,
-    # the container endpoints recorded in its network and the endpoints $P.endpointIds names, each
-    # opened by ID. $null (every endpoint is read instead) when it has no record or the recorded
-    # load balancer is gone (the read then looks for one with the same frontend).
-    param($P, [object[]]$Records, [string[]]$LoadBalancerTexts)
-    $record = $null
-    foreach ($candidate in $Records) {
-        if ($candidate.kind -eq 'hnsLoadBalancer' -and $candidate.name -eq [string]$P.name) { $record = $candidate }
-    }
-    if ($null -eq $record -or -not $record.id) { return $null }
-    $loadBalancer = $null
-    foreach ($text in $LoadBalancerTexts) {
-        # Only a text that holds the ID can be that load balancer: the others are not parsed.
-        if ($text.IndexOf([string]$record.id, [StringComparison]::OrdinalIgnoreCase) -lt 0) { continue }
-        $parsed = ConvertFrom-L2bJson $text
-        if ([string]$parsed.ID -eq [string]$record.id) { $loadBalancer = $parsed }
-    }
-    if ($null -eq $loadBalancer) { return $null }
-    $wanted = @($loadBalancer.HostComputeEndpoints) + @($P.endpointIds)
+    # For a narrow read of load balancer $P.name: the endpoints its load balancer ($LoadBalancer)
+    # lists, the container endpoints recorded in its network and the endpoints $P.endpointIds
+    # names, each opened by ID.
+    param($P, [object[]]$Records, $LoadBalancer)
+    $wanted = @($LoadBalancer.HostComputeEndpoints) + @($P.endpointIds)
     foreach ($candidate in $Records) {
         if ($candidate.kind -eq 'containerEndpoint' -and $candidate.network -eq [string]$P.network) { $wanted += $candidate.id }
     }

@@ -79,15 +79,17 @@ export interface LoadBalancerView {
     network: RawHcn | null;
     /** Every network of the host (absent from hosts whose module predates it). */
     networks?: RawHcn[];
+    /** Every load balancer of the host; with `partial`, those recorded under the name or in the network. */
     loadBalancers: RawHcn[];
-    /** Every endpoint of the host; with `endpointsPartial`, only those a read looks at. */
+    /** Every endpoint of the host; with `partial`, only those a read looks at. */
     endpoints: RawHcn[];
     /**
-     * True when a read (`narrow`) of a recorded load balancer was answered with only the endpoints
-     * it lists, the container endpoints recorded in its network and the backend IDs asked for, and
-     * without the management IP unless asked (`withManagementIp`). No change is decided on it.
+     * True when a read (`narrow`) of a recorded load balancer was answered with only the load
+     * balancers recorded under its name or in its network, the endpoints it lists, the container
+     * endpoints recorded in its network and the backend IDs asked for, and without the management
+     * IP unless asked (`withManagementIp`). No change is decided on it.
      */
-    endpointsPartial?: boolean;
+    partial?: boolean;
     /** The host's address on the network's vSwitch ("" when unknown, not read or no network). */
     managementIp?: string;
 }

@@ -191,7 +191,7 @@ describe("which load balancer reads need every endpoint of the host", () => {
     const rows: {
         proves: string;
         endpoints: RawHcn[];
-        endpointsPartial?: boolean;
+        partial?: boolean;
         backends?: string[];
         enough: boolean;
     }[] = [
@@ -204,28 +204,28 @@ describe("which load balancer reads need every endpoint of the host", () => {
         {
             proves: "a narrow read holding every backend address is enough",
             endpoints: [local(web1, "10.244.1.11"), local(web2, "10.244.1.12")],
-            endpointsPartial: true,
+            partial: true,
             backends: ["10.244.1.12", "10.244.1.11"],
             enough: true,
         },
         {
             proves: "a backend of another host held by its remote endpoint is enough",
             endpoints: [local(web1, "10.244.1.11"), remote(remote7, "10.244.2.7")],
-            endpointsPartial: true,
+            partial: true,
             backends: ["10.244.1.11", "10.244.2.7"],
             enough: true,
         },
         {
             proves: "a backend address no endpoint of a narrow read holds needs every endpoint (another endpoint may hold it)",
             endpoints: [local(web1, "10.244.1.11")],
-            endpointsPartial: true,
+            partial: true,
             backends: ["10.244.1.11", "10.244.1.13"],
             enough: false,
         },
         {
             proves: "a narrow read of a load balancer without backend addresses is enough",
             endpoints: [local(docker, "10.244.1.30")],
-            endpointsPartial: true,
+            partial: true,
             enough: true,
         },
     ];
@@ -233,7 +233,7 @@ describe("which load balancer reads need every endpoint of the host", () => {
         it(row.proves, () => {
             expect(
                 holdsEveryBackend(
-                    { endpoints: row.endpoints, endpointsPartial: row.endpointsPartial },
+                    { endpoints: row.endpoints, partial: row.partial },
                     { backends: row.backends },
                 ),
             ).to.equal(row.enough);

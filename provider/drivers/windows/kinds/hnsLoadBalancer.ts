@@ -239,7 +239,7 @@ function params(spec: HnsLoadBalancerSpec): Record<string, unknown> {
 
 /**
  * The parameters of a read: the host may answer it with only the endpoints the observation looks
- * at (see `LoadBalancerView.endpointsPartial`).
+ * at (see `LoadBalancerView.partial`).
  */
 function readParams(spec: HnsLoadBalancerSpec): Record<string, unknown> {
     return {
@@ -256,10 +256,10 @@ function readParams(spec: HnsLoadBalancerSpec): Record<string, unknown> {
  * endpoint it left out, such as the gateway endpoint or one made by another tool, may hold it).
  */
 export function holdsEveryBackend(
-    view: Pick<LoadBalancerView, "endpoints" | "endpointsPartial">,
+    view: Pick<LoadBalancerView, "endpoints" | "partial">,
     spec: Pick<HnsLoadBalancerSpec, "backends">,
 ): boolean {
-    if (!view.endpointsPartial) return true;
+    if (!view.partial) return true;
     const held = new Set(view.endpoints.flatMap((endpoint) => addressesOf(endpoint)));
     return (spec.backends ?? []).every((address) => held.has(address));
 }
@@ -413,7 +413,7 @@ export async function createLoadBalancer(
     // A kept view lacks the HNS version when it was read for a spec without directServerReturn,
     // and endpoints when it was a narrow read.
     const before =
-        kept && !kept.endpointsPartial && (kept.version || !spec.directServerReturn)
+        kept && !kept.partial && (kept.version || !spec.directServerReturn)
             ? kept
             : await context.invoke<LoadBalancerView>("observeLoadBalancer", params(spec));
     if (spec.directServerReturn) {
