@@ -243,16 +243,26 @@ function Find-L2bRecordedObjects {
 }
 
 function Get-L2bNetworkView {
-    # The network named $P.name (found through HNS's name filter) with the endpoints that the
-    # package's ContainerEndpoint records name in it, and the records. When no network has the
-    # name, or $P.uplink asks, every network and the uplink facts (default route, physical
-    # adapters) instead: only a create needs them, and their cmdlets are the slow part of a read.
+    # The network named $P.name with the endpoints that the package's ContainerEndpoint records
+    # name in it, and the records. The recorded network is opened by its ID (no enumerate); HNS's
+    # name filter finds the network when there is no record, or the recorded one is gone or has
+    # another name. When no network has the name, or $P.uplink asks, every network and the uplink
+    # facts (default route, physical adapters) instead: only a create needs them, and their
+    # cmdlets are the slow part of a read.
     param($P)
     $name = [string]$P.name
     $networks = @()
     $managementIp = ''
     $found = $false
-    foreach ($network in (Read-L2bNetworks ([string]$P.namedNetworkQuery) $name)) {
+    $candidates = $null
+    foreach ($record in (Get-L2bRecordList)) {
+        $id = [Guid]::Empty
+        if ($record.kind -ne 'l2BridgeNetwork' -or $record.name -ne $name -or -not [Guid]::TryParse([string]$record.id, [ref]$id)) { continue }
+        $network = Read-L2bNetwork $id ([string]$P.networkQuery) $name
+        if ($null -ne $network -and $network.name -eq $name) { $candidates = @($network) }
+    }
+    if ($null -eq $candidates) { $candidates = Read-L2bNetworks ([string]$P.namedNetworkQuery) $name }
+    foreach ($network in $candidates) {
         $networks += $network.text
         if (-not $found -and $network.name -eq $name) {
             $found = $true

@@ -596,24 +596,27 @@ describe("Windows driver in real PowerShell: foreign objects, version gates and 
     });
     after(async () => h?.stop());
 
+    /** An l2bridge network as another tool makes it, under the name the package uses. */
+    const foreignL2bridge = {
+        Name: "l2bridge",
+        Type: "L2Bridge",
+        Ipams: [
+            {
+                Type: "Static",
+                Subnets: [
+                    {
+                        IpAddressPrefix: "10.244.1.0/24",
+                        Routes: [{ NextHop: "10.244.1.1", DestinationPrefix: "0.0.0.0/0" }],
+                    },
+                ],
+            },
+        ],
+        Policies: [{ Type: "NetAdapterName", Settings: { NetworkAdapterName: "Ethernet" } }],
+        SchemaVersion: { Major: 2, Minor: 0 },
+    };
+
     it("a network of the same name made by someone else is observed as not owned", async () => {
-        const reply = await h.client.create("Network", {
-            Name: "l2bridge",
-            Type: "L2Bridge",
-            Ipams: [
-                {
-                    Type: "Static",
-                    Subnets: [
-                        {
-                            IpAddressPrefix: "10.244.1.0/24",
-                            Routes: [{ NextHop: "10.244.1.1", DestinationPrefix: "0.0.0.0/0" }],
-                        },
-                    ],
-                },
-            ],
-            Policies: [{ Type: "NetAdapterName", Settings: { NetworkAdapterName: "Ethernet" } }],
-            SchemaVersion: { Major: 2, Minor: 0 },
-        });
+        const reply = await h.client.create("Network", foreignL2bridge);
         expect(reply.hresult, String(reply.errorRecord)).to.equal(0);
         const observed = await h.driver.observe("l2BridgeNetwork", networkWithDnsAndNat);
         expect(observed!.owned).to.equal(false);
@@ -634,18 +637,39 @@ describe("Windows driver in real PowerShell: foreign objects, version gates and 
         ]);
         expect(h.hcnCalls.filter((c) => c === "HcnCreateNetwork").length).to.equal(before);
     });
-    it("a read of an existing network opens it once: its management IP comes from the v1 shape asked on the same handle", async () => {
+    it("a read of a recorded network opens it once by its recorded ID, no enumerate: its management IP comes from the v1 shape asked on the same handle", async () => {
         const callsBefore = h.hcnCalls.length;
         const observed = await h.driver.observe("l2BridgeNetwork", networkWithDnsAndNat);
         expect(observed).to.not.equal(null);
         const networkCalls = h.hcnCalls.slice(callsBefore).filter((call) => /Network/.test(call));
         expect(networkCalls).to.deep.equal([
-            "HcnEnumerateNetworks",
             "HcnOpenNetwork",
             "HcnQueryNetworkProperties",
             "HcnQueryNetworkProperties",
             "HcnCloseNetwork",
         ]);
+    });
+    it("a recorded network gone from HNS, with another of its name made by someone else, is found by name and read as not owned; adopting records the new ID", async () => {
+        const recordedId = h.records().find((r) => r.kind === "l2BridgeNetwork")!.id;
+        h.editHcn((state) => {
+            state.networks = state.networks.filter(
+                (n) => String(n.ID).toLowerCase() !== recordedId.toLowerCase(),
+            );
+        });
+        const reply = await h.client.create("Network", foreignL2bridge);
+        expect(reply.hresult, String(reply.errorRecord)).to.equal(0);
+        const callsBefore = h.hcnCalls.length;
+        const observed = await h.driver.observe("l2BridgeNetwork", networkWithDnsAndNat);
+        expect(observed!.owned).to.equal(false);
+        expect(h.hcnCalls.slice(callsBefore)).to.include("HcnEnumerateNetworks");
+        const adopted = await h.driver.apply({
+            kind: "l2BridgeNetwork",
+            action: "update",
+            desired: networkWithDnsAndNat,
+            observed,
+        });
+        expect(adopted!.owned).to.equal(true);
+        expect(h.records().find((r) => r.kind === "l2BridgeNetwork")!.id).to.not.equal(recordedId);
     });
     it("a poll of a detached create this host never started answers unknown with the network's view, and starts nothing", async () => {
         const callsBefore = h.hcnCalls.length;

@@ -238,8 +238,8 @@ function params(spec: HnsLoadBalancerSpec): Record<string, unknown> {
 }
 
 /**
- * The parameters of a read: the host may answer it with only the endpoints the observation looks
- * at (see `LoadBalancerView.partial`).
+ * The parameters of a read: the host may answer it with only the load balancers and endpoints the
+ * observation looks at (see `LoadBalancerView.partial`).
  */
 function readParams(spec: HnsLoadBalancerSpec): Record<string, unknown> {
     return {
