@@ -615,6 +615,15 @@ describe("Windows driver in real PowerShell: foreign objects, version gates and 
         SchemaVersion: { Major: 2, Minor: 0 },
     };
 
+    /** Adopts the network `observed` found under the name (an update of a network not owned). */
+    const adopt = (observed: Observation<"l2BridgeNetwork"> | null) =>
+        h.driver.apply({
+            kind: "l2BridgeNetwork",
+            action: "update",
+            desired: networkWithDnsAndNat,
+            observed,
+        });
+
     it("a network of the same name made by someone else is observed as not owned", async () => {
         const reply = await h.client.create("Network", foreignL2bridge);
         expect(reply.hresult, String(reply.errorRecord)).to.equal(0);
@@ -624,12 +633,7 @@ describe("Windows driver in real PowerShell: foreign objects, version gates and 
     it("adopting the foreign network records it as ours without creating another", async () => {
         const before = h.hcnCalls.filter((c) => c === "HcnCreateNetwork").length;
         const observed = await h.driver.observe("l2BridgeNetwork", networkWithDnsAndNat);
-        const adopted = await h.driver.apply({
-            kind: "l2BridgeNetwork",
-            action: "update",
-            desired: networkWithDnsAndNat,
-            observed,
-        });
+        const adopted = await adopt(observed);
         expect(adopted!.owned).to.equal(true);
         expect(h.records().map((r) => [r.kind, r.name])).to.deep.include([
             "l2BridgeNetwork",
@@ -662,12 +666,7 @@ describe("Windows driver in real PowerShell: foreign objects, version gates and 
         const observed = await h.driver.observe("l2BridgeNetwork", networkWithDnsAndNat);
         expect(observed!.owned).to.equal(false);
         expect(h.hcnCalls.slice(callsBefore)).to.include("HcnEnumerateNetworks");
-        const adopted = await h.driver.apply({
-            kind: "l2BridgeNetwork",
-            action: "update",
-            desired: networkWithDnsAndNat,
-            observed,
-        });
+        const adopted = await adopt(observed);
         expect(adopted!.owned).to.equal(true);
         expect(h.records().find((r) => r.kind === "l2BridgeNetwork")!.id).to.not.equal(recordedId);
     });
