@@ -227,19 +227,35 @@ function Get-L2bNetworkIdByName {
     return [Guid]$id
 }
 
+function Read-L2bObjectsById {
+    # The HCN objects of $Kind with the IDs $Ids, each opened once by ID, as HNS returns them. An
+    # ID that is no GUID names no object, as it names none in HNS; those HNS no longer has are
+    # left out.
+    param([string]$Kind, [object[]]$Ids, [string]$Query)
+    $seen = New-Object 'System.Collections.Generic.HashSet[guid]'
+    $found = New-Object System.Collections.Generic.List[string]
+    foreach ($id in $Ids) {
+        $guid = [Guid]::Empty
+        if (-not [Guid]::TryParse([string]$id, [ref]$guid) -or -not $seen.Add($guid)) { continue }
+        $text = [PulumiL2Bridge.Hcn]::TryQuery($Kind, $guid, $Query)
+        if ($text) { $found.Add($text) }
+    }
+    return ,($found.ToArray())
+}
+
+function Get-L2bRecordedIds {
+    # The IDs the records of $RecordKind in network $Network hold.
+    param([object[]]$Records, [string]$RecordKind, [string]$Network)
+    return ,([object[]]@(foreach ($record in $Records) {
+        if ($record.kind -eq $RecordKind -and $record.network -eq $Network) { $record.id }
+    }))
+}
+
 function Find-L2bRecordedObjects {
     # The HCN objects of $Kind that the records of $RecordKind in network $Network name, as HNS
     # returns them (those HNS no longer has are left out).
     param([string]$Kind, [string]$RecordKind, [string]$Network, [string]$Query)
-    $found = New-Object System.Collections.Generic.List[string]
-    foreach ($record in (Get-L2bRecordList)) {
-        if ($record.kind -ne $RecordKind -or $record.network -ne $Network) { continue }
-        $id = [Guid]::Empty
-        if (-not [Guid]::TryParse([string]$record.id, [ref]$id)) { continue }
-        $text = [PulumiL2Bridge.Hcn]::TryQuery($Kind, $id, $Query)
-        if ($text) { $found.Add($text) }
-    }
-    return ,($found.ToArray())
+    return ,(Read-L2bObjectsById $Kind (Get-L2bRecordedIds (Get-L2bRecordList) $RecordKind $Network) $Query)
 }
 
 function Get-L2bNetworkView {
@@ -489,20 +505,8 @@ function Read-L2bListedEndpoints {
     # lists, the container endpoints recorded in its network and the endpoints $P.endpointIds
     # names, each opened by ID.
     param($P, [object[]]$Records, $LoadBalancer)
-    $wanted = @($LoadBalancer.HostComputeEndpoints) + @($P.endpointIds)
-    foreach ($candidate in $Records) {
-        if ($candidate.kind -eq 'containerEndpoint' -and $candidate.network -eq [string]$P.network) { $wanted += $candidate.id }
-    }
-    $ids = New-Object 'System.Collections.Generic.HashSet[guid]'
-    $texts = New-Object System.Collections.Generic.List[string]
-    foreach ($id in $wanted) {
-        # An ID that is no GUID names no endpoint, as it names none in HNS.
-        $guid = [guid]::Empty
-        if (-not [guid]::TryParse([string]$id, [ref]$guid) -or -not $ids.Add($guid)) { continue }
-        $text = [PulumiL2Bridge.Hcn]::TryQuery('Endpoint', $guid, [string]$P.plainQuery)
-        if ($null -ne $text) { $texts.Add($text) }
-    }
-    return ,($texts.ToArray())
+    $ids = @($LoadBalancer.HostComputeEndpoints) + @($P.endpointIds) + (Get-L2bRecordedIds $Records 'containerEndpoint' ([string]$P.network))
+    return ,(Read-L2bObjectsById 'Endpoint' $ids ([string]$P.plainQuery))
 }
 
 function Get-L2bHcnView {
