@@ -74,7 +74,9 @@ export async function createEmulatedHost(
     const hostDir = mkdtempSync(join(tmpdir(), `${namespace}-`));
     const remove = async (): Promise<void> => {
         await runCommand("ip", ["netns", "del", namespace]).catch(() => undefined);
-        rmSync(hostDir, { recursive: true, force: true });
+        // A pwsh of the host that is still exiting may write its module cache under the host's
+        // home meanwhile (ENOTEMPTY): Node retries such removals, here at most 10 times in 1 s.
+        rmSync(hostDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     };
     try {
         await runCommand("ip", ["netns", "add", namespace]);
