@@ -60,10 +60,16 @@ $script:L2bRenamedKinds = @{ 'network' = 'l2BridgeNetwork'; 'routeSet' = 'contai
 $script:L2bRecordsText = $null
 $script:L2bRecordsParsed = $null
 
+# Whether the records file was read since the request began (or since the host lock was taken or
+# released, or the records saved): a read-only request reads it once, however many of its views
+# list the records; a change, under the lock, reads it afresh.
+$script:L2bRecordsRead = $false
+
 function Update-L2bRecordsCache {
-    # Parses the records file into $script:L2bRecordsParsed unless it holds the text last parsed.
-    # Records an earlier version wrote under a kind's old name are read under its new one (and
-    # written back so on the next save).
+    # Parses the records file into $script:L2bRecordsParsed unless this request read it already or
+    # it holds the text last parsed. Records an earlier version wrote under a kind's old name are
+    # read under its new one (and written back so on the next save).
+    if ($script:L2bRecordsRead) { return }
     $path = Get-L2bStatePath 'records.jsonl'
     $text = ''
     if ([System.IO.File]::Exists($path)) { $text = [System.IO.File]::ReadAllText($path) }
@@ -80,10 +86,13 @@ function Update-L2bRecordsCache {
         $script:L2bRecordsParsed = $parsed.ToArray()
         $script:L2bRecordsText = $text
     }
+    $script:L2bRecordsRead = $true
 }
 
 function Read-L2bRecords {
-    # The records as a fresh list of fresh objects, for a change to edit and save.
+    # The records as a fresh list of fresh objects, for a change to edit and save: read from the
+    # file afresh.
+    $script:L2bRecordsRead = $false
     Update-L2bRecordsCache
     $records = New-Object System.Collections.Generic.List[object]
     foreach ($r in $script:L2bRecordsParsed) {
@@ -103,6 +112,7 @@ function Save-L2bRecords {
     $temporary = $path + '.tmp'
     [System.IO.File]::WriteAllLines($temporary, $lines.ToArray(), (New-Object System.Text.UTF8Encoding $false))
     Move-Item -LiteralPath $temporary -Destination $path -Force
+    $script:L2bRecordsRead = $false
 }
 
 function Set-L2bRecord {
@@ -145,8 +155,11 @@ function Invoke-L2bLocked {
         if (-not $held) {
             throw 'pulumi-l2bridge: another apply held the host lock (Global\pulumi-l2bridge-host) for 120 seconds'
         }
+        # What another shell saved before the lock was taken is read under it.
+        $script:L2bRecordsRead = $false
         & $Body
     } finally {
+        $script:L2bRecordsRead = $false
         if ($held) { $mutex.ReleaseMutex() }
         $mutex.Dispose()
     }
@@ -785,16 +798,23 @@ function New-L2bPrivateDirectory {
     }
 }
 
+# The state directory's descriptor (SDDL) as last found safe.
+$script:L2bSafeSddl = $null
+
 function Get-L2bStateDirectory {
     # %ProgramData%\pulumi-l2bridge, created private when absent; its owner and ACL are checked
     # before anything is read from it, written to it or run from it (once per request).
     if ($script:L2bCheckedStateDirectory) { return $script:L2bCheckedStateDirectory }
     $dir = [System.IO.Path]::Combine($env:ProgramData, 'pulumi-l2bridge')
     if (-not ([System.IO.Directory]::Exists($dir) -or [System.IO.File]::Exists($dir))) { New-L2bPrivateDirectory $dir }
-    $problem = Get-L2bSecurityProblem ([string](Get-Acl -LiteralPath $dir).Sddl)
+    $sddl = [string](Get-Acl -LiteralPath $dir).Sddl
+    # The verdict depends on the descriptor alone: the one last found safe is not parsed again.
+    $problem = ''
+    if (-not [string]::Equals($sddl, $script:L2bSafeSddl, [System.StringComparison]::Ordinal)) { $problem = Get-L2bSecurityProblem $sddl }
     if ($problem) {
         throw ('pulumi-l2bridge: refusing the state directory ' + $dir + ': it ' + $problem + '. It holds the ownership records and the scripts a SYSTEM scheduled task runs, so only SYSTEM and Administrators may write it; nothing was read from it or run from it. Fix: if you did not create it, delete it (Remove-Item -Recurse -LiteralPath ''' + $dir + ''') and the driver recreates it; otherwise, as an administrator: icacls "' + $dir + '" /setowner *S-1-5-32-544, then icacls "' + $dir + '" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F and /remove every other account it lists')
     }
+    $script:L2bSafeSddl = $sddl
     $script:L2bCheckedStateDirectory = $dir
     return $dir
 }
@@ -990,6 +1010,7 @@ function Invoke-L2bOperation {
     param([string]$Name, $Params)
     if ($Name -notmatch '^[A-Za-z]+$') { throw ('pulumi-l2bridge: no host operation is named "' + $Name + '"') }
     $script:L2bCheckedStateDirectory = $null
+    $script:L2bRecordsRead = $false
     $command = $script:L2bOperations[$Name]
     if ($null -eq $command) {
         $command = Get-Command -Name ('Invoke-L2bOperation_' + $Name) -CommandType Function -ErrorAction SilentlyContinue

@@ -200,6 +200,22 @@ describe("Windows state directory: only SYSTEM and Administrators", function () 
         });
     }
 
+    it("a directory found safe and then widened out of band is refused at the next request of the same shell, and accepted again once restored", async () => {
+        const directory = stateDirectory(h!);
+        await h!.driver.observe("l2BridgeNetwork", networkWithDnsAndNat);
+        const safe = JSON.parse(readFileSync(aclRecordPath(h!, directory), "utf8")).sddl as string;
+        setSddl(h!, directory, `${safe}(A;OICI;0x1301bf;;;BU)`);
+        let failure: Error | undefined;
+        try {
+            await h!.driver.observe("l2BridgeNetwork", networkWithDnsAndNat);
+        } catch (error) {
+            failure = error as Error;
+        }
+        expect(failure?.message).to.match(/allows access to BU/);
+        setSddl(h!, directory, safe);
+        expect(await h!.driver.observe("l2BridgeNetwork", networkWithDnsAndNat)).to.equal(null);
+    });
+
     it("a network create (which writes the scheduled task's script) is refused the same way", async () => {
         const directory = stateDirectory(h!);
         mkdirSync(directory, { recursive: true });

@@ -72,4 +72,31 @@ ConvertTo-L2bJson (Get-L2bInterfaceView ([string]$Params.hostInterface) (Read-L2
         });
         expect(await host!.ipJson(["route", "show", "10.200.252.0/24"])).to.deep.equal([]);
     });
+
+    it("a request reads the records file once for its views, and afresh after its own save, under the host lock and in the next request", async () => {
+        const names =
+            "@(Get-L2bRecordList | Where-Object { $_.kind -eq 'containerEndpoint' } | ForEach-Object { $_.name })";
+        const output = await runProductScript(
+            `Set-L2bRecord 'containerEndpoint' 'first' '11111111-1111-4111-8111-111111111111' 'mesh' ''
+$afterSave = ${names}
+[System.IO.File]::AppendAllText((Get-L2bStatePath 'records.jsonl'), '{"kind":"containerEndpoint","name":"second","id":"22222222-2222-4222-8222-222222222222","network":"mesh","data":""}' + [char]10)
+$sameRequest = ${names}
+$underLock = @(Invoke-L2bLocked { ${names} })
+$afterLock = ${names}
+Remove-L2bRecord 'containerEndpoint' 'second'
+[System.IO.File]::AppendAllText((Get-L2bStatePath 'records.jsonl'), '{"kind":"containerEndpoint","name":"third","id":"33333333-3333-4333-8333-333333333333","network":"mesh","data":""}' + [char]10)
+$nextRequest = @((ConvertFrom-L2bJson (Invoke-L2bOperation 'observeRoutes' @{ name = 'none'; prefixes = @(); nextHops = @() })).records | Where-Object { $_.kind -eq 'containerEndpoint' } | ForEach-Object { $_.name })
+Remove-L2bRecord 'containerEndpoint' 'first'
+Remove-L2bRecord 'containerEndpoint' 'third'
+ConvertTo-L2bJson ([ordered]@{ afterSave = $afterSave; sameRequest = $sameRequest; underLock = $underLock; afterLock = $afterLock; nextRequest = $nextRequest })`,
+            {},
+        );
+        expect(JSON.parse(output)).to.deep.equal({
+            afterSave: ["first"],
+            sameRequest: ["first"],
+            underLock: ["first", "second"],
+            afterLock: ["first", "second"],
+            nextRequest: ["first", "third"],
+        });
+    });
 });
