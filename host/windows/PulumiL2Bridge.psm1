@@ -389,17 +389,41 @@ function Get-L2bManagementAlias {
     return (Get-L2bAliasOfAddress (Get-L2bManagementIp $NetworkId) (Read-L2bInterfaceFacts))
 }
 
+function Read-L2bRecordedEndpoint {
+    # The endpoint of the name $P.name that this package recorded (a GatewayEndpoint or a
+    # ContainerEndpoint), opened by its recorded ID: {text (HNS's answer), endpoint (parsed)};
+    # $null when no record or more than one has the name, or the recorded endpoint is gone or has
+    # another name (HNS's name filter then finds the endpoints of the name).
+    param($P)
+    $name = [string]$P.name
+    $ids = @(foreach ($record in (Get-L2bRecordList)) {
+        if (($record.kind -eq 'containerEndpoint' -or $record.kind -eq 'gatewayEndpoint') -and $record.name -ceq $name) { $record.id }
+    })
+    if ($ids.Count -ne 1) { return $null }
+    $found = Read-L2bObjectsById 'Endpoint' $ids ([string]$P.detailedQuery)
+    if ($found.Count -ne 1) { return $null }
+    $endpoint = ConvertFrom-L2bJson $found[0]
+    if ($endpoint.Name -cne $name) { return $null }
+    return [pscustomobject]@{ text = $found[0]; endpoint = $endpoint }
+}
+
 function Get-L2bEndpointView {
     param($P)
-    $endpoints = Find-L2bObjects 'Endpoint' ([string]$P.endpointQuery)
+    $recorded = Read-L2bRecordedEndpoint $P
+    if ($null -ne $recorded) {
+        $endpoints = @($recorded.text)
+        $parsed = @($recorded.endpoint)
+    } else {
+        $endpoints = Find-L2bObjects 'Endpoint' ([string]$P.endpointQuery)
+        $parsed = @(foreach ($text in $endpoints) { ConvertFrom-L2bJson $text })
+    }
     # A create needs the load balancers (the VIP routes a new endpoint gets) and the management IP
     # (its NAT exceptions): they are read when asked, or while no endpoint has the name. A watched
     # host interface needs the management IP too (the management vNIC is found by it).
     $createFacts = $P.createFacts -or $endpoints.Count -eq 0
     $namespaces = New-Object System.Collections.Generic.List[string]
     $endpointNetworkIds = New-Object System.Collections.Generic.List[string]
-    foreach ($text in $endpoints) {
-        $endpoint = ConvertFrom-L2bJson $text
+    foreach ($endpoint in $parsed) {
         if ($endpoint.HostComputeNetwork) { $endpointNetworkIds.Add([string]$endpoint.HostComputeNetwork) }
         if ($endpoint.HostComputeNamespace) {
             $namespace = [PulumiL2Bridge.Hcn]::TryQuery('Namespace', [Guid]$endpoint.HostComputeNamespace, [string]$P.detailedQuery)

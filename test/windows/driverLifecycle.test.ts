@@ -215,10 +215,18 @@ describe("Windows driver in real PowerShell: create then read shows no drift", f
         ["containerEndpoint", webContainer],
         ["gatewayEndpoint", gatewayEndpoint],
     ] as const) {
-        it(`a read of an existing ${kind} opens its network by the ID the endpoint names, enumerating no network`, async () => {
+        it(`a read of an existing ${kind} opens the endpoint by its recorded ID and its network by the ID the endpoint names, enumerating no endpoint and no network`, async () => {
             const callsBefore = h.hcnCalls.length;
             const observed = await h.driver.observe(kind, spec);
             expect(observed!.state).to.deep.equal(spec);
+            const endpointCalls = h.hcnCalls
+                .slice(callsBefore)
+                .filter((call) => /Endpoint/.test(call));
+            expect(endpointCalls).to.deep.equal([
+                "HcnOpenEndpoint",
+                "HcnQueryEndpointProperties",
+                "HcnCloseEndpoint",
+            ]);
             const networkCalls = h.hcnCalls
                 .slice(callsBefore)
                 .filter((call) => /Network/.test(call));
@@ -450,6 +458,29 @@ describe("Windows driver in real PowerShell: drift made out of band is read and 
         expect(await h.driver.observe("containerEndpoint", web2)).to.equal(null);
         await create(h, "containerEndpoint", web2);
         expect(endpointNamed(h, "web2-eth0").ID).to.not.equal(id);
+    });
+
+    it("an endpoint another tool made under the name of ours, listed before it, does not hide ours: the read opens ours by its recorded ID", async () => {
+        const ours = endpointNamed(h, "web-eth0");
+        const foreignId = "F0E1D2C3-B4A5-4687-9788-A9BACBDCEDFE";
+        h.editHcn((s) => {
+            s.endpoints.unshift({
+                ...ours,
+                ID: foreignId,
+                IpConfigurations: [{ IpAddress: "10.244.1.40", PrefixLength: 24 }],
+                HostComputeNamespace: undefined,
+            });
+        });
+        try {
+            const observed = await h.driver.observe("containerEndpoint", webContainer);
+            expect(observed!.id.toLowerCase()).to.equal(String(ours.ID).toLowerCase());
+            expect(observed!.owned).to.equal(true);
+            expect(observed!.state).to.deep.equal(webContainer);
+        } finally {
+            h.editHcn((s) => {
+                s.endpoints = s.endpoints.filter((e) => e.ID !== foreignId);
+            });
+        }
     });
 
     it("changing the network's NAT exceptions updates every endpoint that inherits them, not the ones with their own", async () => {
