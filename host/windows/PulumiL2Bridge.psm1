@@ -74,7 +74,7 @@ function Update-L2bRecordsCache {
     $text = ''
     if ([System.IO.File]::Exists($path)) { $text = [System.IO.File]::ReadAllText($path) }
     if ($null -eq $script:L2bRecordsParsed -or -not [string]::Equals($text, $script:L2bRecordsText, [System.StringComparison]::Ordinal)) {
-        $parsed = New-Object System.Collections.Generic.List[object]
+        $parsed = [System.Collections.Generic.List[object]]::new()
         foreach ($line in $text.Split([char]10)) {
             if ($line.Trim()) {
                 $record = ConvertFrom-L2bJson $line
@@ -94,7 +94,7 @@ function Read-L2bRecords {
     # file afresh.
     $script:L2bRecordsRead = $false
     Update-L2bRecordsCache
-    $records = New-Object System.Collections.Generic.List[object]
+    $records = [System.Collections.Generic.List[object]]::new()
     foreach ($r in $script:L2bRecordsParsed) {
         $records.Add([pscustomobject]@{ kind = $r.kind; name = $r.name; id = $r.id; network = $r.network; data = $r.data })
     }
@@ -104,13 +104,13 @@ function Read-L2bRecords {
 function Save-L2bRecords {
     param($Records)
     $path = Get-L2bStatePath 'records.jsonl'
-    $lines = New-Object System.Collections.Generic.List[string]
+    $lines = [System.Collections.Generic.List[string]]::new()
     foreach ($r in $Records) {
         $flat = [ordered]@{ kind = [string]$r.kind; name = [string]$r.name; id = [string]$r.id; network = [string]$r.network; data = [string]$r.data }
         $lines.Add((ConvertTo-Json -InputObject $flat -Compress))
     }
     $temporary = $path + '.tmp'
-    [System.IO.File]::WriteAllLines($temporary, $lines.ToArray(), (New-Object System.Text.UTF8Encoding $false))
+    [System.IO.File]::WriteAllLines($temporary, $lines.ToArray(), [System.Text.UTF8Encoding]::new($false))
     Move-Item -LiteralPath $temporary -Destination $path -Force
     $script:L2bRecordsRead = $false
 }
@@ -118,7 +118,7 @@ function Save-L2bRecords {
 function Set-L2bRecord {
     param([string]$Kind, [string]$Name, [string]$Id, [string]$Network, [string]$Data)
     $records = Read-L2bRecords
-    $kept = New-Object System.Collections.Generic.List[object]
+    $kept = [System.Collections.Generic.List[object]]::new()
     foreach ($r in $records) {
         if (-not ($r.kind -eq $Kind -and $r.name -eq $Name)) { $kept.Add($r) }
     }
@@ -129,7 +129,7 @@ function Set-L2bRecord {
 function Remove-L2bRecord {
     param([string]$Kind, [string]$Name)
     $records = Read-L2bRecords
-    $kept = New-Object System.Collections.Generic.List[object]
+    $kept = [System.Collections.Generic.List[object]]::new()
     foreach ($r in $records) {
         if (-not ($r.kind -eq $Kind -and $r.name -eq $Name)) { $kept.Add($r) }
     }
@@ -144,7 +144,7 @@ function Get-L2bRecordList {
 
 function Invoke-L2bLocked {
     param([scriptblock]$Body)
-    $mutex = New-Object System.Threading.Mutex($false, 'Global\pulumi-l2bridge-host')
+    $mutex = [System.Threading.Mutex]::new($false, 'Global\pulumi-l2bridge-host')
     $held = $false
     try {
         try {
@@ -245,8 +245,8 @@ function Read-L2bObjectsById {
     # ID that is no GUID names no object, as it names none in HNS; those HNS no longer has are
     # left out.
     param([string]$Kind, [object[]]$Ids, [string]$Query)
-    $seen = New-Object 'System.Collections.Generic.HashSet[guid]'
-    $found = New-Object System.Collections.Generic.List[string]
+    $seen = [System.Collections.Generic.HashSet[guid]]::new()
+    $found = [System.Collections.Generic.List[string]]::new()
     foreach ($id in $Ids) {
         $guid = [Guid]::Empty
         if (-not [Guid]::TryParse([string]$id, [ref]$guid) -or -not $seen.Add($guid)) { continue }
@@ -364,7 +364,7 @@ function Read-L2bNetwork {
 function Read-L2bNetworks {
     # The networks $Query enumerates (see Read-L2bNetwork; those gone since are left out).
     param([string]$Query, [string]$ManagementIpOf)
-    $found = New-Object System.Collections.Generic.List[object]
+    $found = [System.Collections.Generic.List[object]]::new()
     foreach ($id in [PulumiL2Bridge.Hcn]::Enumerate('Network', $Query)) {
         $network = Read-L2bNetwork $id $Query $ManagementIpOf
         if ($null -ne $network) { $found.Add($network) }
@@ -421,8 +421,8 @@ function Get-L2bEndpointView {
     # (its NAT exceptions): they are read when asked, or while no endpoint has the name. A watched
     # host interface needs the management IP too (the management vNIC is found by it).
     $createFacts = $P.createFacts -or $endpoints.Count -eq 0
-    $namespaces = New-Object System.Collections.Generic.List[string]
-    $endpointNetworkIds = New-Object System.Collections.Generic.List[string]
+    $namespaces = [System.Collections.Generic.List[string]]::new()
+    $endpointNetworkIds = [System.Collections.Generic.List[string]]::new()
     foreach ($endpoint in $parsed) {
         if ($endpoint.HostComputeNetwork) { $endpointNetworkIds.Add([string]$endpoint.HostComputeNetwork) }
         if ($endpoint.HostComputeNamespace) {
@@ -449,7 +449,7 @@ function Get-L2bEndpointView {
             $managementIp = $named.managementIp
         }
     }
-    $interfaces = New-Object System.Collections.Generic.List[object]
+    $interfaces = [System.Collections.Generic.List[object]]::new()
     $managementAlias = ''
     if ($P.hostInterface) {
         $facts = Read-L2bInterfaceFacts
@@ -518,7 +518,7 @@ function Read-L2bRecordedLoadBalancers {
     # read instead) when $P.name has no record or its load balancer is gone (the read then looks
     # for one with the same frontend).
     param($P, [object[]]$Records)
-    $texts = New-Object System.Collections.Generic.List[string]
+    $texts = [System.Collections.Generic.List[string]]::new()
     $own = $null
     foreach ($record in $Records) {
         if ($record.kind -ne 'hnsLoadBalancer') { continue }
@@ -580,7 +580,7 @@ function Read-L2bPersistentRoutes {
 
 function Get-L2bRouteView {
     param($P)
-    $prefixes = New-Object 'System.Collections.Generic.HashSet[string]'
+    $prefixes = [System.Collections.Generic.HashSet[string]]::new()
     foreach ($prefix in @($P.prefixes)) { if ($prefix) { [void]$prefixes.Add([string]$prefix) } }
     foreach ($record in (Get-L2bRecordList)) {
         if ($record.kind -eq 'containerRoute' -and $record.name -eq [string]$P.name -and $record.data) {
@@ -594,7 +594,7 @@ function Get-L2bRouteView {
         ActiveStore = [PulumiL2Bridge.IpHelper]::ReadRoutes()
         PersistentStore = (Read-L2bPersistentRoutes)
     }
-    $routes = New-Object System.Collections.Generic.List[object]
+    $routes = [System.Collections.Generic.List[object]]::new()
     foreach ($store in $stores.Keys) {
         foreach ($route in $stores[$store]) {
             if ($null -ne $route -and $prefixes.Contains([string]$route.DestinationPrefix)) {
@@ -610,7 +610,7 @@ function Get-L2bRouteView {
     }
     $nextHops = [string[]]@(foreach ($nextHop in @($P.nextHops)) { if ($nextHop) { [string]$nextHop } })
     $aliases = [PulumiL2Bridge.IpHelper]::BestInterfaceAliases($nextHops)
-    $resolved = New-Object System.Collections.Generic.List[object]
+    $resolved = [System.Collections.Generic.List[object]]::new()
     for ($i = 0; $i -lt $nextHops.Length; $i++) {
         $resolved.Add([ordered]@{ nextHop = $nextHops[$i]; interfaceAlias = $aliases[$i] })
     }
@@ -867,7 +867,7 @@ function Write-L2bDetachedFiles {
     if ($hash -notmatch '^[0-9a-f]{64}$' -or -not $global:L2bHostModuleText -or -not $global:L2bHcnBindingText) {
         throw 'pulumi-l2bridge: the host module was not loaded by the session loader, so the detached create has no module text to run'
     }
-    $bom = New-Object System.Text.UTF8Encoding $true
+    $bom = [System.Text.UTF8Encoding]::new($true)
     [System.IO.File]::WriteAllText((Join-Path $Directory ('host-' + $hash + '.psm1')), [string]$global:L2bHostModuleText, $bom)
     [System.IO.File]::WriteAllText((Join-Path $Directory ('host-' + $hash + '.cs')), [string]$global:L2bHcnBindingText, $bom)
     [System.IO.File]::WriteAllText($ScriptPath, $script:L2bDetachedTaskScript, $bom)
@@ -888,7 +888,7 @@ function Invoke-L2bDetachedNetworkCreate {
     } catch {
         $outcome.detail = [string]$_.Exception.Message
     }
-    [System.IO.File]::WriteAllText($resultPath, (ConvertTo-Json -InputObject $outcome -Compress), (New-Object System.Text.UTF8Encoding $false))
+    [System.IO.File]::WriteAllText($resultPath, (ConvertTo-Json -InputObject $outcome -Compress), [System.Text.UTF8Encoding]::new($false))
 }
 
 # Batches: primitives the driver composes, run in one request under the host lock. The driver
@@ -983,7 +983,7 @@ function Invoke-L2bBatchStep {
         return
     }
     if ($op -eq 'createLoadBalancer') {
-        $ids = New-Object System.Collections.Generic.List[string]
+        $ids = [System.Collections.Generic.List[string]]::new()
         foreach ($entry in @($Step.endpoints)) {
             if ($null -ne $entry) { $ids.Add((Resolve-L2bBatchId $entry $Made)) }
         }
@@ -1108,7 +1108,7 @@ function Invoke-L2bOperation_startNetworkCreate {
         $scriptPath = Join-Path $directory ($operationId + '.ps1')
         $paramsPath = Join-Path $directory ($operationId + '.json')
         $moduleHash = Write-L2bDetachedFiles $directory $scriptPath
-        [System.IO.File]::WriteAllText($paramsPath, (ConvertTo-L2bJson $Params), (New-Object System.Text.UTF8Encoding $false))
+        [System.IO.File]::WriteAllText($paramsPath, (ConvertTo-L2bJson $Params), [System.Text.UTF8Encoding]::new($false))
         $argument = '-NoProfile -NonInteractive -ExecutionPolicy Bypass -File "' + $scriptPath + '" ' + $operationId + ' ' + $moduleHash
         $action = New-ScheduledTaskAction -Execute 'powershell.exe' -Argument $argument
         $principal = New-ScheduledTaskPrincipal -UserId 'SYSTEM' -LogonType ServiceAccount -RunLevel Highest
@@ -1239,7 +1239,7 @@ function Get-L2bFileState {
     param([string]$Path)
     if ([System.IO.Directory]::Exists($Path)) { return 'other' }
     if (-not [System.IO.File]::Exists($Path)) { return 'absent' }
-    $info = New-Object System.IO.FileInfo $Path
+    $info = [System.IO.FileInfo]::new($Path)
     if ((($info.Attributes -band [System.IO.FileAttributes]::ReparsePoint) -ne 0) -or ($info.Length -gt 1048576)) { return 'other' }
     $sha = [System.Security.Cryptography.SHA256]::Create()
     try {

@@ -136,7 +136,7 @@ describe("every change on a Windows host runs under the host-wide mutex", () => 
     it("the mutex is the global named one, waited for at most 120 seconds", () => {
         const text = moduleFunctionText("Invoke-L2bLocked");
         expect(text).to.include(
-            "New-Object System.Threading.Mutex($false, 'Global\\pulumi-l2bridge-host')",
+            "[System.Threading.Mutex]::new($false, 'Global\\pulumi-l2bridge-host')",
         );
         expect(text).to.include("$mutex.WaitOne([TimeSpan]::FromSeconds(120))");
     });

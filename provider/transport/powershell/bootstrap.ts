@@ -66,7 +66,7 @@ export const BOOTSTRAP_SCRIPT = [
     "else{$r.output=ConvertTo-Json -InputObject $o -Depth 20 -Compress}",
     "}catch{$r=@{ok=$false;error=($_|Out-String)}}",
     "$j=$u.GetBytes((ConvertTo-Json -InputObject $r -Compress));$z=''",
-    `if($j.Length -gt ${GZIP_THRESHOLD_BYTES}){$m=New-Object IO.MemoryStream`,
+    `if($j.Length -gt ${GZIP_THRESHOLD_BYTES}){$m=[IO.MemoryStream]::new()`,
     "$g=Z $m Compress",
     `$g.Write($j,0,$j.Length);$g.Close();$j=$m.ToArray();$z='${GZIP_FIELD} '}`,
     `[Console]::Out.WriteLine('${RESPONSE_MARKER} '+$i+' '+$z+[Convert]::ToBase64String($j))`,
