@@ -41,11 +41,7 @@ export async function startEmulatedHost(
 }
 
 /** An l2bridge network document as Microsoft documents it. */
-export function l2bridgeNetwork(
-    name = "cbr0",
-    prefix = "10.244.1.0/24",
-    gateway = "10.244.1.1",
-): Record<string, unknown> {
+export function l2bridgeNetwork(name = "cbr0", prefix = "10.244.1.0/24", gateway = "10.244.1.1") {
     return {
         Name: name,
         Type: "L2Bridge",

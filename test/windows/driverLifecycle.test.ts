@@ -35,6 +35,7 @@ import {
 import { WindowsDriver } from "../../provider/drivers/windows/windowsDriver";
 import { fileText } from "../support/fileText";
 import { addContainerNamespaces } from "../support/containerNamespaces";
+import { l2bridgeNetwork } from "../emulator/emulatorHost";
 
 type Hcn = Record<string, unknown>;
 type Policy = { Type: string; Settings: Record<string, unknown> };
@@ -628,23 +629,7 @@ describe("Windows driver in real PowerShell: foreign objects, version gates and 
     after(async () => h?.stop());
 
     /** An l2bridge network as another tool makes it, under the name the package uses. */
-    const foreignL2bridge = {
-        Name: "l2bridge",
-        Type: "L2Bridge",
-        Ipams: [
-            {
-                Type: "Static",
-                Subnets: [
-                    {
-                        IpAddressPrefix: "10.244.1.0/24",
-                        Routes: [{ NextHop: "10.244.1.1", DestinationPrefix: "0.0.0.0/0" }],
-                    },
-                ],
-            },
-        ],
-        Policies: [{ Type: "NetAdapterName", Settings: { NetworkAdapterName: "Ethernet" } }],
-        SchemaVersion: { Major: 2, Minor: 0 },
-    };
+    const foreignL2bridge = l2bridgeNetwork("l2bridge");
 
     /** Adopts the network `observed` found under the name (an update of a network not owned). */
     const adopt = (observed: Observation<"l2BridgeNetwork"> | null) =>

@@ -5,24 +5,9 @@ import {
     loadBalancerViolations,
     networkViolations,
 } from "../../../tools/hcn-emulator/hcnSchema";
+import { l2bridgeNetwork } from "../../emulator/emulatorHost";
 
-const network = () => ({
-    Name: "n",
-    Type: "L2Bridge",
-    Ipams: [
-        {
-            Type: "Static",
-            Subnets: [
-                {
-                    IpAddressPrefix: "10.244.1.0/24",
-                    Routes: [{ NextHop: "10.244.1.1", DestinationPrefix: "0.0.0.0/0" }],
-                },
-            ],
-        },
-    ],
-    Policies: [],
-    SchemaVersion: { Major: 2, Minor: 0 },
-});
+const network = () => l2bridgeNetwork("n");
 
 describe("HCN schema facts checker (it must catch each mistake it claims to)", () => {
     const cases: { proves: string; violations: () => string[]; expect: RegExp }[] = [
