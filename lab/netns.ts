@@ -4,7 +4,7 @@
  * inside namespaces are run; the root namespace is never changed.
  */
 import { execFile } from "child_process";
-import { promises as fs } from "fs";
+import { promises as fs, readFileSync } from "fs";
 import { promisify } from "util";
 
 const execFileAsync = promisify(execFile);
@@ -82,13 +82,52 @@ export async function setLink(namespace: string, name: string, up: boolean): Pro
     await sh("ip", ["-n", namespace, "link", "set", name, up ? "up" : "down"]);
 }
 
-/** Processes inside namespace `name`. */
+/** Processes inside namespace `name`, never this process. */
 export async function namespacePids(name: string): Promise<number[]> {
     const listing = await sh("ip", ["netns", "pids", name]).catch(() => "");
     return listing
         .split("\n")
         .map((line) => Number(line.trim()))
-        .filter((pid) => Number.isInteger(pid) && pid > 0);
+        .filter((pid) => Number.isInteger(pid) && pid > 1 && pid !== process.pid);
+}
+
+/** True when `pid` has exited: no /proc entry, or a zombie waiting to be reaped. */
+function processGone(pid: number): boolean {
+    try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        return stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
+    } catch {
+        return true;
+    }
+}
+
+/** Sends `signal` to each of `pids` still running, then waits at most 1 s for all to exit. */
+async function signalAndWait(pids: number[], signal: NodeJS.Signals): Promise<void> {
+    for (const pid of pids.filter((pid) => !processGone(pid))) {
+        try {
+            process.kill(pid, signal);
+        } catch {
+            // already gone
+        }
+    }
+    for (let round = 0; round < 50 && pids.some((pid) => !processGone(pid)); round++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+}
+
+/**
+ * Ends every process inside namespace `name` (all started there by the caller) and waits until
+ * they have exited, so none still writes to files the caller removes next: SIGTERM first, then
+ * SIGKILL for whatever is still there after 1 s, including children started meanwhile (at most 5
+ * rounds).
+ */
+export async function endNamespaceProcesses(name: string): Promise<void> {
+    await signalAndWait(await namespacePids(name), "SIGTERM");
+    for (let round = 0; round < 5; round++) {
+        const pids = await namespacePids(name);
+        if (pids.length === 0) return;
+        await signalAndWait(pids, "SIGKILL");
+    }
 }
 
 /**
@@ -100,13 +139,7 @@ export async function removeLeftovers(prefix: string): Promise<void> {
         throw new Error(`prefix "${prefix}" is too short to clean up safely`);
     }
     for (const name of await namespacesWithPrefix(prefix)) {
-        for (const pid of await namespacePids(name)) {
-            try {
-                process.kill(pid, "SIGKILL");
-            } catch {
-                // already gone
-            }
-        }
+        await endNamespaceProcesses(name);
         await sh("ip", ["netns", "del", name]).catch(() => undefined);
     }
     const entries = await fs.readdir("/etc/netns").catch(() => [] as string[]);

@@ -3,13 +3,15 @@
  * holding a veth pair addressed in 10.200.0.0/16 (the uplink aliased "Ethernet 2" unless told), its
  * own host directory, the native stand-ins of the host's DLLs (built once into
  * `emulatedShimCache`), and a way to run pwsh inside the namespace with the host's environment.
- * `remove()` deletes the namespace and the directory; nothing in the root namespace is touched.
+ * `remove()` ends the processes inside the namespace, then deletes it and the directory; nothing in
+ * the root namespace is touched.
  */
 import { execFile } from "child_process";
 import { randomBytes } from "crypto";
 import { mkdtempSync, rmSync } from "fs";
 import { homedir, tmpdir } from "os";
 import { join } from "path";
+import { endNamespaceProcesses } from "../../lab/netns";
 import { buildShim } from "../../tools/hcn-emulator/buildShim";
 import {
     emulatedWindowsEnvironment,
@@ -73,9 +75,11 @@ export async function createEmulatedHost(
     const address = `10.200.${subnet}.2`;
     const hostDir = mkdtempSync(join(tmpdir(), `${namespace}-`));
     const remove = async (): Promise<void> => {
+        // A pwsh of the host that is still exiting (an SSH session's shell, after its connection
+        // closed) writes its module cache under the host's home: end and await every process in
+        // the namespace before the directory goes, so none writes into it while it is removed.
+        await endNamespaceProcesses(namespace);
         await runCommand("ip", ["netns", "del", namespace]).catch(() => undefined);
-        // A pwsh of the host that is still exiting may write its module cache under the host's
-        // home meanwhile (ENOTEMPTY): Node retries such removals, here at most 10 times in 1 s.
         rmSync(hostDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     };
     try {
