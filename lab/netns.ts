@@ -4,8 +4,9 @@
  * inside namespaces are run; the root namespace is never changed.
  */
 import { execFile } from "child_process";
-import { promises as fs, readFileSync } from "fs";
+import { promises as fs } from "fs";
 import { promisify } from "util";
+import { endProcesses } from "./processes";
 
 const execFileAsync = promisify(execFile);
 
@@ -91,30 +92,6 @@ export async function namespacePids(name: string): Promise<number[]> {
         .filter((pid) => Number.isInteger(pid) && pid > 1 && pid !== process.pid);
 }
 
-/** True when `pid` has exited: no /proc entry, or a zombie waiting to be reaped. */
-function processGone(pid: number): boolean {
-    try {
-        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-        return stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
-    } catch {
-        return true;
-    }
-}
-
-/** Sends `signal` to each of `pids` still running, then waits at most 1 s for all to exit. */
-async function signalAndWait(pids: number[], signal: NodeJS.Signals): Promise<void> {
-    for (const pid of pids.filter((pid) => !processGone(pid))) {
-        try {
-            process.kill(pid, signal);
-        } catch {
-            // already gone
-        }
-    }
-    for (let round = 0; round < 50 && pids.some((pid) => !processGone(pid)); round++) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-}
-
 /**
  * Ends every process inside namespace `name` (all started there by the caller) and waits until
  * they have exited, so none still writes to files the caller removes next: SIGTERM first, then
@@ -122,11 +99,10 @@ async function signalAndWait(pids: number[], signal: NodeJS.Signals): Promise<vo
  * rounds).
  */
 export async function endNamespaceProcesses(name: string): Promise<void> {
-    await signalAndWait(await namespacePids(name), "SIGTERM");
     for (let round = 0; round < 5; round++) {
         const pids = await namespacePids(name);
         if (pids.length === 0) return;
-        await signalAndWait(pids, "SIGKILL");
+        await endProcesses(pids, round === 0 ? 1000 : 0);
     }
 }
 

@@ -11,6 +11,7 @@ import { execFile, spawn } from "child_process";
 import { promises as fs } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { descendantPids, endProcesses } from "./processes";
 
 /** How to start an sshd. */
 export interface SshdOptions {
@@ -64,66 +65,6 @@ function run(file: string, args: string[], stdin?: string): Promise<string> {
         child.stdin?.on("error", () => undefined);
         child.stdin?.end(stdin);
     });
-}
-
-/** PIDs of the descendants of `root`, from /proc. */
-export async function descendantPids(root: number): Promise<number[]> {
-    const parents = new Map<number, number>();
-    for (const entry of await fs.readdir("/proc")) {
-        const pid = Number(entry);
-        if (!Number.isInteger(pid)) {
-            continue;
-        }
-        const stat = await fs.readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
-        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        if (fields.length > 1) {
-            parents.set(pid, Number(fields[1]));
-        }
-    }
-    const result: number[] = [];
-    const frontier = [root];
-    while (frontier.length > 0) {
-        const parent = frontier.pop()!;
-        for (const [pid, ppid] of parents) {
-            if (ppid === parent && !result.includes(pid)) {
-                result.push(pid);
-                frontier.push(pid);
-            }
-        }
-    }
-    return result;
-}
-
-/** True when `pid` no longer runs (gone, or a zombie waiting to be reaped). */
-export async function hasExited(pid: number): Promise<boolean> {
-    const stat = await fs.readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
-    if (!stat) {
-        return true;
-    }
-    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
-    return state === "Z" || state === "X";
-}
-
-async function killAndWait(pids: number[], timeoutMs: number): Promise<void> {
-    const signal = (name: NodeJS.Signals): void => {
-        for (const pid of pids) {
-            try {
-                process.kill(pid, name);
-            } catch {
-                // already gone
-            }
-        }
-    };
-    signal("SIGTERM");
-    const giveUpAt = Date.now() + timeoutMs;
-    while (Date.now() < giveUpAt) {
-        const states = await Promise.all(pids.map(hasExited));
-        if (states.every(Boolean)) {
-            return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    signal("SIGKILL");
 }
 
 function sshdConfig(workDir: string, options: SshdOptions, port: number): string {
@@ -234,7 +175,7 @@ export async function startSshd(options: SshdOptions): Promise<RunningSshd> {
     const pid = child.pid!;
     const stop = async (): Promise<void> => {
         const pids = [pid, ...(await descendantPids(pid))];
-        await killAndWait(pids, 3000);
+        await endProcesses(pids, 3000);
         await fs.rm(workDir, { recursive: true, force: true });
     };
     try {

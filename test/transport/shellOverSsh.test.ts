@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { promises as fs } from "fs";
-import { descendantPids } from "../../lab/sshd";
+import { descendantPids } from "../../lab/processes";
 import {
     DeadlineError,
     RemoteScriptError,

@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import { readFileSync } from "fs";
 import { join } from "path";
-import { hasExited } from "../../lab/sshd";
+import { hasExited } from "../../lab/processes";
 import { fileText } from "../support/fileText";
 import type { EmulatedHostFixture } from "./emulatedHostFixture";
 import { createEmulatedHost } from "./emulatedHostFixture";

@@ -8,7 +8,7 @@
 import { join } from "path";
 import type { Lab } from "../../../lab/lab";
 import { startHostSshd } from "../../../lab/hostSshd";
-import { descendantPids } from "../../../lab/sshd";
+import { descendantPids } from "../../../lab/processes";
 import type { PlannedFault } from "./faultPlan";
 import type { HostChanges } from "./hostChanges";
 
